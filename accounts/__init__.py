@@ -1,0 +1,1 @@
+"""Staff accounts: users, roles, presence and capacity, and the audit log."""

@@ -1,0 +1,70 @@
+"""Staff users (counselors, supervisors, admins) and the audit log of sensitive access."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Roles are Django groups of these names, created by a data migration."""
+
+    COUNSELOR = "counselor", _("Counselor")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Admin")
+
+
+class Presence(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    AWAY = "away", _("Away")
+    OFFLINE = "offline", _("Offline")
+
+
+class User(AbstractUser):
+    """A staff member. Help-seekers never have a user row: they are anonymous."""
+
+    display_name = models.CharField(
+        _("name shown to help-seekers"),
+        max_length=60,
+        blank=True,
+        help_text=_("A first name or alias. Never the full name."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("concurrent conversations"),
+        default=3,
+        help_text=_("How many conversations this counselor may hold at once."),
+    )
+    presence = models.CharField(max_length=16, choices=Presence.choices, default=Presence.OFFLINE)
+    presence_changed_at = models.DateTimeField(null=True, blank=True)
+
+    def public_name(self) -> str:
+        return self.display_name or self.first_name or str(_("Counselor"))
+
+
+class AuditEvent(models.Model):
+    """Who saw or exported what, and when. Rows are only ever added."""
+
+    class Action(models.TextChoices):
+        TRANSCRIPT_VIEW = "transcript.view", _("Viewed a transcript")
+        CONVERSATION_TAKE = "conversation.take", _("Took a conversation")
+        CONVERSATION_END = "conversation.end", _("Ended a conversation")
+        EXPORT = "export", _("Exported data")
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40, choices=Action.choices)
+    target_type = models.CharField(max_length=40, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        target = f"{self.target_type}:{self.target_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {target}"

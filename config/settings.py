@@ -1,0 +1,240 @@
+"""Settings for Kizuna, read from the environment in this one place.
+
+With no environment set, Kizuna runs embedded: SQLite, an in-memory channel layer and
+Celery tasks run eagerly in-process. DATABASE_URL and REDIS_URL switch to the real
+services; the code is the same in both modes.
+"""
+
+import json
+import secrets
+import warnings
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+
+
+def _secret_key() -> str:
+    """Use DJANGO_SECRET_KEY, else a key kept in var/ so embedded sessions survive restarts."""
+    configured = env.str("DJANGO_SECRET_KEY", default="")
+    if configured:
+        return configured
+    VAR_DIR.mkdir(exist_ok=True)
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "channels",
+    "rest_framework",
+    "accounts",
+    "counseling",
+    "queues",
+    "triage",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "counseling.context_processors.service",
+            ],
+        },
+    },
+]
+
+# --- Data stores -------------------------------------------------------------------
+
+VAR_DIR.mkdir(exist_ok=True)
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'kizuna.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several threads (the ASGI server's sync workers) write at once in embedded mode.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+
+if REDIS_URL:
+    # The pub/sub layer: the default RedisChannelLayer exhausts redis-py's pool at
+    # ~100 active consumers (see DESIGN.md, "Measured pitfalls").
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # Deployments (and test runs) sharing one Redis must not hear each other.
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": env.str("KIZUNA_CHANNEL_PREFIX", default="kizuna"),
+            },
+        }
+    }
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Celery ------------------------------------------------------------------------
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=20)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30)
+CELERY_RESULT_EXPIRES = 3600
+# A late-acked task that was never acknowledged comes back after this long (Redis).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "UTC"
+CELERY_TASK_DEFAULT_QUEUE = env.str("KIZUNA_CELERY_QUEUE", default="kizuna")
+CELERY_BEAT_SCHEDULE = {
+    # Messages whose scoring task never reached the broker are queued again.
+    "triage-assess-unscored": {"task": "triage.tasks.assess_unscored", "schedule": 30.0},
+}
+
+# --- Auth, sessions, security -------------------------------------------------------
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "counseling:console"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SECURE_DEPLOYMENT = env.bool("DJANGO_SECURE", default=False)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("KIZUNA_STAFF_SESSION_SECONDS", default=8 * 3600)
+SESSION_COOKIE_SECURE = SECURE_DEPLOYMENT
+CSRF_COOKIE_SECURE = SECURE_DEPLOYMENT
+SECURE_SSL_REDIRECT = SECURE_DEPLOYMENT
+SECURE_HSTS_SECONDS = 31536000 if SECURE_DEPLOYMENT else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_DEPLOYMENT
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_DEPLOYMENT else None
+# same-origin: other sites (the quick-exit target too) learn nothing; our own form posts
+# keep their Origin, which CSRF checks need (with no-referrer Chromium sends "null").
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# --- Internationalisation -----------------------------------------------------------
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ja", "日本語")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env.str("KIZUNA_TIME_ZONE", default="UTC")
+USE_TZ = True
+
+# --- Static files -------------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Serve straight from static/ so the embedded mode needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+# WhiteNoise streams files synchronously; under ASGI Django says so on every file. The
+# files are small and cached by browsers, so the cost is known and accepted.
+warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous")
+
+# --- REST framework -----------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+}
+
+# --- Logging: never a help-seeker's address ----------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("KIZUNA_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Access logs carry client addresses; we keep none (see README, Privacy).
+        "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "daphne.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
+}
+
+# --- Kizuna: deployment facts -------------------------------------------------------
+
+KIZUNA = {
+    "SERVICE_NAME": env.str("KIZUNA_SERVICE_NAME", default="Kizuna"),
+    "MESSAGE_MAX_CHARS": env.int("KIZUNA_MESSAGE_MAX_CHARS", default=2000),
+    # How long a help-seeker's browser can return to the same conversation.
+    "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
+    "SEEKER_COOKIE_NAME": "kizuna_seeker",
+    "QUICK_EXIT_URL": env.str("KIZUNA_QUICK_EXIT_URL", default="https://www.wikipedia.org/"),
+    # JSON list of {"name", "number", "hours"}; shown on every help-seeker page.
+    "EMERGENCY_CONTACTS": json.loads(env.str("KIZUNA_EMERGENCY_CONTACTS", default="[]")),
+    "OPENING_HOURS": env.str("KIZUNA_OPENING_HOURS", default=""),
+    # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.
+    "QUEUE_AGING_STEP_SECONDS": env.int("KIZUNA_QUEUE_AGING_STEP_SECONDS", default=900),
+    "QUEUE_AGING_CAP_SECONDS": env.int("KIZUNA_QUEUE_AGING_CAP_SECONDS", default=1800),
+    # A conversation's risk is the highest tier among its messages of this many minutes.
+    "RISK_WINDOW_MINUTES": env.int("KIZUNA_RISK_WINDOW_MINUTES", default=60),
+}

@@ -1,0 +1,1 @@
+"""Conversations and messages between anonymous help-seekers and counselors."""

@@ -1,0 +1,301 @@
+"""Websocket consumers: authenticate, join groups, parse frames, delegate to services.
+
+Client frames are JSON objects with a "type" naming the action. Every refusal comes back
+as {"type": "error", "code", "message", "ref"?} and the connection stays open.
+"""
+
+import json
+import logging
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+
+from accounts.models import AuditEvent, Presence, User
+from accounts.roles import is_counselor
+from accounts.services import audit_record, staff_presence_set
+from queues.events import position_frame, queue_frame
+from queues.selectors import queue_position, queue_waiting
+from queues.services import queue_take_next
+
+from . import frames, selectors
+from .errors import Refusal
+from .groups import CONSOLE, conversation_group, staff_group
+from .models import Conversation, SenderKind
+from .services import conversation_end, message_post
+
+logger = logging.getLogger(__name__)
+
+# Room for a maximum-length message in any script, JSON-escaped, with its envelope.
+MAX_FRAME_CHARS = 16 * 1024
+# Close codes (4000-4999 are ours): the client shows a message instead of reconnecting.
+CLOSE_NOT_FOUND = 4404
+CLOSE_FORBIDDEN = 4403
+
+
+class FrameConsumer(AsyncWebsocketConsumer):
+    """JSON frames in and out; dispatches {"type": "x"} to `action_x`."""
+
+    actions: frozenset[str] = frozenset()
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        frame = self._parse(text_data)
+        if isinstance(frame, Refusal):
+            await self.send_refusal(frame, ref=None)
+            return
+        action = frame.get("type")
+        ref = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
+        if action not in self.actions:
+            await self.send_refusal(Refusal("unknown_action"), ref=ref)
+            return
+        try:
+            await getattr(self, f"action_{action}")(frame)
+        except Refusal as refusal:
+            await self.send_refusal(refusal, ref=ref)
+
+    def _parse(self, text_data: str | None) -> dict[str, Any] | Refusal:
+        if text_data is None:
+            return Refusal("bad_request")
+        if len(text_data) > MAX_FRAME_CHARS:
+            return Refusal("too_large")
+        try:
+            frame = json.loads(text_data)
+        except (ValueError, RecursionError):
+            return Refusal("bad_request")
+        return frame if isinstance(frame, dict) else Refusal("bad_request")
+
+    async def send_frame(self, frame: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+
+    async def send_refusal(self, refusal: Refusal, *, ref: str | None) -> None:
+        await self.send_frame(frames.error_frame(refusal.code, refusal.message, ref=ref))
+
+    async def refuse_connection(self, refusal: Refusal, code: int) -> None:
+        # Accept first so the client can read why, then close with a code it will not retry.
+        await self.accept()
+        await self.send_refusal(refusal, ref=None)
+        await self.close(code=code)
+
+    async def kizuna_event(self, message: dict[str, Any]) -> None:
+        """A frame from the channel layer (config/bus.py): forward it as it is."""
+        await self.send_frame(message["frame"])
+
+
+def _after_seq(frame: dict[str, Any]) -> int:
+    after = frame.get("after", 0)
+    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+        raise Refusal("bad_request")
+    return after
+
+
+# --- Help-seeker -------------------------------------------------------------------
+
+
+class SeekerConsumer(FrameConsumer):
+    """The help-seeker's socket. Their conversation comes from the token cookie alone."""
+
+    actions = frozenset({"send", "resume", "end"})
+
+    async def connect(self) -> None:
+
+        token = self.scope.get("cookies", {}).get(settings.KIZUNA["SEEKER_COOKIE_NAME"])
+        conversation = await database_sync_to_async(selectors.conversation_for_seeker)(token)
+        if conversation is None:
+            await self.refuse_connection(Refusal("not_found"), CLOSE_NOT_FOUND)
+            return
+        self.conversation = conversation
+        self.group = conversation_group(conversation.id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        for frame in await database_sync_to_async(seeker_welcome)(conversation.pk):
+            await self.send_frame(frame)
+
+    async def disconnect(self, code: int) -> None:
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    def _check_own(self, frame: dict[str, Any]) -> None:
+        named = frame.get("conversation")
+        if named is not None and named != str(self.conversation.id):
+            raise Refusal("not_yours")
+
+    async def action_send(self, frame: dict[str, Any]) -> None:
+        self._check_own(frame)
+        reply = await database_sync_to_async(seeker_send)(self.conversation.pk, frame)
+        if reply is not None:
+            await self.send_frame(reply)
+
+    async def action_resume(self, frame: dict[str, Any]) -> None:
+        self._check_own(frame)
+        after = _after_seq(frame)
+        await self.send_frame(await database_sync_to_async(history)(self.conversation.pk, after))
+
+    async def action_end(self, frame: dict[str, Any]) -> None:
+        self._check_own(frame)
+        await database_sync_to_async(seeker_end)(self.conversation.pk)
+
+
+def seeker_welcome(conversation_id: Any) -> list[dict[str, Any]]:
+
+    conversation = Conversation.objects.select_related("counselor").get(pk=conversation_id)
+    welcome = [frames.seeker_conversation_frame(conversation)]
+    position = queue_position(conversation)
+    if position is not None:
+        welcome.append(position_frame(*position))
+    return welcome
+
+
+def seeker_send(conversation_id: Any, frame: dict[str, Any]) -> dict[str, Any] | None:
+    """Post; the new message reaches the sender through its group, a resend directly."""
+
+    conversation = Conversation.objects.get(pk=conversation_id)
+    message, created = message_post(
+        conversation=conversation,
+        sender=SenderKind.SEEKER,
+        body=frame.get("body"),
+        client_id=frame.get("client_id"),
+    )
+    return None if created else frames.message_frame(message)
+
+
+def seeker_end(conversation_id: Any) -> None:
+
+    conversation_end(
+        conversation=Conversation.objects.get(pk=conversation_id), ended_by=SenderKind.SEEKER
+    )
+
+
+def history(conversation_id: Any, after: int) -> dict[str, Any]:
+
+    conversation = Conversation.objects.get(pk=conversation_id)
+    messages = selectors.messages_after(conversation, after)
+    return frames.history_frame(conversation, messages, names=selectors.author_names(messages))
+
+
+# --- Counselor ---------------------------------------------------------------------
+
+
+class CounselorConsumer(FrameConsumer):
+    """A counselor's console: the live queue, take-next, and their conversations."""
+
+    actions = frozenset({"take_next", "send", "resume", "end"})
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not await database_sync_to_async(is_counselor)(user):
+            await self.refuse_connection(Refusal("forbidden"), CLOSE_FORBIDDEN)
+            return
+        self.user_id: int = user.pk
+        self.groups_joined: set[str] = {CONSOLE, staff_group(user.pk)}
+        hello, conversation_ids = await database_sync_to_async(console_welcome)(user.pk)
+        self.groups_joined |= {conversation_group(pk) for pk in conversation_ids}
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+        for frame in hello:
+            await self.send_frame(frame)
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", ()):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        if hasattr(self, "user_id"):
+            await database_sync_to_async(console_leave)(self.user_id)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        # Roles can change while a console is open: check before every action.
+        if not await database_sync_to_async(counselor_still_allowed)(self.user_id):
+            await self.send_refusal(Refusal("forbidden"), ref=None)
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await super().receive(text_data=text_data, bytes_data=bytes_data)
+
+    async def kizuna_assignment(self, message: dict[str, Any]) -> None:
+        """A conversation became this counselor's: listen to it, then tell the console."""
+        group = conversation_group(message["frame"]["conversation"]["id"])
+        if group not in self.groups_joined:
+            self.groups_joined.add(group)
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.send_frame(message["frame"])
+
+    async def action_take_next(self, frame: dict[str, Any]) -> None:
+        # The "assignment" event joins the group and informs every console of this user.
+        await database_sync_to_async(counselor_take_next)(self.user_id)
+
+    async def action_send(self, frame: dict[str, Any]) -> None:
+        reply = await database_sync_to_async(counselor_send)(self.user_id, frame)
+        if reply is not None:
+            await self.send_frame(reply)
+
+    async def action_resume(self, frame: dict[str, Any]) -> None:
+        after = _after_seq(frame)
+        reply = await database_sync_to_async(counselor_history)(
+            self.user_id, frame.get("conversation"), after
+        )
+        await self.send_frame(reply)
+
+    async def action_end(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(counselor_end)(self.user_id, frame.get("conversation"))
+
+
+def _staff(user_id: int) -> User:
+    return User.objects.get(pk=user_id)
+
+
+def counselor_still_allowed(user_id: int) -> bool:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return user is not None and is_counselor(user)
+
+
+def console_welcome(user_id: int) -> tuple[list[dict[str, Any]], list[str]]:
+
+    user = _staff(user_id)
+    staff_presence_set(user=user, presence=Presence.AVAILABLE)
+    mine = selectors.counselor_open_conversations(user)
+    hello = {
+        "type": "hello",
+        "me": {"id": user.pk, "name": user.public_name(), "capacity": user.capacity},
+        "conversations": [frames.staff_conversation_dict(c) for c in mine],
+    }
+    return [hello, queue_frame(queue_waiting())], [str(c.id) for c in mine]
+
+
+def console_leave(user_id: int) -> None:
+    staff_presence_set(user=_staff(user_id), presence=Presence.OFFLINE)
+
+
+def counselor_take_next(user_id: int) -> None:
+
+    queue_take_next(counselor=_staff(user_id))
+
+
+def counselor_send(user_id: int, frame: dict[str, Any]) -> dict[str, Any] | None:
+
+    user = _staff(user_id)
+    conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
+    message, created = message_post(
+        conversation=conversation,
+        sender=SenderKind.COUNSELOR,
+        body=frame.get("body"),
+        client_id=frame.get("client_id"),
+        author=user,
+    )
+    return None if created else frames.message_frame(message, author_name=user.public_name())
+
+
+def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[str, Any]:
+
+    user = _staff(user_id)
+    conversation = selectors.conversation_for_staff(user, conversation_id)
+    messages = selectors.messages_after(conversation, after)
+    if after == 0:
+        # A full read of the transcript is a view worth recording; catch-ups are not.
+        audit_record(actor=user, action=AuditEvent.Action.TRANSCRIPT_VIEW, target=conversation)
+    return frames.history_frame(conversation, messages, names=selectors.author_names(messages))
+
+
+def counselor_end(user_id: int, conversation_id: Any) -> None:
+
+    user = _staff(user_id)
+    conversation = selectors.conversation_for_staff(user, conversation_id)
+    conversation_end(conversation=conversation, ended_by=SenderKind.COUNSELOR, actor=user)

@@ -1,0 +1,32 @@
+"""Refusals: an action a caller may not take, with a code for clients and a plain message."""
+
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "empty": _("Please write something before sending."),
+    "too_long": _("That message is too long. Please split it into shorter messages."),
+    "bad_client_id": _("This message could not be sent. Please reload the page."),
+    "bad_request": _("That request was not understood."),
+    "unknown_action": _("That action is not known."),
+    "not_found": _("That conversation was not found."),
+    "not_yours": _("That conversation is not yours."),
+    "ended": _("This conversation has ended."),
+    "not_active": _("This conversation is not active yet."),
+    "at_capacity": _("You are at your limit of conversations. Finish one before taking another."),
+    "queue_empty": _("Nobody is waiting right now."),
+    "already_open": _("You already have a conversation open in this browser."),
+    "forbidden": _("You are not allowed to do that."),
+    "too_large": _("That message is too large."),
+}
+
+
+class Refusal(Exception):
+    """Raised by services and selectors; adapters turn it into an error frame or response."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(MESSAGES.get(self.code, MESSAGES["bad_request"]))

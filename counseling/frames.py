@@ -1,0 +1,92 @@
+"""The shapes of the JSON frames sent to websocket clients (documented in README.md).
+
+Every frame has a "type". Events (counseling/events.py, queues/events.py) and direct
+replies from consumers build frames only here, so each shape is defined once.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from .models import Conversation, Message
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def message_dict(message: Message, *, author_name: str | None = None) -> dict[str, Any]:
+    return {
+        "seq": message.seq,
+        "sender": message.sender,
+        "author_name": author_name,
+        "body": message.body,
+        "client_id": message.client_id,
+        "sent_at": _iso(message.created_at),
+    }
+
+
+def message_frame(message: Message, *, author_name: str | None = None) -> dict[str, Any]:
+    """{"type": "message", "conversation", "seq", "sender", "author_name", "body", ...}"""
+    return {
+        "type": "message",
+        "conversation": str(message.conversation_id),
+        **message_dict(message, author_name=author_name),
+    }
+
+
+def history_frame(
+    conversation: Conversation, messages: Iterable[Message], *, names: dict[int, str]
+) -> dict[str, Any]:
+    """Everything after the client's last sequence number, oldest first."""
+    return {
+        "type": "history",
+        "conversation": str(conversation.id),
+        "messages": [
+            message_dict(m, author_name=names.get(m.author_id) if m.author_id else None)
+            for m in messages
+        ],
+        "last_seq": conversation.last_seq,
+    }
+
+
+def seeker_conversation_frame(conversation: Conversation) -> dict[str, Any]:
+    """What the help-seeker may know about their conversation: no risk, no staff ids."""
+    counselor = conversation.counselor
+    return {
+        "type": "conversation",
+        "conversation": str(conversation.id),
+        "status": conversation.status,
+        "language": conversation.language,
+        "counselor_name": counselor.public_name() if counselor else None,
+        "last_seq": conversation.last_seq,
+    }
+
+
+def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
+    counselor = conversation.counselor
+    return {
+        "id": str(conversation.id),
+        "status": conversation.status,
+        "language": conversation.language,
+        "intake": conversation.intake,
+        "counselor_id": conversation.counselor_id,
+        "counselor_name": counselor.public_name() if counselor else None,
+        "queued_at": _iso(conversation.queued_at),
+        "assigned_at": _iso(conversation.assigned_at),
+        "ended_at": _iso(conversation.ended_at),
+        "risk_tier": conversation.risk_tier,
+        "risk_score": conversation.risk_score,
+        "last_seq": conversation.last_seq,
+    }
+
+
+def staff_conversation_frame(conversation: Conversation) -> dict[str, Any]:
+    """{"type": "assignment", "conversation": {...staff view...}}: sent to its counselor."""
+    return {"type": "assignment", "conversation": staff_conversation_dict(conversation)}
+
+
+def error_frame(code: str, message: str, *, ref: str | None = None) -> dict[str, Any]:
+    frame = {"type": "error", "code": code, "message": message}
+    if ref is not None:
+        frame["ref"] = ref
+    return frame

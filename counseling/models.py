@@ -1,0 +1,105 @@
+"""Conversations and their messages.
+
+A message's `seq` numbers it within its conversation (1, 2, 3 ...) so that a client can
+resume after a disconnect and detect a gap; `client_id` makes a resend idempotent.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from triage.tiers import Tier
+
+
+class Status(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+    # Left before anyone answered (counted apart from ended for the dashboards).
+    ABANDONED = "abandoned", _("Abandoned")
+
+
+OPEN_STATUSES = (Status.WAITING, Status.ACTIVE)
+
+
+class SenderKind(models.TextChoices):
+    SEEKER = "seeker", _("Help-seeker")
+    COUNSELOR = "counselor", _("Counselor")
+    SYSTEM = "system", _("System")
+
+
+class Conversation(models.Model):
+    # Random ids: a conversation's id reveals nothing about how many there are.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # SHA-256 of the help-seeker's token; the token itself is only in their cookie.
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    language = models.CharField(max_length=8, default="en")
+    intake = models.JSONField(default=dict, blank=True)
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conversations",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.CharField(max_length=16, choices=SenderKind.choices, blank=True)
+    # The highest seq handed out so far; bumped under a row lock by message_post.
+    last_seq = models.PositiveIntegerField(default=0)
+    risk_tier = models.CharField(max_length=16, choices=Tier.choices, default=Tier.UNKNOWN)
+    risk_score = models.FloatField(null=True, blank=True)
+    risk_updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # The queue: every take-next and every reorder reads waiting rows by age.
+            models.Index(
+                fields=["queued_at"],
+                name="conv_waiting_queued_idx",
+                condition=Q(status="waiting"),
+            ),
+            # A counselor's open conversations (capacity checks, console start-up).
+            models.Index(fields=["counselor", "status"], name="conv_counselor_status_idx"),
+            # Reports and retention scan by creation time.
+            models.Index(fields=["created_at"], name="conv_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    seq = models.PositiveIntegerField()
+    sender = models.CharField(max_length=16, choices=SenderKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField()
+    client_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["conversation", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "seq"], name="message_seq_unique"),
+            models.UniqueConstraint(
+                fields=["conversation", "client_id"], name="message_client_id_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conversation_id}#{self.seq} {self.sender}"

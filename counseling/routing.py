@@ -1,0 +1,10 @@
+"""Websocket routes, composed into config/asgi.py."""
+
+from django.urls import path
+
+from .consumers import CounselorConsumer, SeekerConsumer
+
+websocket_urlpatterns = [
+    path("ws/seeker/", SeekerConsumer.as_asgi()),
+    path("ws/console/", CounselorConsumer.as_asgi()),
+]

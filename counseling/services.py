@@ -1,0 +1,149 @@
+"""Writes for conversations and messages. Services own their transactions."""
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import AuditEvent, User
+from accounts.services import audit_record
+from queues import events as queue_events
+from triage import services as triage_services
+
+from . import events
+from .errors import Refusal
+from .models import OPEN_STATUSES, Conversation, Message, SenderKind, Status
+from .tokens import seeker_token_new
+
+CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def message_body_clean(body: Any) -> str:
+    """The text as it will be stored, or a Refusal saying why it cannot be."""
+    if not isinstance(body, str):
+        raise Refusal("bad_request")
+    # Drop NULs and other control characters except line breaks and tabs: they break
+    # PostgreSQL text columns and carry nothing a reader needs.
+    cleaned = "".join(ch for ch in body if ch in "\n\t" or (ch >= " " and ch != "\x7f")).strip()
+    if not cleaned:
+        raise Refusal("empty")
+    if len(cleaned) > settings.KIZUNA["MESSAGE_MAX_CHARS"]:
+        raise Refusal("too_long")
+    return cleaned
+
+
+def client_id_clean(client_id: Any) -> str:
+    if not isinstance(client_id, str) or not CLIENT_ID_PATTERN.match(client_id):
+        raise Refusal("bad_client_id")
+    return client_id
+
+
+def conversation_start(
+    *, language: str, intake: dict[str, Any], body: Any, client_id: Any
+) -> tuple[Conversation, str, Message]:
+    """Open a conversation with the help-seeker's first message and put it in the queue.
+
+    Returns the conversation, the help-seeker's token (to be set as their cookie, and
+    kept nowhere else) and the first message.
+    """
+    body = message_body_clean(body)
+    client_id = client_id_clean(client_id)
+    token, token_hash = seeker_token_new()
+    with transaction.atomic():
+        conversation = Conversation.objects.create(
+            token_hash=token_hash,
+            language=language if language in LANGUAGES else settings.LANGUAGE_CODE,
+            intake=intake,
+            queued_at=timezone.now(),
+        )
+        message, _created = message_post(
+            conversation=conversation, sender=SenderKind.SEEKER, body=body, client_id=client_id
+        )
+        queue_events.queue_changed()
+    return conversation, token, message
+
+
+def message_post(
+    *,
+    conversation: Conversation,
+    sender: SenderKind,
+    body: Any,
+    client_id: Any,
+    author: User | None = None,
+) -> tuple[Message, bool]:
+    """Store a message and announce it after commit. Returns (message, created).
+
+    A resend with a client id already stored returns the stored message unchanged.
+    """
+    body = message_body_clean(body)
+    client_id = client_id_clean(client_id)
+    try:
+        with transaction.atomic():
+            # The row lock serialises senders in one conversation, so seq has no gaps and
+            # a concurrent resend sees the first copy once it gets the lock.
+            locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+            existing = Message.objects.filter(conversation=locked, client_id=client_id).first()
+            if existing is not None:
+                if existing.sender != sender or existing.author_id != (
+                    author.pk if author else None
+                ):
+                    raise Refusal("bad_client_id")
+                return existing, False
+            _check_may_post(locked, sender=sender, author=author)
+            seq = locked.last_seq + 1
+            Conversation.objects.filter(pk=locked.pk).update(last_seq=seq)
+            conversation.last_seq = seq
+            message = Message.objects.create(
+                conversation=locked,
+                seq=seq,
+                sender=sender,
+                author=author,
+                body=body,
+                client_id=client_id,
+            )
+            events.message_created(message, author_name=author.public_name() if author else None)
+            if sender == SenderKind.SEEKER:
+                triage_services.message_assess_later(message)
+    except IntegrityError:
+        # Only reachable where there is no row lock (SQLite in a race): the other copy won.
+        existing = Message.objects.filter(conversation=conversation, client_id=client_id).first()
+        if existing is None:
+            raise
+        return existing, False
+    return message, True
+
+
+def _check_may_post(conversation: Conversation, *, sender: str, author: User | None) -> None:
+    if conversation.status not in OPEN_STATUSES:
+        raise Refusal("ended")
+    if sender == SenderKind.COUNSELOR:
+        if author is None or conversation.counselor_id != author.pk:
+            raise Refusal("not_yours")
+        if conversation.status != Status.ACTIVE:
+            raise Refusal("not_active")
+
+
+def conversation_end(
+    *, conversation: Conversation, ended_by: SenderKind, actor: User | None = None
+) -> Conversation:
+    """End a conversation (idempotent). A help-seeker leaving the queue counts as abandoned."""
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if locked.status not in OPEN_STATUSES:
+            return locked
+        if ended_by == SenderKind.COUNSELOR and (actor is None or locked.counselor_id != actor.pk):
+            raise Refusal("not_yours")
+        was_waiting = locked.status == Status.WAITING
+        locked.status = Status.ABANDONED if was_waiting else Status.ENDED
+        locked.ended_at = timezone.now()
+        locked.ended_by = ended_by
+        locked.save(update_fields=["status", "ended_at", "ended_by"])
+        events.conversation_changed(locked)
+        if was_waiting:
+            queue_events.queue_changed()
+        if actor is not None:
+            audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
+    return locked

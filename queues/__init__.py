@@ -1,0 +1,1 @@
+"""The waiting queue: its ordering policy, take-next, positions and live updates."""

@@ -1,0 +1,67 @@
+"""Reads of the waiting queue."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from counseling.models import Conversation, Message, Status
+
+from .policy import AgingRule, queue_order
+
+PREVIEW_CHARS = 160
+
+
+@dataclass
+class QueueEntry:
+    conversation_id: str
+    risk_tier: str
+    risk_score: float | None
+    language: str
+    queued_at: datetime
+    intake: dict[str, Any] = field(default_factory=dict)
+    preview: str = ""
+
+    def as_dict(self, position: int) -> dict[str, Any]:
+        return {
+            "id": self.conversation_id,
+            "position": position,
+            "risk_tier": self.risk_tier,
+            "risk_score": self.risk_score,
+            "language": self.language,
+            "queued_at": self.queued_at.isoformat(),
+            "intake": self.intake,
+            "preview": self.preview,
+        }
+
+
+def queue_waiting(*, now: datetime | None = None, with_previews: bool = True) -> list[QueueEntry]:
+    """Waiting conversations in the order counselors should answer them."""
+    rows = Conversation.objects.filter(status=Status.WAITING).values_list(
+        "id", "risk_tier", "risk_score", "language", "queued_at", "created_at", "intake"
+    )
+    entries = [
+        QueueEntry(str(pk), tier, score, language, queued_at or created_at, intake or {})
+        for pk, tier, score, language, queued_at, created_at, intake in rows
+    ]
+    if with_previews and entries:
+        # The help-seeker's first message is what a counselor reads before taking them.
+        first_lines = {
+            str(conversation_id): body
+            for conversation_id, body in Message.objects.filter(
+                conversation_id__in=[e.conversation_id for e in entries], seq=1
+            ).values_list("conversation_id", "body")
+        }
+        for entry in entries:
+            entry.preview = first_lines.get(entry.conversation_id, "")[:PREVIEW_CHARS]
+    return queue_order(entries, now=now or timezone.now(), rule=AgingRule.from_settings())
+
+
+def queue_position(conversation: Conversation) -> tuple[int, int] | None:
+    """(position, people waiting) for a waiting conversation, else None."""
+    if conversation.status != Status.WAITING:
+        return None
+    order = [entry.conversation_id for entry in queue_waiting(with_previews=False)]
+    key = str(conversation.pk)
+    return (order.index(key) + 1, len(order)) if key in order else None

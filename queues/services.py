@@ -1,0 +1,48 @@
+"""Writes on the queue: handing the most urgent waiting person to a counselor."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import AuditEvent, User
+from accounts.roles import is_counselor
+from accounts.services import audit_record
+from counseling import events as conversation_events
+from counseling.errors import Refusal
+from counseling.models import Conversation, Status
+
+from . import events
+from .selectors import queue_waiting
+
+
+def queue_take_next(*, counselor: User) -> Conversation:
+    """Assign the most urgent waiting conversation to `counselor`, in one transaction.
+
+    Each candidate is locked with SKIP LOCKED (PostgreSQL): a conversation another
+    counselor is taking right now is passed over, never handed out twice. SQLite has no
+    row locks, but its transactions are IMMEDIATE here (settings), so they run one by one.
+    """
+    if not is_counselor(counselor):
+        raise Refusal("forbidden")
+    with transaction.atomic():
+        # One take-next at a time per counselor, so two clicks cannot exceed capacity.
+        me = User.objects.select_for_update().get(pk=counselor.pk)
+        active = Conversation.objects.filter(counselor=me, status=Status.ACTIVE).count()
+        if active >= me.capacity:
+            raise Refusal("at_capacity")
+        for entry in queue_waiting(with_previews=False):
+            conversation = (
+                Conversation.objects.select_for_update(skip_locked=True)
+                .filter(pk=entry.conversation_id, status=Status.WAITING)
+                .first()
+            )
+            if conversation is None:
+                continue  # taken by someone else a moment ago
+            conversation.status = Status.ACTIVE
+            conversation.counselor = me
+            conversation.assigned_at = timezone.now()
+            conversation.save(update_fields=["status", "counselor", "assigned_at"])
+            audit_record(actor=me, action=AuditEvent.Action.CONVERSATION_TAKE, target=conversation)
+            conversation_events.conversation_assigned(conversation)
+            events.queue_changed()
+            return conversation
+    raise Refusal("queue_empty")

@@ -1,0 +1,210 @@
+// The counselor console: the live queue, take-next, and one tab per conversation.
+
+import { el, format, strings } from "./dom.js";
+import { ReconnectingSocket } from "./socket.js";
+import { Transcript } from "./transcript.js";
+
+const root = document.getElementById("console");
+const text = strings("console-strings");
+const queueList = document.getElementById("queue");
+const queueCount = document.getElementById("queue-count");
+const queueEmpty = document.getElementById("queue-empty");
+const connection = document.getElementById("connection");
+const tabs = document.getElementById("tabs");
+const panes = document.getElementById("panes");
+const noConversations = document.getElementById("no-conversations");
+const notice = document.getElementById("notice");
+
+const conversations = new Map(); // id -> {data, transcript, tab, pane, unread}
+let selectedId = null;
+let queueEntries = [];
+
+const socket = new ReconnectingSocket(root.dataset.wsPath, {
+  onFrame,
+  onOpen: () => {
+    connection.textContent = text.connected;
+    connection.classList.remove("down");
+  },
+  onDown: () => {
+    connection.textContent = text.reconnecting;
+    connection.classList.add("down");
+  },
+  onFinal: () => {
+    connection.textContent = text.forbidden;
+    connection.classList.add("down");
+  },
+});
+
+function showNotice(message) {
+  notice.textContent = message;
+  notice.hidden = !message;
+  if (message) setTimeout(() => showNotice(""), 6000);
+}
+
+function onFrame(frame) {
+  switch (frame.type) {
+    case "hello":
+      for (const data of frame.conversations) openConversation(data);
+      break;
+    case "queue":
+      queueEntries = frame.entries;
+      renderQueue();
+      break;
+    case "assignment":
+      openConversation(frame.conversation, { select: true });
+      break;
+    case "conversation":
+      updateStatus(frame.conversation, frame.status);
+      break;
+    case "message": {
+      const conversation = conversations.get(frame.conversation);
+      if (!conversation) break;
+      const added = conversation.transcript.add([frame]);
+      if (added && frame.sender === "seeker" && selectedId !== frame.conversation) bumpUnread(conversation);
+      break;
+    }
+    case "history": {
+      const conversation = conversations.get(frame.conversation);
+      if (!conversation) break;
+      conversation.transcript.add(frame.messages);
+      if (frame.last_seq > conversation.transcript.lastSeq) resume(frame.conversation);
+      break;
+    }
+    case "error": {
+      const owner = frame.ref && [...conversations.values()].find((c) => c.transcript.pending.has(frame.ref));
+      if (owner) owner.transcript.markFailed(frame.ref, frame.message);
+      else showNotice(frame.message);
+      break;
+    }
+  }
+}
+
+function resume(id) {
+  const conversation = conversations.get(id);
+  socket.send({ type: "resume", conversation: id, after: conversation.transcript.lastSeq });
+}
+
+function waitedLabel(iso) {
+  const minutes = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 60000));
+  return format(text.waited, { minutes });
+}
+
+function renderQueue() {
+  queueList.replaceChildren(
+    ...queueEntries.map((entry) =>
+      el("li", { className: `queue-entry tier-${entry.risk_tier}`, attrs: { "data-id": entry.id } }, [
+        el("div", { className: "queue-meta" }, [
+          el("span", { className: `tier-badge tier-${entry.risk_tier}`, text: text.tiers[entry.risk_tier] || entry.risk_tier }),
+          el("span", { className: "waited", text: waitedLabel(entry.queued_at), attrs: { "data-since": entry.queued_at } }),
+          el("span", { className: "language", text: entry.language.toUpperCase() }),
+        ]),
+        el("p", { className: "preview", text: entry.preview }),
+      ]),
+    ),
+  );
+  queueCount.textContent = String(queueEntries.length);
+  queueEmpty.hidden = queueEntries.length > 0;
+  document.title = queueEntries.length ? `(${queueEntries.length}) ${document.title.replace(/^\(\d+\) /, "")}` : document.title.replace(/^\(\d+\) /, "");
+}
+
+setInterval(() => {
+  for (const node of queueList.querySelectorAll(".waited")) node.textContent = waitedLabel(node.dataset.since);
+}, 15000);
+
+function openConversation(data, { select = false } = {}) {
+  let conversation = conversations.get(data.id);
+  if (!conversation) {
+    conversation = buildConversation(data);
+    conversations.set(data.id, conversation);
+  }
+  conversation.data = data;
+  updateStatus(data.id, data.status);
+  resume(data.id);
+  if (select || !selectedId) selectConversation(data.id);
+  noConversations.hidden = conversations.size > 0;
+}
+
+function buildConversation(data) {
+  const tab = el("button", {
+    className: "tab",
+    attrs: { role: "tab", type: "button", id: `tab-${data.id}`, "aria-controls": `pane-${data.id}`, "aria-selected": "false" },
+  }, [
+    el("span", { className: "tab-label", text: `${text.seeker} · ${data.language.toUpperCase()}` }),
+    el("span", { className: "unread", attrs: { hidden: "" } }),
+  ]);
+  const list = el("ol", { className: "messages", attrs: { role: "log", "aria-live": "polite" } });
+  const input = el("textarea", { attrs: { rows: "3", id: `reply-${data.id}`, maxlength: "2000" } });
+  const form = el("form", { className: "composer", attrs: { autocomplete: "off" } }, [
+    el("label", { className: "visually-hidden", text: text.reply_label, attrs: { for: `reply-${data.id}` } }),
+    input,
+    el("div", { className: "composer-actions" }, [
+      el("button", { className: "primary", text: text.send, attrs: { type: "submit" } }),
+      el("button", { className: "secondary end", text: text.end, attrs: { type: "button" } }),
+    ]),
+  ]);
+  const status = el("p", { className: "pane-status", attrs: { role: "status" } });
+  const pane = el("section", {
+    className: "pane",
+    attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
+  }, [status, list, form]);
+  const transcript = new Transcript(list, {
+    strings: text,
+    mySender: "counselor",
+    nameFor: (message) => (message.sender === "seeker" ? text.seeker : message.author_name || ""),
+    onGap: () => resume(data.id),
+    onRetry: (clientId, body) => socket.send({ type: "send", conversation: data.id, client_id: clientId, body }),
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body = input.value.trim();
+    if (!body) return;
+    input.value = "";
+    const clientId = transcript.addPending(body);
+    socket.send({ type: "send", conversation: data.id, client_id: clientId, body });
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  form.querySelector(".end").addEventListener("click", () => {
+    if (window.confirm(text.end_confirm)) socket.send({ type: "end", conversation: data.id });
+  });
+  tab.addEventListener("click", () => selectConversation(data.id));
+  tabs.append(tab);
+  panes.append(pane);
+  return { data, transcript, tab, pane, status, form, unread: 0 };
+}
+
+function updateStatus(id, status) {
+  const conversation = conversations.get(id);
+  if (!conversation) return;
+  conversation.data.status = status;
+  const open = status === "active";
+  conversation.form.querySelectorAll("textarea, button").forEach((node) => (node.disabled = !open));
+  conversation.status.textContent = status === "ended" || status === "abandoned" ? text.ended : "";
+  conversation.tab.classList.toggle("closed", !open);
+}
+
+function selectConversation(id) {
+  selectedId = id;
+  for (const [otherId, conversation] of conversations) {
+    const selected = otherId === id;
+    conversation.tab.setAttribute("aria-selected", String(selected));
+    conversation.pane.hidden = !selected;
+    if (selected) {
+      conversation.unread = 0;
+      conversation.tab.querySelector(".unread").hidden = true;
+    }
+  }
+}
+
+function bumpUnread(conversation) {
+  conversation.unread += 1;
+  const badge = conversation.tab.querySelector(".unread");
+  badge.textContent = String(conversation.unread);
+  badge.hidden = false;
+}
+
+document.getElementById("take-next").addEventListener("click", () => socket.send({ type: "take_next" }));

@@ -1,0 +1,68 @@
+// A websocket that reconnects with backoff. The owner resumes from its last sequence
+// number in onOpen, so a reconnect loses nothing (the server keeps every message).
+
+const FINAL_CLOSE_CODES = new Set([4403, 4404]);
+
+export class ReconnectingSocket {
+  constructor(path, { onFrame, onOpen, onDown, onFinal }) {
+    this.url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${path}`;
+    this.handlers = { onFrame, onOpen, onDown, onFinal };
+    this.attempt = 0;
+    this.closedForGood = false;
+    this.connect();
+    window.addEventListener("online", () => this.reconnectNow());
+  }
+
+  get isOpen() {
+    return this.ws && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  connect() {
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.addEventListener("open", () => {
+      this.attempt = 0;
+      this.handlers.onOpen && this.handlers.onOpen();
+    });
+    ws.addEventListener("message", (event) => {
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      this.handlers.onFrame(frame);
+    });
+    ws.addEventListener("close", (event) => {
+      if (ws !== this.ws) return;
+      if (FINAL_CLOSE_CODES.has(event.code)) {
+        this.closedForGood = true;
+        this.handlers.onFinal && this.handlers.onFinal(event.code);
+        return;
+      }
+      this.handlers.onDown && this.handlers.onDown();
+      this.scheduleReconnect();
+    });
+  }
+
+  scheduleReconnect() {
+    if (this.closedForGood) return;
+    clearTimeout(this.timer);
+    // 0.5 s, 1 s, 2 s ... up to 10 s, with jitter so a restarted server is not stampeded.
+    const delay = Math.min(10000, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  reconnectNow() {
+    if (this.closedForGood || this.isOpen) return;
+    clearTimeout(this.timer);
+    this.connect();
+  }
+
+  send(frame) {
+    if (!this.isOpen) return false;
+    this.ws.send(JSON.stringify(frame));
+    return true;
+  }
+}

@@ -1,0 +1,70 @@
+"""Headless Chromium (Debian's package) driven by Playwright against a live server."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import CHROMIUM
+
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "a-long-test-password"
+
+
+# Module scope: the running loop must be gone before other modules' tests use the ORM.
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, and Django then
+    # refuses ORM calls from test code (factories, database flushes). They are safe here:
+    # nothing else runs in this thread meanwhile.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def seeker_context(browser, live_server_url: str) -> Iterator:
+    context = browser.new_context(base_url=live_server_url, viewport=PHONE, is_mobile=True)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def counselor_login(browser, live_server_url: str):
+    contexts = []
+
+    def login(user):
+        context = browser.new_context(base_url=live_server_url)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/console/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        try:
+            page.wait_for_url("**/console/")
+        except Exception:
+            page.screenshot(path="/tmp/login-fail.png")
+            raise
+        page.wait_for_selector("#connection:has-text('Connected')")
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()

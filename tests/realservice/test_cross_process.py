@@ -1,0 +1,118 @@
+"""Two server processes share one Redis channel layer: a message sent through one reaches
+a client connected to the other."""
+
+import asyncio
+import json
+import re
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+import websockets
+
+from tests.factories import counselor
+from tests.support.processes import Server
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def start_conversation(base_url: str, body: str) -> str:
+    """Open a conversation as the page does; return the seeker's token cookie."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{base_url}/chat/")
+    csrf = next(str(c.value) for c in jar if c.name == "csrftoken")
+    request = urllib.request.Request(
+        f"{base_url}/chat/start",
+        data=json.dumps({"body": body, "client_id": "first", "language": "en"}).encode(),
+        headers={"Content-Type": "application/json", "X-CSRFToken": csrf, "Origin": base_url},
+    )
+    with opener.open(request) as response:
+        assert response.status == 201
+    return next(str(c.value) for c in jar if c.name == "kizuna_seeker")
+
+
+def staff_cookie(base_url: str, username: str, password: str) -> str:
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base_url}/accounts/login/").read().decode()
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found is not None
+    token = found.group(1)
+    form = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token}
+    ).encode()
+    opener.open(
+        urllib.request.Request(
+            f"{base_url}/accounts/login/",
+            data=form,
+            headers={"Referer": f"{base_url}/accounts/login/"},
+        )
+    )
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+async def frame_of(ws, kind: str, timeout: float = 10) -> dict:
+    async with asyncio.timeout(timeout):
+        while True:
+            frame = json.loads(await ws.recv())
+            if frame["type"] == kind:
+                return frame
+
+
+def ws_url(base_url: str, path: str) -> str:
+    return base_url.replace("http://", "ws://") + path
+
+
+def test_a_message_crosses_from_one_server_process_to_another(server_env, tmp_path: Path):
+    staff = counselor(display_name="Aoi")
+    first = Server(server_env, tmp_path / "first.log")
+    second = Server(server_env, tmp_path / "second.log")
+    try:
+        seeker_token = start_conversation(first.url, "hello from process one")
+        cookie = staff_cookie(second.url, staff.username, "a-long-test-password")
+
+        async def talk() -> tuple[dict, dict]:
+            async with (
+                websockets.connect(
+                    ws_url(first.url, "/ws/seeker/"),
+                    additional_headers={
+                        "Cookie": f"kizuna_seeker={seeker_token}",
+                        "Origin": first.url,
+                    },
+                ) as seeker,
+                websockets.connect(
+                    ws_url(second.url, "/ws/console/"),
+                    additional_headers={"Cookie": cookie, "Origin": second.url},
+                ) as console,
+            ):
+                await frame_of(seeker, "conversation")
+                await frame_of(console, "hello")
+                await console.send(json.dumps({"type": "take_next"}))
+                assignment = await frame_of(console, "assignment")
+                conversation_id = assignment["conversation"]["id"]
+                await frame_of(seeker, "conversation")  # "active": the join crossed over
+                await console.send(
+                    json.dumps(
+                        {
+                            "type": "send",
+                            "conversation": conversation_id,
+                            "client_id": "c1",
+                            "body": "hello from process two",
+                        }
+                    )
+                )
+                to_seeker = await frame_of(seeker, "message")
+                await seeker.send(json.dumps({"type": "send", "client_id": "s2", "body": "got it"}))
+                to_console = await frame_of(console, "message")
+                while to_console["client_id"] != "s2":
+                    to_console = await frame_of(console, "message")
+                return to_seeker, to_console
+
+        to_seeker, to_console = asyncio.run(talk())
+        assert (to_seeker["body"], to_seeker["sender"]) == ("hello from process two", "counselor")
+        assert (to_console["body"], to_console["seq"]) == ("got it", 3)
+    finally:
+        first.stop()
+        second.stop()

@@ -1,0 +1,55 @@
+"""Websocket clients over the real ASGI routing (origin check and auth included)."""
+
+import json
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.testing.websocket import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from config.asgi import application
+
+ORIGIN = (b"origin", b"http://localhost")
+
+
+async def seeker_socket(token: str | None, *, origin: tuple[bytes, bytes] | None = ORIGIN):
+    headers = [origin] if origin else []
+    if token:
+        cookie = f"{settings.KIZUNA['SEEKER_COOKIE_NAME']}={token}"
+        headers.append((b"cookie", cookie.encode()))
+    communicator = WebsocketCommunicator(application, "/ws/seeker/", headers=headers)
+    connected, _code = await communicator.connect()
+    return communicator, connected
+
+
+def _session_cookie(user: Any) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+async def console_socket(user: Any | None, *, origin: tuple[bytes, bytes] | None = ORIGIN):
+    headers = [origin] if origin else []
+    if user is not None:
+        cookie = await database_sync_to_async(_session_cookie)(user)
+        headers.append((b"cookie", cookie.encode()))
+    communicator = WebsocketCommunicator(application, "/ws/console/", headers=headers)
+    connected, _code = await communicator.connect()
+    return communicator, connected
+
+
+async def next_frame(communicator: WebsocketCommunicator, kind: str, timeout: float = 5) -> dict:
+    """The next frame of type `kind`, passing over others (queue and position updates)."""
+    while True:
+        frame = await communicator.receive_json_from(timeout=timeout)
+        if frame["type"] == kind:
+            return frame
+
+
+async def send_raw(communicator: WebsocketCommunicator, text: str) -> None:
+    await communicator.send_to(text_data=text)
+
+
+async def send(communicator: WebsocketCommunicator, **frame: Any) -> None:
+    await communicator.send_to(text_data=json.dumps(frame))

@@ -1,0 +1,1 @@
+"""Risk triage: scores help-seekers' texts for suicide and self-harm risk."""

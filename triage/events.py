@@ -1,0 +1,53 @@
+"""Websocket events about risk. Staff-only: never sent to a conversation's group.
+
+- "risk" to staff-<counselor id> (the counselor holding it, if any):
+  {"type": "risk", "conversation", "risk_tier", "risk_score", "assessment": {...}}
+- "alert" to `supervisors` and `console`: {"type": "alert", "kind": "imminent",
+  "conversation", "status", "risk_score", "at"} — a person at imminent risk.
+"""
+
+from typing import Any
+
+from config.bus import send_on_commit
+from counseling.groups import CONSOLE, SUPERVISORS, staff_group
+from counseling.models import Conversation
+
+from .models import Assessment
+
+
+def assessment_dict(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "message_seq": assessment.message.seq,
+        "score": assessment.score,
+        "tier": assessment.tier,
+        "evidence": assessment.evidence,
+        "explanation": assessment.explanation,
+    }
+
+
+def risk_changed(conversation: Conversation, *, latest: Assessment) -> None:
+    if conversation.counselor_id is None:
+        return  # waiting: the queue broadcast carries the new tier to every console
+    send_on_commit(
+        staff_group(conversation.counselor_id),
+        {
+            "type": "risk",
+            "conversation": str(conversation.id),
+            "risk_tier": conversation.risk_tier,
+            "risk_score": conversation.risk_score,
+            "assessment": assessment_dict(latest),
+        },
+    )
+
+
+def imminent_alert(conversation: Conversation, *, latest: Assessment) -> None:
+    frame = {
+        "type": "alert",
+        "kind": "imminent",
+        "conversation": str(conversation.id),
+        "status": conversation.status,
+        "risk_score": conversation.risk_score,
+        "at": latest.created_at.isoformat(),
+    }
+    send_on_commit(SUPERVISORS, frame)
+    send_on_commit(CONSOLE, frame)

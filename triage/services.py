@@ -1,0 +1,113 @@
+"""Triage writes: score a message, keep the conversation's risk current, reorder the queue.
+
+Conversation risk rule: the highest tier (and score) among the help-seeker's messages of
+the last RISK_WINDOW_MINUTES. Risk therefore never falls while someone keeps writing at
+the same level, and falls only after a full window with nothing as serious. A counselor's
+own assessment at wrap-up is stored beside it, never overwritten by it.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from counseling.models import OPEN_STATUSES, Conversation, Message, SenderKind, Status
+from queues import events as queue_events
+
+from . import events
+from .models import Assessment
+from .scoring import assess
+from .tiers import TIER_RANK, Tier
+
+logger = logging.getLogger(__name__)
+
+
+def message_assess_later(message: Message) -> None:
+    """Queue scoring once the message is committed. A broker outage loses nothing: the
+    conversation is already queued (as not yet assessed) and the sweeper retries."""
+
+    def dispatch() -> None:
+        from .tasks import message_assess
+
+        try:
+            message_assess.delay(message.pk)
+        except Exception:
+            logger.exception("could not queue scoring of message %s; the sweeper will", message.pk)
+
+    transaction.on_commit(dispatch)
+
+
+def message_assess(*, message_id: int) -> Assessment | None:
+    """Score a help-seeker's message once. Running it again changes nothing."""
+    message = (
+        Message.objects.select_related("conversation")
+        .filter(pk=message_id, sender=SenderKind.SEEKER)
+        .first()
+    )
+    if message is None:
+        return None  # deleted (purged, or a test database reset) since it was queued
+    existing = Assessment.objects.filter(message=message).first()
+    if existing is not None:
+        return existing
+    # Scoring is CPU work: do it before taking any lock.
+    result = assess(message.body, message.conversation.language)
+    with transaction.atomic():
+        conversation = Conversation.objects.select_for_update().get(pk=message.conversation_id)
+        assessment, created = Assessment.objects.get_or_create(
+            message=message,
+            defaults={
+                "conversation": conversation,
+                "score": result.score,
+                "tier": result.tier,
+                "evidence": [e.as_dict() for e in result.evidence],
+                "rules_score": result.rules_score,
+                "model_score": result.model_score,
+                "explanation": result.explanation,
+            },
+        )
+        if created:
+            conversation_risk_update(conversation=conversation, latest=assessment)
+    return assessment
+
+
+def conversation_risk_update(*, conversation: Conversation, latest: Assessment) -> None:
+    """Recompute the conversation's risk from its recent assessments (caller holds the lock)."""
+    window = timedelta(minutes=settings.KIZUNA["RISK_WINDOW_MINUTES"])
+    recent = list(
+        Assessment.objects.filter(
+            conversation=conversation, message__created_at__gte=timezone.now() - window
+        ).values_list("tier", "score")
+    )
+    tier, score = max(recent, key=lambda pair: (TIER_RANK[pair[0]], pair[1]))
+    before = conversation.risk_tier
+    conversation.risk_tier = tier
+    conversation.risk_score = score
+    conversation.risk_updated_at = timezone.now()
+    conversation.save(update_fields=["risk_tier", "risk_score", "risk_updated_at"])
+    events.risk_changed(conversation, latest=latest)
+    if conversation.status == Status.WAITING:
+        queue_events.queue_changed()
+    if tier == Tier.IMMINENT and before != Tier.IMMINENT and conversation.status in OPEN_STATUSES:
+        events.imminent_alert(conversation, latest=latest)
+
+
+def unscored_messages_requeue(*, older_than_seconds: int = 15, limit: int = 500) -> int:
+    """Queue scoring again for open conversations' messages that have no assessment yet."""
+    from .tasks import message_assess
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        Message.objects.filter(
+            sender=SenderKind.SEEKER,
+            assessment__isnull=True,
+            created_at__lt=cutoff,
+            conversation__status__in=OPEN_STATUSES,
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for message_id in ids:
+        message_assess.delay(message_id)
+    return len(ids)
