@@ -13,15 +13,16 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from accounts.models import AuditEvent, Presence, User
-from accounts.roles import is_counselor
+from accounts.roles import is_counselor, is_supervisor
 from accounts.services import audit_record, staff_presence_set
 from queues.events import position_frame, queue_frame
 from queues.selectors import queue_position, queue_waiting
 from queues.services import queue_take_next
+from triage import selectors as triage_selectors
 
 from . import frames, selectors
 from .errors import Refusal
-from .groups import CONSOLE, conversation_group, staff_group
+from .groups import CONSOLE, SUPERVISORS, conversation_group, staff_group
 from .models import Conversation, SenderKind
 from .services import conversation_end, message_post
 
@@ -188,6 +189,8 @@ class CounselorConsumer(FrameConsumer):
             return
         self.user_id: int = user.pk
         self.groups_joined: set[str] = {CONSOLE, staff_group(user.pk)}
+        if await database_sync_to_async(is_supervisor)(user):
+            self.groups_joined.add(SUPERVISORS)
         hello, conversation_ids = await database_sync_to_async(console_welcome)(user.pk)
         self.groups_joined |= {conversation_group(pk) for pk in conversation_ids}
         for group in self.groups_joined:
@@ -291,7 +294,12 @@ def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[st
     if after == 0:
         # A full read of the transcript is a view worth recording; catch-ups are not.
         audit_record(actor=user, action=AuditEvent.Action.TRANSCRIPT_VIEW, target=conversation)
-    return frames.history_frame(conversation, messages, names=selectors.author_names(messages))
+    return frames.history_frame(
+        conversation,
+        messages,
+        names=selectors.author_names(messages),
+        assessments=triage_selectors.assessments_for(messages),
+    )
 
 
 def counselor_end(user_id: int, conversation_id: Any) -> None:

@@ -35,10 +35,15 @@ def message_frame(message: Message, *, author_name: str | None = None) -> dict[s
 
 
 def history_frame(
-    conversation: Conversation, messages: Iterable[Message], *, names: dict[int, str]
+    conversation: Conversation,
+    messages: Iterable[Message],
+    *,
+    names: dict[int, str],
+    assessments: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Everything after the client's last sequence number, oldest first."""
-    return {
+    """Everything after the client's last sequence number, oldest first. Staff copies
+    also carry the triage assessments of those messages."""
+    frame = {
         "type": "history",
         "conversation": str(conversation.id),
         "messages": [
@@ -47,6 +52,9 @@ def history_frame(
         ],
         "last_seq": conversation.last_seq,
     }
+    if assessments is not None:
+        frame["assessments"] = assessments
+    return frame
 
 
 def seeker_conversation_frame(conversation: Conversation) -> dict[str, Any]:
@@ -76,6 +84,8 @@ def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
         "ended_at": _iso(conversation.ended_at),
         "risk_tier": conversation.risk_tier,
         "risk_score": conversation.risk_score,
+        "risk_evidence": conversation.risk_evidence,
+        "risk_explanation": conversation.risk_explanation,
         "last_seq": conversation.last_seq,
     }
 

@@ -56,6 +56,9 @@ class Conversation(models.Model):
     risk_tier = models.CharField(max_length=16, choices=Tier.choices, default=Tier.UNKNOWN)
     risk_score = models.FloatField(null=True, blank=True)
     risk_updated_at = models.DateTimeField(null=True, blank=True)
+    # The evidence behind risk_tier (from the assessment that set it), for the console.
+    risk_evidence = models.JSONField(default=list, blank=True)
+    risk_explanation = models.TextField(blank=True)
 
     class Meta:
         indexes = [

@@ -21,6 +21,8 @@ class QueueEntry:
     language: str
     queued_at: datetime
     intake: dict[str, Any] = field(default_factory=dict)
+    risk_evidence: list[dict[str, Any]] = field(default_factory=list)
+    risk_explanation: str = ""
     preview: str = ""
 
     def as_dict(self, position: int) -> dict[str, Any]:
@@ -32,18 +34,37 @@ class QueueEntry:
             "language": self.language,
             "queued_at": self.queued_at.isoformat(),
             "intake": self.intake,
+            "risk_evidence": self.risk_evidence,
+            "risk_explanation": self.risk_explanation,
             "preview": self.preview,
         }
 
 
 def queue_waiting(*, now: datetime | None = None, with_previews: bool = True) -> list[QueueEntry]:
     """Waiting conversations in the order counselors should answer them."""
-    rows = Conversation.objects.filter(status=Status.WAITING).values_list(
-        "id", "risk_tier", "risk_score", "language", "queued_at", "created_at", "intake"
+    rows = Conversation.objects.filter(status=Status.WAITING).values(
+        "id",
+        "risk_tier",
+        "risk_score",
+        "language",
+        "queued_at",
+        "created_at",
+        "intake",
+        "risk_evidence",
+        "risk_explanation",
     )
     entries = [
-        QueueEntry(str(pk), tier, score, language, queued_at or created_at, intake or {})
-        for pk, tier, score, language, queued_at, created_at, intake in rows
+        QueueEntry(
+            conversation_id=str(row["id"]),
+            risk_tier=row["risk_tier"],
+            risk_score=row["risk_score"],
+            language=row["language"],
+            queued_at=row["queued_at"] or row["created_at"],
+            intake=row["intake"] or {},
+            risk_evidence=row["risk_evidence"] or [],
+            risk_explanation=row["risk_explanation"],
+        )
+        for row in rows
     ]
     if with_previews and entries:
         # The help-seeker's first message is what a counselor reads before taking them.

@@ -6,23 +6,13 @@
   "conversation", "status", "risk_score", "at"} — a person at imminent risk.
 """
 
-from typing import Any
 
 from config.bus import send_on_commit
 from counseling.groups import CONSOLE, SUPERVISORS, staff_group
 from counseling.models import Conversation
 
 from .models import Assessment
-
-
-def assessment_dict(assessment: Assessment) -> dict[str, Any]:
-    return {
-        "message_seq": assessment.message.seq,
-        "score": assessment.score,
-        "tier": assessment.tier,
-        "evidence": assessment.evidence,
-        "explanation": assessment.explanation,
-    }
+from .selectors import assessment_dict
 
 
 def risk_changed(conversation: Conversation, *, latest: Assessment) -> None:

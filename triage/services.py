@@ -75,21 +75,30 @@ def message_assess(*, message_id: int) -> Assessment | None:
 def conversation_risk_update(*, conversation: Conversation, latest: Assessment) -> None:
     """Recompute the conversation's risk from its recent assessments (caller holds the lock)."""
     window = timedelta(minutes=settings.KIZUNA["RISK_WINDOW_MINUTES"])
-    recent = list(
-        Assessment.objects.filter(
-            conversation=conversation, message__created_at__gte=timezone.now() - window
-        ).values_list("tier", "score")
-    )
-    tier, score = max(recent, key=lambda pair: (TIER_RANK[pair[0]], pair[1]))
+    recent = Assessment.objects.filter(
+        conversation=conversation, message__created_at__gte=timezone.now() - window
+    ).only("tier", "score", "evidence", "explanation")
+    strongest = max(recent, key=lambda a: (TIER_RANK[a.tier], a.score), default=latest)
     before = conversation.risk_tier
-    conversation.risk_tier = tier
-    conversation.risk_score = score
+    conversation.risk_tier = strongest.tier
+    conversation.risk_score = strongest.score
+    conversation.risk_evidence = strongest.evidence
+    conversation.risk_explanation = strongest.explanation
     conversation.risk_updated_at = timezone.now()
-    conversation.save(update_fields=["risk_tier", "risk_score", "risk_updated_at"])
+    conversation.save(
+        update_fields=[
+            "risk_tier",
+            "risk_score",
+            "risk_evidence",
+            "risk_explanation",
+            "risk_updated_at",
+        ]
+    )
     events.risk_changed(conversation, latest=latest)
     if conversation.status == Status.WAITING:
         queue_events.queue_changed()
-    if tier == Tier.IMMINENT and before != Tier.IMMINENT and conversation.status in OPEN_STATUSES:
+    became_imminent = strongest.tier == Tier.IMMINENT and before != Tier.IMMINENT
+    if became_imminent and conversation.status in OPEN_STATUSES:
         events.imminent_alert(conversation, latest=latest)
 
 

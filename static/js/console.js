@@ -2,6 +2,7 @@
 
 import { el, format, strings } from "./dom.js";
 import { ReconnectingSocket } from "./socket.js";
+import { highlight, riskSummary } from "./risk.js";
 import { Transcript } from "./transcript.js";
 
 const root = document.getElementById("console");
@@ -14,6 +15,7 @@ const tabs = document.getElementById("tabs");
 const panes = document.getElementById("panes");
 const noConversations = document.getElementById("no-conversations");
 const notice = document.getElementById("notice");
+const alerts = document.getElementById("alerts");
 
 const conversations = new Map(); // id -> {data, transcript, tab, pane, unread}
 let selectedId = null;
@@ -53,6 +55,18 @@ function onFrame(frame) {
     case "assignment":
       openConversation(frame.conversation, { select: true });
       break;
+    case "risk":
+      updateRisk(frame.conversation, {
+        tier: frame.risk_tier,
+        score: frame.risk_score,
+        evidence: frame.assessment.evidence,
+        explanation: frame.assessment.explanation,
+      });
+      highlightAssessments(frame.conversation, [frame.assessment]);
+      break;
+    case "alert":
+      showAlert(frame);
+      break;
     case "conversation":
       updateStatus(frame.conversation, frame.status);
       break;
@@ -60,6 +74,7 @@ function onFrame(frame) {
       const conversation = conversations.get(frame.conversation);
       if (!conversation) break;
       const added = conversation.transcript.add([frame]);
+      highlightAssessments(frame.conversation, []);
       if (added && frame.sender === "seeker" && selectedId !== frame.conversation) bumpUnread(conversation);
       break;
     }
@@ -67,6 +82,7 @@ function onFrame(frame) {
       const conversation = conversations.get(frame.conversation);
       if (!conversation) break;
       conversation.transcript.add(frame.messages);
+      highlightAssessments(frame.conversation, frame.assessments || []);
       if (frame.last_seq > conversation.transcript.lastSeq) resume(frame.conversation);
       break;
     }
@@ -94,10 +110,15 @@ function renderQueue() {
     ...queueEntries.map((entry) =>
       el("li", { className: `queue-entry tier-${entry.risk_tier}`, attrs: { "data-id": entry.id } }, [
         el("div", { className: "queue-meta" }, [
-          el("span", { className: `tier-badge tier-${entry.risk_tier}`, text: text.tiers[entry.risk_tier] || entry.risk_tier }),
           el("span", { className: "waited", text: waitedLabel(entry.queued_at), attrs: { "data-since": entry.queued_at } }),
           el("span", { className: "language", text: entry.language.toUpperCase() }),
         ]),
+        riskSummary(text, {
+          tier: entry.risk_tier,
+          score: entry.risk_score,
+          evidence: entry.risk_evidence,
+          explanation: entry.risk_explanation,
+        }),
         el("p", { className: "preview", text: entry.preview }),
       ]),
     ),
@@ -119,6 +140,12 @@ function openConversation(data, { select = false } = {}) {
   }
   conversation.data = data;
   updateStatus(data.id, data.status);
+  updateRisk(data.id, {
+    tier: data.risk_tier,
+    score: data.risk_score,
+    evidence: data.risk_evidence,
+    explanation: data.risk_explanation,
+  });
   resume(data.id);
   if (select || !selectedId) selectConversation(data.id);
   noConversations.hidden = conversations.size > 0;
@@ -143,10 +170,11 @@ function buildConversation(data) {
     ]),
   ]);
   const status = el("p", { className: "pane-status", attrs: { role: "status" } });
+  const banner = el("div", { className: "risk-banner", attrs: { "aria-live": "polite" } });
   const pane = el("section", {
     className: "pane",
     attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
-  }, [status, list, form]);
+  }, [banner, status, list, form]);
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
@@ -174,7 +202,34 @@ function buildConversation(data) {
   tab.addEventListener("click", () => selectConversation(data.id));
   tabs.append(tab);
   panes.append(pane);
-  return { data, transcript, tab, pane, status, form, unread: 0 };
+  return { data, transcript, tab, pane, status, banner, form, unread: 0, assessments: new Map() };
+}
+
+function updateRisk(id, risk) {
+  const conversation = conversations.get(id);
+  if (!conversation) return;
+  conversation.banner.replaceChildren(riskSummary(text, risk));
+  conversation.tab.dataset.tier = risk.tier;
+}
+
+// Assessments may arrive before their message (or after): keep them, apply when both exist.
+function highlightAssessments(id, assessments) {
+  const conversation = conversations.get(id);
+  if (!conversation) return;
+  for (const assessment of assessments) conversation.assessments.set(assessment.message_seq, assessment);
+  for (const [seq, assessment] of conversation.assessments) {
+    const node = conversation.transcript.bySeq.get(seq);
+    if (!node || node.dataset.highlighted) continue;
+    highlight(node.querySelector(".body"), assessment.evidence);
+    node.dataset.highlighted = "true";
+  }
+}
+
+function showAlert(frame) {
+  const message = frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active;
+  const item = el("p", { className: "alert", attrs: { role: "alert" }, text: message });
+  alerts.prepend(item);
+  setTimeout(() => item.remove(), 60000);
 }
 
 function updateStatus(id, status) {
