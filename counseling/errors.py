@@ -7,7 +7,7 @@ MESSAGES = {
     "too_long": _("That message is too long. Please split it into shorter messages."),
     "bad_client_id": _("This message could not be sent. Please reload the page."),
     "bad_request": _("That request was not understood."),
-    "unknown_action": _("That action is not known."),
+    "unknown_action": _("Unknown action."),
     "not_found": _("That conversation was not found."),
     "not_yours": _("That conversation is not yours."),
     "ended": _("This conversation has ended."),

@@ -25,7 +25,7 @@ CONSOLE = {
     "connecting": _("Connecting…"),
     "connected": _("Connected"),
     "reconnecting": _("Connection lost. Reconnecting…"),
-    "forbidden": _("Your account may not use the console. Please log in again."),
+    "forbidden": _("This account can't use the console. Please log in again."),
     "waited": _("{minutes} min"),
     "seeker": _("Help-seeker"),
     "you": _("You"),

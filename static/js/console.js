@@ -220,7 +220,7 @@ function highlightAssessments(id, assessments) {
   for (const [seq, assessment] of conversation.assessments) {
     const node = conversation.transcript.bySeq.get(seq);
     if (!node || node.dataset.highlighted) continue;
-    highlight(node.querySelector(".body"), assessment.evidence);
+    highlight(node.querySelector(".body"), assessment.evidence, text.constructs);
     node.dataset.highlighted = "true";
   }
 }

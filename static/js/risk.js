@@ -22,7 +22,7 @@ export function riskSummary(text, { tier, score, evidence, explanation }) {
 }
 
 // Wrap the evidence phrases of one message body in <mark>, building nodes, never HTML.
-export function highlight(bodyNode, evidence) {
+export function highlight(bodyNode, evidence, constructNames = {}) {
   const chars = Array.from(bodyNode.textContent);
   const spans = (evidence || [])
     .filter((e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start < e.end && e.end <= chars.length)
@@ -33,7 +33,7 @@ export function highlight(bodyNode, evidence) {
   for (const span of spans) {
     if (span.start < cursor) continue; // overlapping evidence: the first one wins
     if (span.start > cursor) pieces.push(document.createTextNode(chars.slice(cursor, span.start).join("")));
-    pieces.push(el("mark", { className: `construct-${span.construct}`, text: chars.slice(span.start, span.end).join(""), attrs: { title: span.construct } }));
+    pieces.push(el("mark", { className: `construct-${span.construct}`, text: chars.slice(span.start, span.end).join(""), attrs: { title: constructNames[span.construct] || span.construct } }));
     cursor = span.end;
   }
   if (cursor < chars.length) pieces.push(document.createTextNode(chars.slice(cursor).join("")));

@@ -73,7 +73,8 @@ export class Transcript {
     const pending = this.pending.get(clientId);
     if (!pending) return;
     const state = pending.node.querySelector(".state");
-    state.textContent = reason ? `${this.strings.failed} ${reason}` : this.strings.failed;
+    state.textContent = this.strings.failed;
+    if (reason) state.after(el("span", { className: "reason", text: reason }));
     const retry = el("button", { className: "link retry", text: this.strings.retry, attrs: { type: "button" } });
     retry.addEventListener("click", () => {
       retry.remove();
