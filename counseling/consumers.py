@@ -15,15 +15,15 @@ from django.conf import settings
 from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
 from accounts.services import audit_record, staff_presence_set
-from queues.events import position_frame, queue_frame
+from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame
 from queues.selectors import queue_position, queue_waiting
 from queues.services import queue_take_next
 from triage import selectors as triage_selectors
 
 from . import frames, selectors
 from .errors import Refusal
-from .groups import CONSOLE, SUPERVISORS, conversation_group, staff_group
-from .models import Conversation, SenderKind
+from .groups import CONSOLE, SUPERVISORS, WAITING_ROOM, conversation_group, staff_group
+from .models import Conversation, SenderKind, Status
 from .services import conversation_end, message_post
 
 logger = logging.getLogger(__name__)
@@ -108,6 +108,9 @@ class SeekerConsumer(FrameConsumer):
         self.conversation = conversation
         self.group = conversation_group(conversation.id)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        self.in_waiting_room = conversation.status == Status.WAITING
+        if self.in_waiting_room:
+            await self.channel_layer.group_add(WAITING_ROOM, self.channel_name)
         await self.accept()
         for frame in await database_sync_to_async(seeker_welcome)(conversation.pk):
             await self.send_frame(frame)
@@ -115,6 +118,27 @@ class SeekerConsumer(FrameConsumer):
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self.leave_waiting_room()
+
+    async def leave_waiting_room(self) -> None:
+        if getattr(self, "in_waiting_room", False):
+            self.in_waiting_room = False
+            await self.channel_layer.group_discard(WAITING_ROOM, self.channel_name)
+
+    async def kizuna_positions(self, message: dict[str, Any]) -> None:
+        """The queue order (ids only, never sent on): tell the client its own place."""
+        order: list[str] = message["order"]
+        mine = str(self.conversation.id)
+        if mine in order:
+            await self.send_frame(position_frame(order.index(mine) + 1, len(order)))
+        else:
+            await self.leave_waiting_room()
+
+    async def kizuna_event(self, message: dict[str, Any]) -> None:
+        frame = message["frame"]
+        if frame["type"] == "conversation" and frame["status"] != Status.WAITING:
+            await self.leave_waiting_room()
+        await self.send_frame(frame)
 
     def _check_own(self, frame: dict[str, Any]) -> None:
         named = frame.get("conversation")
@@ -205,13 +229,11 @@ class CounselorConsumer(FrameConsumer):
         if hasattr(self, "user_id"):
             await database_sync_to_async(console_leave)(self.user_id)
 
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        # Roles can change while a console is open: check before every action.
-        if not await database_sync_to_async(counselor_still_allowed)(self.user_id):
-            await self.send_refusal(Refusal("forbidden"), ref=None)
+    async def send_refusal(self, refusal: Refusal, *, ref: str | None) -> None:
+        await super().send_refusal(refusal, ref=ref)
+        if refusal.code == "forbidden":
+            # The role was removed or the account deactivated while the console was open.
             await self.close(code=CLOSE_FORBIDDEN)
-            return
-        await super().receive(text_data=text_data, bytes_data=bytes_data)
 
     async def kizuna_assignment(self, message: dict[str, Any]) -> None:
         """A conversation became this counselor's: listen to it, then tell the console."""
@@ -242,12 +264,11 @@ class CounselorConsumer(FrameConsumer):
 
 
 def _staff(user_id: int) -> User:
-    return User.objects.get(pk=user_id)
-
-
-def counselor_still_allowed(user_id: int) -> bool:
+    """The console's user, checked on every action: roles can change while it is open."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
-    return user is not None and is_counselor(user)
+    if user is None or not is_counselor(user):
+        raise Refusal("forbidden")
+    return user
 
 
 def console_welcome(user_id: int) -> tuple[list[dict[str, Any]], list[str]]:
@@ -260,11 +281,14 @@ def console_welcome(user_id: int) -> tuple[list[dict[str, Any]], list[str]]:
         "me": {"id": user.pk, "name": user.public_name(), "capacity": user.capacity},
         "conversations": [frames.staff_conversation_dict(c) for c in mine],
     }
-    return [hello, queue_frame(queue_waiting())], [str(c.id) for c in mine]
+    entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
+    return [hello, queue_frame(entries)], [str(c.id) for c in mine]
 
 
 def console_leave(user_id: int) -> None:
-    staff_presence_set(user=_staff(user_id), presence=Presence.OFFLINE)
+    user = User.objects.filter(pk=user_id).first()
+    if user is not None:
+        staff_presence_set(user=user, presence=Presence.OFFLINE)
 
 
 def counselor_take_next(user_id: int) -> None:

@@ -10,6 +10,8 @@ from uuid import UUID
 CONSOLE = "console"
 # Supervisors' dashboards: alerts and team events.
 SUPERVISORS = "supervisors"
+# Consumers of waiting help-seekers: the queue order, from which each takes its position.
+WAITING_ROOM = "waiting-room"
 
 
 def conversation_group(conversation_id: UUID | str) -> str:

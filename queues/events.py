@@ -1,24 +1,35 @@
 """Websocket events about the queue. Called only from services; computed after commit.
 
-- "queue" to `console`: {"type": "queue", "entries": [QueueEntry.as_dict ...], "waiting": n}
-  — the whole order, so a console never has to merge partial updates.
-- "position" to each waiting conversation-<id>: {"type": "position", "position": n,
-  "waiting": total} — the help-seeker's place in line.
+- "queue" to `console`: {"type": "queue", "entries": [QueueEntry.as_dict ...] (the first
+  QUEUE_BROADCAST_LIMIT in order), "waiting": n, "by_tier": {tier: n}} — whole, so a
+  console never merges partial updates, and bounded, so a long queue stays cheap.
+- The order (ids only) once to `waiting-room`; each waiting help-seeker's consumer turns
+  it into their own {"type": "position", "position": n, "waiting": total} frame, so
+  nobody learns about anyone else and one change costs one message, not one per person.
 """
 
+from collections import Counter
 from typing import Any
 
 from config.bus import FORWARD, group_send_now, on_commit
-from counseling.groups import CONSOLE, conversation_group
+from counseling.groups import CONSOLE, WAITING_ROOM
 
-from .selectors import queue_waiting
+from .selectors import QueueEntry, queue_waiting
+
+# Counselors act on the top of the queue; the rest is summarised by count and tier.
+QUEUE_BROADCAST_LIMIT = 50
+POSITIONS = "kizuna.positions"
 
 
-def queue_frame(entries: list[Any]) -> dict[str, Any]:
+def queue_frame(entries: list[QueueEntry]) -> dict[str, Any]:
     return {
         "type": "queue",
-        "entries": [entry.as_dict(position) for position, entry in enumerate(entries, 1)],
+        "entries": [
+            entry.as_dict(position)
+            for position, entry in enumerate(entries[:QUEUE_BROADCAST_LIMIT], 1)
+        ],
         "waiting": len(entries),
+        "by_tier": dict(Counter(entry.risk_tier for entry in entries)),
     }
 
 
@@ -29,13 +40,12 @@ def position_frame(position: int, waiting: int) -> dict[str, Any]:
 def _broadcast() -> None:
     # Read after commit: the order is computed from what is durably in the database,
     # so concurrent changes can only make a later broadcast more current, never wrong.
-    entries = queue_waiting()
+    entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
     group_send_now(CONSOLE, {"type": FORWARD, "frame": queue_frame(entries)})
-    for position, entry in enumerate(entries, 1):
-        group_send_now(
-            conversation_group(entry.conversation_id),
-            {"type": FORWARD, "frame": position_frame(position, len(entries))},
-        )
+    group_send_now(
+        WAITING_ROOM,
+        {"type": POSITIONS, "order": [entry.conversation_id for entry in entries]},
+    )
 
 
 def queue_changed() -> None:

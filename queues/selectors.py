@@ -40,8 +40,9 @@ class QueueEntry:
         }
 
 
-def queue_waiting(*, now: datetime | None = None, with_previews: bool = True) -> list[QueueEntry]:
-    """Waiting conversations in the order counselors should answer them."""
+def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> list[QueueEntry]:
+    """Waiting conversations in the order counselors should answer them, the first
+    `preview_limit` of them with the first lines the help-seeker wrote."""
     rows = Conversation.objects.filter(status=Status.WAITING).values(
         "id",
         "risk_tier",
@@ -66,23 +67,25 @@ def queue_waiting(*, now: datetime | None = None, with_previews: bool = True) ->
         )
         for row in rows
     ]
-    if with_previews and entries:
+    ordered = queue_order(entries, now=now or timezone.now(), rule=AgingRule.from_settings())
+    shown = ordered[:preview_limit]
+    if shown:
         # The help-seeker's first message is what a counselor reads before taking them.
         first_lines = {
             str(conversation_id): body
             for conversation_id, body in Message.objects.filter(
-                conversation_id__in=[e.conversation_id for e in entries], seq=1
+                conversation_id__in=[e.conversation_id for e in shown], seq=1
             ).values_list("conversation_id", "body")
         }
-        for entry in entries:
+        for entry in shown:
             entry.preview = first_lines.get(entry.conversation_id, "")[:PREVIEW_CHARS]
-    return queue_order(entries, now=now or timezone.now(), rule=AgingRule.from_settings())
+    return ordered
 
 
 def queue_position(conversation: Conversation) -> tuple[int, int] | None:
     """(position, people waiting) for a waiting conversation, else None."""
     if conversation.status != Status.WAITING:
         return None
-    order = [entry.conversation_id for entry in queue_waiting(with_previews=False)]
+    order = [entry.conversation_id for entry in queue_waiting()]
     key = str(conversation.pk)
     return (order.index(key) + 1, len(order)) if key in order else None

@@ -29,20 +29,28 @@ def queue_take_next(*, counselor: User) -> Conversation:
         active = Conversation.objects.filter(counselor=me, status=Status.ACTIVE).count()
         if active >= me.capacity:
             raise Refusal("at_capacity")
-        for entry in queue_waiting(with_previews=False):
-            conversation = (
-                Conversation.objects.select_for_update(skip_locked=True)
-                .filter(pk=entry.conversation_id, status=Status.WAITING)
-                .first()
-            )
-            if conversation is None:
-                continue  # taken by someone else a moment ago
-            conversation.status = Status.ACTIVE
-            conversation.counselor = me
-            conversation.assigned_at = timezone.now()
-            conversation.save(update_fields=["status", "counselor", "assigned_at"])
-            audit_record(actor=me, action=AuditEvent.Action.CONVERSATION_TAKE, target=conversation)
-            conversation_events.conversation_assigned(conversation)
-            events.queue_changed()
-            return conversation
+        order = [entry.conversation_id for entry in queue_waiting()]
+        for skip_locked in (True, False):
+            # First pass: pass over rows someone else holds. A row is also held for a
+            # moment while its help-seeker posts or triage rescores it; so if the first
+            # pass found nobody, wait for those locks rather than say nobody is waiting.
+            for conversation_id in order:
+                conversation = (
+                    Conversation.objects.select_for_update(skip_locked=skip_locked)
+                    .filter(pk=conversation_id, status=Status.WAITING)
+                    .first()
+                )
+                if conversation is not None:
+                    return _assign(conversation, me)
     raise Refusal("queue_empty")
+
+
+def _assign(conversation: Conversation, counselor: User) -> Conversation:
+    conversation.status = Status.ACTIVE
+    conversation.counselor = counselor
+    conversation.assigned_at = timezone.now()
+    conversation.save(update_fields=["status", "counselor", "assigned_at"])
+    audit_record(actor=counselor, action=AuditEvent.Action.CONVERSATION_TAKE, target=conversation)
+    conversation_events.conversation_assigned(conversation)
+    events.queue_changed()
+    return conversation

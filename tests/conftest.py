@@ -16,6 +16,10 @@ from tests.support.processes import Server, Worker, service_env
 CHROMIUM = "/usr/bin/chromium"
 REQUIRE_SERVICES = os.environ.get("KIZUNA_REQUIRE_SERVICES") == "1"
 
+# In this process consumers run on a thread pool the tests do not control; connections
+# kept there would outlive the test database. Server subprocesses keep the default.
+settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
 
 def _missing(item: pytest.Item) -> str | None:
     uses_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
