@@ -53,6 +53,7 @@ CONSOLE = {
         "loneliness_isolation": _("loneliness"),
         "hopelessness": _("hopelessness"),
         "protective_factor": _("protective factor"),
+        "concern_for_other": _("about someone else"),
     },
     "score": _("score {score}"),
     "alert_imminent": _("A person at imminent risk is waiting. They are first in the queue."),

@@ -6,7 +6,6 @@
   "conversation", "status", "risk_score", "at"} — a person at imminent risk.
 """
 
-
 from config.bus import send_on_commit
 from counseling.groups import CONSOLE, SUPERVISORS, staff_group
 from counseling.models import Conversation

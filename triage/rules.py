@@ -1,0 +1,474 @@
+"""The rule engine: finds risk phrases in a text and reads their context.
+
+Compiles the tables in rules_en.py, rules_ja.py and the lexicon once (lazily, per process),
+then for each message returns hits with their construct after negation, third-person,
+past-tense and idiom handling. Pure functions, no Django.
+"""
+
+# ruff: noqa: RUF001, RUF002, RUF003
+# Typographic apostrophes and full-width punctuation are matched on purpose.
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from triage import rules_en, rules_ja
+from triage.rules_common import (
+    CONCERN_FOR_OTHER,
+    HOPELESSNESS,
+    IDIOM,
+    INTENT,
+    LONELINESS_ISOLATION,
+    PRIOR_ATTEMPT,
+    PROTECTIVE_FACTOR,
+    SUICIDAL_CONSTRUCTS,
+    Rule,
+)
+
+LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "lexicon_validated.csv"
+
+# Words, with an inner apostrophe kept so "don't" is one token ("dont" once normalised).
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_APOSTROPHES = str.maketrans("", "", "'’")
+# Punctuation between two tokens that ends a clause (for negation and subject scans).
+_CLAUSE_PUNCT_RE = re.compile(r"[.!?;:,\n。、！？…]")
+_CLAUSE_WORDS = frozenset({"but", "because", "cause", "cuz", "though", "although", "so"})
+_SENTENCE_RE = re.compile(r"[.!?\n。！？]+")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+
+# How far back (in tokens) a negation may sit from the phrase it negates.
+NEGATION_WINDOW = 5
+# How far back (in tokens) we look for the subject of a phrase.
+SUBJECT_WINDOW = 10
+# How far (in characters) a past or recent marker may sit from a phrase in its sentence.
+SENTENCE_REACH = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule match after context handling; start/end index the original text."""
+
+    start: int
+    end: int
+    construct: str
+    weight: float
+    acute: bool = False
+
+
+def normalise_token(token: str) -> str:
+    """Lower-case and drop apostrophes, so "I'm", "I’m" and "Im" are the same word."""
+    return token.lower().translate(_APOSTROPHES)
+
+
+def contains_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+# ---------------------------------------------------------------------------------------
+# Compiling the tables (once per process).
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CompiledRule:
+    rule: Rule
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    # first token -> lengths of phrases starting with it (longest first)
+    lengths: dict[str, tuple[int, ...]]
+    phrases: dict[tuple[str, ...], Rule]
+
+
+def _apostrophe_flexible(pattern: str) -> str:
+    # "I'm" in a rule also matches "I’m" and "Im".
+    return pattern.replace("'", "['’]?")
+
+
+@lru_cache(maxsize=1)
+def compiled_rules_en() -> tuple[_CompiledRule, ...]:
+    return tuple(
+        _CompiledRule(rule, re.compile(_apostrophe_flexible(rule.pattern), re.IGNORECASE))
+        for rule in rules_en.RULES_EN
+    )
+
+
+@lru_cache(maxsize=1)
+def compiled_rules_ja() -> tuple[_CompiledRule, ...]:
+    return tuple(
+        _CompiledRule(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules_ja.RULES_JA
+    )
+
+
+def lexicon_phrases() -> dict[str, list[str]]:
+    """The lexicon's surface phrases per construct (its second half repeats them lemmatised)."""
+    with LEXICON_PATH.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    # Rows 1-4 hold the prompt, definition, reference and examples; phrases follow.
+    body = [row for row in rows[5:] if row and row[0].strip().isdigit()]
+    phrases: dict[str, list[str]] = {}
+    for column, name in enumerate(header):
+        if name not in rules_en.LEXICON_CONSTRUCTS:
+            continue
+        values = [row[column].strip() for row in body if len(row) > column and row[column].strip()]
+        phrases[name] = values[: len(values) // 2]
+    return phrases
+
+
+@lru_cache(maxsize=1)
+def compiled_lexicon() -> _Lexicon:
+    phrases: dict[tuple[str, ...], Rule] = {}
+    for name, values in lexicon_phrases().items():
+        construct, take_all = rules_en.LEXICON_CONSTRUCTS[name]
+        keep = rules_en.LEXICON_KEEP.get(name, frozenset())
+        for phrase in values:
+            if phrase in rules_en.LEXICON_DROP or (not take_all and phrase not in keep):
+                continue
+            key = tuple(normalise_token(t) for t in _TOKEN_RE.findall(phrase))
+            if not key or key in phrases:
+                continue  # the first construct listed wins (ideation before means)
+            target, weight = rules_en.LEXICON_RECONSTRUCT.get(phrase, (construct, 1.0))
+            if phrase in rules_en.LEXICON_WEAK:
+                weight = 0.5
+            phrases[key] = Rule(pattern=phrase, construct=target, weight=weight)
+    lengths: dict[str, set[int]] = {}
+    for key in phrases:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return _Lexicon(
+        lengths={first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()},
+        phrases=phrases,
+    )
+
+
+def warm_up() -> None:
+    """Compile everything now (a worker calls this at start so the first message is fast)."""
+    compiled_rules_en()
+    compiled_rules_ja()
+    compiled_lexicon()
+    _past_re_en()
+
+
+@lru_cache(maxsize=1)
+def _past_re_en() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    flags = re.IGNORECASE
+    return (
+        re.compile(_apostrophe_flexible(rules_en.PAST_MARKERS), flags),
+        re.compile(rules_en.CURRENT_MARKERS, flags),
+        re.compile(rules_en.RECENT_MARKERS, flags),
+    )
+
+
+@lru_cache(maxsize=1)
+def _context_re_ja() -> dict[str, re.Pattern[str]]:
+    return {
+        "negation": re.compile(rules_ja.NEGATION_SUFFIX),
+        "first": re.compile(rules_ja.FIRST_PERSON_JA),
+        "third": re.compile(rules_ja.THIRD_PERSON_JA),
+        "past": re.compile(rules_ja.PAST_MARKERS_JA),
+        "current": re.compile(rules_ja.CURRENT_MARKERS_JA),
+        "recent": re.compile(rules_ja.RECENT_MARKERS_JA),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Matching.
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    rule: Rule
+
+
+class _Text:
+    """A message with its tokens and sentence spans, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[tuple[int, int, str]] = [
+            (m.start(), m.end(), normalise_token(m.group())) for m in _TOKEN_RE.finditer(text)
+        ]
+        self.token_starts = [t[0] for t in self.tokens]
+        bounds = [0] + [m.end() for m in _SENTENCE_RE.finditer(text)] + [len(text)]
+        self.sentence_bounds = sorted(set(bounds))
+        self._markers: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) around [start, end), at most SENTENCE_REACH characters
+        either side (a message without punctuation is one long "sentence")."""
+        i = bisect.bisect_right(self.sentence_bounds, start) - 1
+        j = bisect.bisect_left(self.sentence_bounds, end)
+        lo = self.sentence_bounds[max(i, 0)]
+        hi = self.sentence_bounds[min(j, len(self.sentence_bounds) - 1)]
+        return max(lo, start - SENTENCE_REACH), min(max(hi, end), end + SENTENCE_REACH)
+
+    def has_marker(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
+        """Whether pattern matches inside [lo, hi); the text is scanned once per pattern."""
+        starts = self._markers.get(pattern)
+        if starts is None:
+            starts = self._markers[pattern] = [
+                (m.start(), m.end()) for m in pattern.finditer(self.text)
+            ]
+        i = bisect.bisect_left(starts, (lo, -1))
+        return i < len(starts) and starts[i][1] <= hi
+
+    def first_token(self, start: int) -> int:
+        return bisect.bisect_left(self.token_starts, start)
+
+    def clause_break_before(self, index: int) -> bool:
+        """Whether a clause ends between token index-1 and token index."""
+        if index <= 0:
+            return True
+        end = self.tokens[index][0] if index < len(self.tokens) else len(self.text)
+        gap = self.text[self.tokens[index - 1][1] : end]
+        return _CLAUSE_PUNCT_RE.search(gap) is not None
+
+
+def _find_en(doc: _Text) -> list[_Raw]:
+    found: list[_Raw] = []
+    lexicon = compiled_lexicon()
+    tokens = doc.tokens
+    norms = [t[2] for t in tokens]
+    for i, word in enumerate(norms):
+        for n in lexicon.lengths.get(word, ()):
+            if i + n > len(norms):
+                continue
+            rule = lexicon.phrases.get(tuple(norms[i : i + n]))
+            if rule is not None:
+                found.append(_Raw(tokens[i][0], tokens[i + n - 1][1], rule))
+                break  # the longest phrase starting here
+    for compiled in compiled_rules_en():
+        for m in compiled.regex.finditer(doc.text):
+            if m.end() > m.start():
+                found.append(_Raw(m.start(), m.end(), compiled.rule))
+    return found
+
+
+def _find_ja(doc: _Text) -> list[_Raw]:
+    found: list[_Raw] = []
+    for compiled in compiled_rules_ja():
+        for m in compiled.regex.finditer(doc.text):
+            if m.end() > m.start():
+                found.append(_Raw(m.start(), m.end(), compiled.rule))
+    return found
+
+
+class _Intervals:
+    """Spans sorted by start, for fast overlap and containment questions on long texts."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in spans:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def _max_end_before(self, index: int) -> int:
+        return self.max_end[index - 1] if index > 0 else -1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._max_end_before(bisect.bisect_left(self.starts, end)) > start
+
+    def strictly_contains(self, start: int, end: int) -> bool:
+        """Some span starts at or before start and ends after end, or starts earlier and
+        ends at or after end (a longer span around [start, end))."""
+        if self._max_end_before(bisect.bisect_right(self.starts, start)) > end:
+            return True
+        return self._max_end_before(bisect.bisect_left(self.starts, start)) >= end
+
+
+def _drop_superseded(raws: list[_Raw]) -> list[_Raw]:
+    """Drop matches inside a superseding match, and every risk match touching an idiom."""
+    bosses = _Intervals([(r.start, r.end) for r in raws if r.rule.supersede])
+    idioms = _Intervals([(r.start, r.end) for r in raws if r.rule.construct == IDIOM])
+    return [
+        raw
+        for raw in raws
+        if raw.rule.construct != IDIOM
+        and not idioms.overlaps(raw.start, raw.end)
+        and not bosses.strictly_contains(raw.start, raw.end)
+    ]
+
+
+# --- English context ------------------------------------------------------------------------
+
+
+def _negation_start_en(doc: _Text, raw: _Raw) -> int | None:
+    """Start offset of a negation governing the phrase, or None."""
+    first = doc.first_token(raw.start)
+    between: list[str] = []
+    index = first
+    for _ in range(NEGATION_WINDOW):
+        if doc.clause_break_before(index):
+            return None
+        index -= 1
+        word = doc.tokens[index][2]
+        if word in rules_en.NEGATION_CUES:
+            if any(w in rules_en.NEGATION_BREAKERS for w in between):
+                return None
+            return doc.tokens[index][0]
+        if word in rules_en.FIRST_PERSON or word in rules_en.THIRD_PERSON:
+            return None
+        if word in _CLAUSE_WORDS:
+            return None
+        between.append(word)
+    return None
+
+
+def _third_person_en(doc: _Text, raw: _Raw) -> bool:
+    first = doc.first_token(raw.start)
+    end_index = bisect.bisect_left(doc.token_starts, raw.end)
+    own_words = {t[2] for t in doc.tokens[first:end_index]}
+    if own_words & rules_en.FIRST_PERSON:
+        return False  # "kill myself", "hit me": the phrase itself names the writer
+    index = first
+    for _ in range(SUBJECT_WINDOW):
+        if doc.clause_break_before(index):
+            return False
+        index -= 1
+        word = doc.tokens[index][2]
+        if word in rules_en.FIRST_PERSON:
+            return False
+        if word in rules_en.THIRD_PERSON:
+            return True
+        if word in _CLAUSE_WORDS:
+            return False
+    return False
+
+
+def _is_past(doc: _Text, raw: _Raw, past: re.Pattern[str], current: re.Pattern[str]) -> bool:
+    lo, hi = doc.sentence(raw.start, raw.end)
+    return doc.has_marker(past, lo, hi) and not doc.has_marker(current, lo, hi)
+
+
+def _is_recent(doc: _Text, raw: _Raw, past: re.Pattern[str], recent: re.Pattern[str]) -> bool:
+    lo, hi = doc.sentence(raw.start, raw.end)
+    return doc.has_marker(recent, lo, hi) and not doc.has_marker(past, lo, hi)
+
+
+def _contextualise(doc: _Text, raw: _Raw, japanese: bool) -> Hit | None:
+    rule = raw.rule
+    hit = Hit(raw.start, raw.end, rule.construct, rule.weight, rule.acute)
+    if japanese:
+        ctx = _context_re_ja()
+        past_re, current_re, recent_re = ctx["past"], ctx["current"], ctx["recent"]
+    else:
+        past_re, current_re, recent_re = _past_re_en()
+
+    if rule.recent_escalates and _is_recent(doc, raw, past_re, recent_re):
+        # "I tried to kill myself tonight", さっき自殺未遂した: an attempt now, not history.
+        return replace(hit, construct=INTENT, weight=2.0, acute=True)
+    if not rule.context:
+        return hit
+
+    # Negation: a negated suicidal statement is protective; other negated risks vanish.
+    negated_span: tuple[int, int] | None = None
+    if japanese:
+        suffix = ctx["negation"].match(doc.text, raw.end, min(len(doc.text), raw.end + 16))
+        if suffix is not None:
+            negated_span = (raw.start, suffix.end())
+    else:
+        neg_start = _negation_start_en(doc, raw)
+        if neg_start is not None:
+            negated_span = (neg_start, raw.end)
+    if negated_span is not None:
+        if rule.construct in SUICIDAL_CONSTRUCTS:
+            return Hit(negated_span[0], negated_span[1], PROTECTIVE_FACTOR, 1.0)
+        return None
+
+    # Whose risk: the nearest subject before the phrase decides.
+    if rule.construct in SUICIDAL_CONSTRUCTS | {HOPELESSNESS, LONELINESS_ISOLATION}:
+        third = _third_person_ja(doc, raw) if japanese else _third_person_en(doc, raw)
+        if third:
+            if rule.construct in SUICIDAL_CONSTRUCTS:
+                return replace(hit, construct=CONCERN_FOR_OTHER, acute=False)
+            return None
+
+    # Past tense: risk history, not a current plan.
+    if rule.construct in SUICIDAL_CONSTRUCTS and _is_past(doc, raw, past_re, current_re):
+        return replace(hit, construct=PRIOR_ATTEMPT, weight=1.0, acute=False)
+    return hit
+
+
+def _third_person_ja(doc: _Text, raw: _Raw) -> bool:
+    ctx = _context_re_ja()
+    lo, _ = doc.sentence(raw.start, raw.end)
+    window = doc.text[max(lo, raw.start - 40) : raw.start]
+    last_first = max((m.end() for m in ctx["first"].finditer(window)), default=-1)
+    last_third = max((m.end() for m in ctx["third"].finditer(window)), default=-1)
+    return last_third > last_first
+
+
+@dataclass(frozen=True)
+class Findings:
+    hits: list[Hit]
+    # Risk words were read in context and explained away (an idiom, a negation, someone
+    # else, the past). The model must not undo that reading by raising the tier.
+    explained_away: bool
+
+
+def find_hits(text: str, *, japanese: bool) -> Findings:
+    """All evidence hits in text, in text order, without duplicates.
+
+    English rules always run (Japanese messages quote English words like "OD"); Japanese
+    rules run when the text contains kana or kanji or the caller says it is Japanese.
+    """
+    doc = _Text(text)
+    hits: list[Hit] = []
+    explained_away = False
+    passes = [(_find_en(doc), False)]
+    if japanese or contains_cjk(text):
+        passes.append((_find_ja(doc), True))
+    for raws, is_japanese in passes:
+        explained_away = explained_away or any(r.rule.construct == IDIOM for r in raws)
+        for raw in _drop_superseded(raws):
+            hit = _contextualise(doc, raw, japanese=is_japanese)
+            if hit is None or hit.construct != raw.rule.construct:
+                explained_away = explained_away or hit is None or hit.construct != INTENT
+            if hit is not None:
+                hits.append(hit)
+    explained_away = explained_away or any(
+        h.construct in (PROTECTIVE_FACTOR, CONCERN_FOR_OTHER, PRIOR_ATTEMPT) for h in hits
+    )
+    return Findings(_dedupe(hits), explained_away)
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """One hit per span and construct, and no hit inside a longer one of the same construct.
+
+    A single sweep in text order, so a 100,000-character message stays linear.
+    """
+    best: dict[tuple[int, int, str], Hit] = {}
+    for hit in hits:
+        key = (hit.start, hit.end, hit.construct)
+        seen = best.get(key)
+        if seen is None or (hit.weight, hit.acute) > (seen.weight, seen.acute):
+            best[key] = hit
+    ordered = sorted(best.values(), key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    widest: dict[str, Hit] = {}  # per construct, the kept hit reaching furthest right
+    for hit in ordered:
+        cover = widest.get(hit.construct)
+        if (
+            cover is not None
+            and hit.end <= cover.end
+            and cover.weight >= hit.weight
+            and (cover.acute or not hit.acute)
+        ):
+            continue
+        kept.append(hit)
+        if cover is None or hit.end > cover.end:
+            widest[hit.construct] = hit
+    return kept

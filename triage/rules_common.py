@@ -1,0 +1,79 @@
+"""Shared vocabulary of the triage rules: construct names and the shape of one rule.
+
+Kept free of regex machinery so a clinician can read the rule tables without the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The writer's own risk, in the words of DESIGN.md ("Triage").
+PASSIVE_IDEATION = "passive_ideation"  # wish to be dead, not wake up, disappear
+ACTIVE_IDEATION = "active_ideation"  # thoughts of killing oneself
+METHOD_MEANS = "method_means"  # a lethal method or access to it (pills, rope, heights, gun)
+PLAN = "plan"  # preparations: a note, pills saved, things given away
+INTENT = "intent"  # a stated decision to act, or an act in progress
+TIMEFRAME = "timeframe"  # when: tonight, today, after everyone is asleep
+PRIOR_ATTEMPT = "prior_attempt"  # risk history: past attempts, past self-harm or past ideation
+SELF_HARM = "self_harm"  # current self-injury (cutting, burning)
+HARM_TO_OTHERS = "harm_to_others"  # threats to kill or hurt someone else
+ABUSE_VIOLENCE = "abuse_violence"  # the writer is being hurt: abuse, assault, bullying
+LONELINESS_ISOLATION = "loneliness_isolation"
+HOPELESSNESS = "hopelessness"
+PROTECTIVE_FACTOR = "protective_factor"  # reasons to live, safety, negated ideation
+# Not one of the writer's own risk constructs: risk words about someone else
+# ("my friend wants to die", 友達が死にたいと言っている). Kept as evidence for the counselor,
+# it never raises the writer's tier above low.
+CONCERN_FOR_OTHER = "concern_for_other"
+
+CONSTRUCTS: tuple[str, ...] = (
+    PASSIVE_IDEATION,
+    ACTIVE_IDEATION,
+    METHOD_MEANS,
+    PLAN,
+    INTENT,
+    TIMEFRAME,
+    PRIOR_ATTEMPT,
+    SELF_HARM,
+    HARM_TO_OTHERS,
+    ABUSE_VIOLENCE,
+    LONELINESS_ISOLATION,
+    HOPELESSNESS,
+    PROTECTIVE_FACTOR,
+    CONCERN_FOR_OTHER,
+)
+
+# Constructs that describe the writer's own suicidal thoughts or acts: these are the ones
+# negation turns into a protective statement, a third-person subject into concern for
+# another person, and past tense into risk history.
+SUICIDAL_CONSTRUCTS = frozenset(
+    {PASSIVE_IDEATION, ACTIVE_IDEATION, METHOD_MEANS, PLAN, INTENT, SELF_HARM}
+)
+
+# Not a construct: spans that look risky but are idioms ("killing it", 死ぬほど笑った).
+# A risk match overlapping an idiom is dropped.
+IDIOM = "idiom"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One reviewable rule: a pattern and the construct it is evidence for.
+
+    weight: 0.5 weak cue (only counts alongside others), 1 normal, 2 strong.
+    acute: an act in progress or an imminent decision ("I just took 40 pills",
+        今から飛び降りる); on its own it makes the tier imminent.
+    context: apply negation, third-person and past-tense checks (off for timeframes,
+        idioms and rules that already encode their own context).
+    supersede: drop shorter matches of other rules inside this one ("tried to kill myself"
+        hides the "kill myself" inside it).
+    recent_escalates: for attempt history ("I tried to kill myself"), a recency word in the
+        same sentence ("just", "tonight", さっき) turns it into an acute attempt.
+    """
+
+    pattern: str
+    construct: str
+    weight: float = 1.0
+    acute: bool = False
+    context: bool = True
+    supersede: bool = False
+    recent_escalates: bool = False

@@ -1,0 +1,203 @@
+"""Japanese triage rules, written from clinical categories (no labelled Japanese data exists).
+
+Categories: 希死念慮 (passive), 自殺念慮 (active), 自殺の意図, 手段, 計画, 時期, 既往 (history),
+自傷, 他害, 虐待・暴力, 孤立, 絶望, 保護因子. Patterns are Python regular expressions matched
+on the original text; kana variants and net slang (タヒ, 氏ね) are written out. Japanese
+negation is a suffix (死にたくない, 死ぬつもりはない), handled in NEGATION_SUFFIX below.
+"""
+
+# ruff: noqa: E501, RUF001
+# Rule patterns stay on one line each; full-width letters and digits are matched on purpose.
+
+from __future__ import annotations
+
+from triage.rules_common import (
+    ABUSE_VIOLENCE,
+    ACTIVE_IDEATION,
+    CONCERN_FOR_OTHER,
+    HARM_TO_OTHERS,
+    HOPELESSNESS,
+    IDIOM,
+    INTENT,
+    LONELINESS_ISOLATION,
+    METHOD_MEANS,
+    PASSIVE_IDEATION,
+    PLAN,
+    PRIOR_ATTEMPT,
+    PROTECTIVE_FACTOR,
+    SELF_HARM,
+    TIMEFRAME,
+    Rule,
+)
+
+DIE = r"(?:死|し|タヒ|氏)"  # 死にたい, しにたい and the slang タヒにたい / 氏にたい
+PILLS_JA = r"(?:薬|くすり|クスリ|睡眠薬|眠剤|睡眠導入剤|向精神薬|抗うつ薬|安定剤|市販薬|頭痛薬|風邪薬|錠剤)"
+OD = r"(?:OD|ＯＤ|オーバードーズ|ODする|ＯＤする)"
+COUNT = r"(?:[0-9０-９]{2,4}|[十百]|[二三四五六七八九]十)"  # two digits or more, or 十/百
+
+RULES_JA: tuple[Rule, ...] = (
+    # --- 希死念慮 (passive ideation) ------------------------------------------------------
+    Rule(rf"{DIE}にたい", PASSIVE_IDEATION),
+    Rule(r"(?:消え|きえ)(?:たい|てしまいたい|ちゃいたい)", PASSIVE_IDEATION),
+    Rule(r"いなくなりたい|この世から(?:いなくなりたい|消えたい)", PASSIVE_IDEATION),
+    Rule(
+        r"生きて(?:い)?たくない|生きたくない|生きるのが(?:つらい|辛い|しんどい|嫌|いや|疲れた)",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"目が覚めなければ|(?:朝が|明日が)来なければ|生まれてこなければ(?:よかった|良かった)",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"死んだ(?:ほう|方)が(?:まし|マシ|楽|いい)|死ねたら(?:楽|いい)|楽になりたい",
+        PASSIVE_IDEATION,
+    ),
+    Rule(r"死にたみ|しにたみ", PASSIVE_IDEATION),
+    Rule(r"殺して(?:ほしい|欲しい|くれ)", PASSIVE_IDEATION),
+    # --- 自殺念慮 (active ideation) -------------------------------------------------------
+    Rule(r"自殺(?:し|を)?(?:たい|しよう|を考え|を考えて|願望|念慮|するしかない)", ACTIVE_IDEATION),
+    Rule(r"自殺したい|自殺しようと(?:思|考え)", ACTIVE_IDEATION),
+    Rule(rf"{DIE}のうと(?:思|考え)", ACTIVE_IDEATION),
+    Rule(
+        rf"{DIE}ぬ(?:しかない|方法|ほうほう)|楽に{DIE}ねる|確実に{DIE}ねる|自殺(?:の)?方法",
+        ACTIVE_IDEATION,
+        weight=2.0,
+    ),
+    Rule(r"命を絶(?:ちたい|とう)|自ら命を|自分を殺し", ACTIVE_IDEATION),
+    Rule(r"首を吊りたい|飛び降りたい|飛び込みたい", ACTIVE_IDEATION),
+    # --- 意図 (intent: a stated decision, or an act in progress) ----------------------------
+    Rule(rf"{DIE}ぬ(?:つもり|気|ことにした|と決めた|って決めた)", INTENT, weight=2.0),
+    Rule(r"自殺(?:する)?(?:つもり|ことにした|すると決めた)|決行", INTENT, weight=2.0),
+    Rule(
+        rf"(?:今から|これから|いまから|もうすぐ){DIE}(?:ぬ|にます|のう)|(?:今から|これから)(?:飛び降り|首を吊|飛び込)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+    ),
+    Rule(
+        rf"{PILLS_JA}を(?:{COUNT}錠|全部|大量に|たくさん|いっぱい|一気に)(?:飲んだ|飲みました|飲んじゃった)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+    ),
+    Rule(
+        r"(?:屋上|橋の上|線路|ホーム)に(?:いる|います|来た|来ました|立って)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+    ),
+    Rule(r"さようなら|今までありがとう|いままでありがとう|みんなありがとう", PLAN, weight=1.0),
+    # --- 手段 (method and means) ------------------------------------------------------------
+    Rule(r"首を?吊|首吊り|首つり|ロープ", METHOD_MEANS, weight=1.0),
+    Rule(r"飛び降り|飛び込み|電車に飛び込|線路に", METHOD_MEANS, weight=1.0),
+    Rule(r"練炭|硫化水素|ヘリウム", METHOD_MEANS, weight=2.0),
+    Rule(rf"{PILLS_JA}を大量に|大量の{PILLS_JA}|大量服薬|{OD}|{COUNT}錠", METHOD_MEANS, weight=2.0),
+    Rule(rf"{PILLS_JA}|屋上|包丁|ナイフ|カッター|刃物|橋から", METHOD_MEANS, weight=0.5),
+    Rule("\U0001f48a+", METHOD_MEANS, weight=1.0),
+    # --- 計画 (plan: preparations) -----------------------------------------------------------
+    Rule(r"遺書", PLAN, weight=2.0),
+    Rule(
+        rf"(?:{PILLS_JA}|ロープ|練炭)を(?:集めて|ためて|貯めて|買った|買って|用意|準備)",
+        PLAN,
+        weight=2.0,
+    ),
+    Rule(
+        r"(?:場所|日にち|日|方法)(?:を|は|も)?(?:決めた|決めて|決まった)|身辺整理|準備(?:は|が)?(?:できた|できてる|してある)",
+        PLAN,
+        weight=1.0,
+    ),
+    # --- 時期 (timeframe) --------------------------------------------------------------------
+    Rule(
+        r"今夜|今晩|今日|きょう|今から|いまから|これから|明日|あした|今すぐ|今週末|週末に|夜中に|朝までに",
+        TIMEFRAME,
+        context=False,
+    ),
+    Rule(
+        r"(?:みんな|家族|親|両親)が(?:寝たら|寝た後|寝静まったら|出かけたら|いなくなったら)",
+        TIMEFRAME,
+        context=False,
+    ),
+    # --- 既往 (history) -----------------------------------------------------------------------
+    Rule(r"自殺未遂|未遂", PRIOR_ATTEMPT, supersede=True, recent_escalates=True, context=False),
+    Rule(
+        rf"(?:{DIE}のう|自殺しよう|飛び降りよう|首を吊ろう)と(?:した|しました)",
+        PRIOR_ATTEMPT,
+        supersede=True,
+        recent_escalates=True,
+        context=False,
+    ),
+    Rule(
+        rf"(?:リスカ|リストカット|自傷|{OD}|首を吊)(?:を|も)?(?:したことがある|したことある|してた|していた|してました|した時期)",
+        PRIOR_ATTEMPT,
+        supersede=True,
+        context=False,
+    ),
+    # --- 自傷 (self-harm) ----------------------------------------------------------------------
+    Rule(r"リスカ|リストカット|アムカ|レグカ|自傷|自分を傷つけ|体を傷つけ", SELF_HARM),
+    Rule(r"(?:腕|手首|足|太もも|体)を(?:切|傷つけ|焼)", SELF_HARM),
+    # --- 他害 (harm to others) ----------------------------------------------------------------
+    Rule(r"殺してやる|(?:を|も)殺したい|道連れ|刺してやる|ぶっ殺", HARM_TO_OTHERS),
+    # --- 虐待・暴力 (abuse and violence against the writer) -------------------------------------
+    Rule(
+        r"虐待|暴力|DV|ＤＶ|殴られ|蹴られ|叩かれ|レイプ|性被害|性的虐待|襲われ|無理やり|いじめられ|いじめ",
+        ABUSE_VIOLENCE,
+    ),
+    # --- 孤立 (loneliness and isolation) --------------------------------------------------------
+    Rule(
+        r"孤独|ひとりぼっち|一人ぼっち|独りぼっち|居場所がない|誰も(?:いない|わかってくれない|分かってくれない)|誰にも(?:相談できない|言えない|話せない)|(?:話せる|頼れる)人がいない|友達がいない|寂しい|さみしい",
+        LONELINESS_ISOLATION,
+    ),
+    # --- 絶望 (hopelessness) --------------------------------------------------------------------
+    Rule(
+        r"絶望|希望がない|希望もない|未来がない|未来が見えない|生きる意味|生きてる意味|生きている意味|何をしても無駄|どうにもならない|もう限界|耐えられない|もう疲れた",
+        HOPELESSNESS,
+    ),
+    Rule(r"消耗しきった|(?:私|僕|俺|自分)(?:なんて|なんか)いない(?:ほう|方)がいい", HOPELESSNESS),
+    # --- 保護因子 (protective factors) ------------------------------------------------------------
+    Rule(
+        rf"{DIE}にたくない|{DIE}なない|{DIE}ぬつもりはない|{DIE}ぬ気はない|自殺(?:は|なんて|とか)?しない|生きたい|生きていたい|生きてたい",
+        PROTECTIVE_FACTOR,
+        context=False,
+    ),
+    Rule(
+        r"(?:家族|子ども|子供|娘|息子|猫|犬|ペット)(?:のため|がいるから)|相談できる人がいる|カウンセラー|主治医",
+        PROTECTIVE_FACTOR,
+        weight=0.5,
+    ),
+    # --- 他者の危機 (someone else's risk) ----------------------------------------------------------
+    Rule(
+        r"(?:が|は)自殺した|自殺で亡くな",
+        CONCERN_FOR_OTHER,
+        weight=0.5,
+        context=False,
+        supersede=True,
+    ),
+    # --- 慣用表現 (idioms) -------------------------------------------------------------------------
+    Rule(
+        rf"{DIE}ぬ(?:ほど|程|くらい|ぐらい)|{DIE}ぬかと思|{DIE}ぬ気で|笑い{DIE}|{DIE}んだように|尊(?:すぎて|い)(?:死|し)|かわいすぎて(?:死|し)|{DIE}ねる(?:w|ｗ|笑)",
+        IDIOM,
+        supersede=True,
+        context=False,
+    ),
+    Rule(r"必死", IDIOM, context=False),
+)
+
+# Japanese negates at the end: 死にたいとは思わない, 自殺するつもりはない, 死にたいわけじゃない.
+NEGATION_SUFFIX = (
+    r"(?:とは|とか|なんて|は|も|って)?(?:思わない|思ってない|思っていない|思いません|考えてない|"
+    r"考えていない|ない|無い|ありません|しない|しません|わけじゃない|わけではない|訳じゃない|"
+    r"ことはない|ことはありません)"
+)
+# Subject cues: the nearest one before a phrase in its sentence decides whose risk it is.
+FIRST_PERSON_JA = r"(?:私|わたし|あたし|僕|ぼく|俺|おれ|うち|自分|わたくし)(?:が|は|も|って)"
+THIRD_PERSON_JA = (
+    r"(?:友達|友だち|ともだち|友人|親友|彼氏|彼女|彼|母|父|母親|父親|お母さん|お父さん|ママ|パパ|"
+    r"兄|姉|弟|妹|息子|娘|子ども|子供|夫|妻|旦那|嫁|同僚|先輩|後輩|クラスメイト|知り合い|あの人|"
+    r"あいつ|誰か|家族|祖母|祖父|おばあちゃん|おじいちゃん)(?:が|は|も)"
+)
+PAST_MARKERS_JA = (
+    r"昔|以前|前にも|前は|去年|一昨年|何年か前|[0-9０-９一二三四五六七八九十]+年前|"
+    r"(?:中学|高校|小学|大学)(?:生)?の(?:時|とき|頃|ころ)|子供の頃|子どもの頃|若い頃"
+)
+CURRENT_MARKERS_JA = r"今|いま|最近|また|まだ|今日|今夜|さっき"
+RECENT_MARKERS_JA = r"さっき|今|いま|今日|今夜|たった今|先ほど|ついさっき"
