@@ -7,7 +7,7 @@ import re
 HEX = "[0-9A-Fa-f]{1,4}"
 ADDRESS = re.compile(
     r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b"  # IPv4, with its port
-    rf"|\[[0-9A-Fa-f:.]*\](?::\d+)?"  # [IPv6]:port
+    r"|\[[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\](?::\d+)?"  # [IPv6]:port
     rf"|(?<![\w:])(?:{HEX}:){{7}}{HEX}(?![\w:])"  # full IPv6
     rf"|(?<![\w:])(?:{HEX}:)*:(?::?{HEX})+(?![\w:])"  # IPv6 with "::"
 )

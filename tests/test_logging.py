@@ -30,10 +30,11 @@ def test_addresses_are_redacted_from_any_record(line):
         assert fragment not in message
 
 
-def test_times_and_versions_are_left_alone():
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "at 12:30:45, v1.2", None, None)
+@pytest.mark.parametrize("line", ["at 12:30:45, v1.2", "Started server process [12345]"])
+def test_times_versions_and_process_ids_are_left_alone(line):
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, line, None, None)
     RedactClientAddresses().filter(record)
-    assert record.getMessage() == "at 12:30:45, v1.2"
+    assert record.getMessage() == line
 
 
 @pytest.mark.services

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from counseling.models import Conversation, Status
+from queues.selectors import queue_waiting
 from tests.factories import waiting_conversation
 from tests.support.processes import Worker
 from triage.models import Assessment
@@ -35,21 +36,29 @@ def test_the_worker_scores_a_message_and_raises_the_conversations_risk(celery_wo
     assert "message_assess" in celery_worker.output()
 
 
-def test_with_no_worker_the_person_still_waits_and_is_scored_when_one_returns(
+def test_while_the_worker_is_stopped_people_still_queue_and_are_scored_when_it_returns(
     server_env, tmp_path: Path
 ):
     from config.celery import app
 
     app.control.purge()
-    conversation, _token = waiting_conversation(URGENT)
-    time.sleep(1)
-    conversation.refresh_from_db()
-    assert (conversation.status, conversation.risk_tier) == (Status.WAITING, Tier.UNKNOWN)
-    assert not Assessment.objects.filter(conversation=conversation).exists()
+    worker = Worker(server_env, tmp_path / "first.log")
+    calm, _ = waiting_conversation("I would like to talk to someone about my exams.")
+    assert wait_for(lambda: Assessment.objects.filter(conversation=calm).exists())
+    worker.stop()
 
-    worker = Worker(server_env, tmp_path / "worker.log")
+    urgent, _token = waiting_conversation(URGENT)
+    time.sleep(1)
+    urgent.refresh_from_db()
+    assert (urgent.status, urgent.risk_tier) == (Status.WAITING, Tier.UNKNOWN)
+    waiting = [e.conversation_id for e in queue_waiting()]
+    assert str(urgent.pk) in waiting  # queued, shown as not yet assessed
+    assert not Assessment.objects.filter(conversation=urgent).exists()
+
+    worker = Worker(server_env, tmp_path / "second.log")
     try:
-        assert wait_for(lambda: Assessment.objects.filter(conversation=conversation).exists())
+        assert wait_for(lambda: Assessment.objects.filter(conversation=urgent).exists())
     finally:
         worker.stop()
-    assert Conversation.objects.get(pk=conversation.pk).risk_tier == Tier.IMMINENT
+    assert Conversation.objects.get(pk=urgent.pk).risk_tier == Tier.IMMINENT
+    assert queue_waiting()[0].conversation_id == str(urgent.pk)
