@@ -244,7 +244,16 @@ KIZUNA = {
     "QUICK_EXIT_URL": env.str("KIZUNA_QUICK_EXIT_URL", default="https://www.wikipedia.org/"),
     # JSON list of {"name", "number", "hours"}; shown on every help-seeker page.
     "EMERGENCY_CONTACTS": json.loads(env.str("KIZUNA_EMERGENCY_CONTACTS", default="[]")),
+    # Opening hours as shown to people (free text), and as the service applies them:
+    # "HH:MM-HH:MM" daily in KIZUNA_TIME_ZONE (overnight allowed); empty means always open.
     "OPENING_HOURS": env.str("KIZUNA_OPENING_HOURS", default=""),
+    "SERVICE_HOURS": env.str("KIZUNA_SERVICE_HOURS", default=""),
+    # JSON list of {"title", "url"}: self-help shown while people wait.
+    "SELF_HELP_LINKS": json.loads(env.str("KIZUNA_SELF_HELP_LINKS", default="[]")),
+    # Days a transcript is kept before the periodic purge (also told to help-seekers).
+    "RETENTION_DAYS": env.int("KIZUNA_RETENTION_DAYS", default=90),
+    # Messages one help-seeker may send per minute before being asked to slow down.
+    "SEEKER_MESSAGES_PER_MINUTE": env.int("KIZUNA_SEEKER_MESSAGES_PER_MINUTE", default=20),
     # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.
     "QUEUE_AGING_STEP_SECONDS": env.int("KIZUNA_QUEUE_AGING_STEP_SECONDS", default=900),
     "QUEUE_AGING_CAP_SECONDS": env.int("KIZUNA_QUEUE_AGING_CAP_SECONDS", default=1800),

@@ -6,6 +6,7 @@ as {"type": "error", "code", "message", "ref"?} and the connection stays open.
 
 import json
 import logging
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -15,16 +16,16 @@ from django.conf import settings
 from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
 from accounts.services import audit_record, staff_presence_set
-from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame
+from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, stats_dict
 from queues.selectors import queue_position, queue_waiting
 from queues.services import queue_take_next
 from triage import selectors as triage_selectors
 
-from . import frames, selectors
+from . import events, frames, selectors
 from .errors import Refusal
 from .groups import CONSOLE, SUPERVISORS, WAITING_ROOM, conversation_group, staff_group
 from .models import Conversation, SenderKind, Status
-from .services import conversation_end, message_post
+from .services import conversation_end, message_post, seeker_presence_set
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +34,22 @@ MAX_FRAME_CHARS = 16 * 1024
 # Close codes (4000-4999 are ours): the client shows a message instead of reconnecting.
 CLOSE_NOT_FOUND = 4404
 CLOSE_FORBIDDEN = 4403
+TYPING_INTERVAL_SECONDS = 1.0
 
 
 class FrameConsumer(AsyncWebsocketConsumer):
     """JSON frames in and out; dispatches {"type": "x"} to `action_x`."""
 
     actions: frozenset[str] = frozenset()
+    last_typing = 0.0
+
+    def typing_allowed(self) -> bool:
+        """At most one typing notice a second per socket, whatever the client sends."""
+        now = time.monotonic()
+        if now - self.last_typing < TYPING_INTERVAL_SECONDS:
+            return False
+        self.last_typing = now
+        return True
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         frame = self._parse(text_data)
@@ -96,7 +107,7 @@ def _after_seq(frame: dict[str, Any]) -> int:
 class SeekerConsumer(FrameConsumer):
     """The help-seeker's socket. Their conversation comes from the token cookie alone."""
 
-    actions = frozenset({"send", "resume", "end"})
+    actions = frozenset({"send", "resume", "end", "typing"})
 
     async def connect(self) -> None:
 
@@ -130,7 +141,8 @@ class SeekerConsumer(FrameConsumer):
         order: list[str] = message["order"]
         mine = str(self.conversation.id)
         if mine in order:
-            await self.send_frame(position_frame(order.index(mine) + 1, len(order)))
+            frame = position_frame(order.index(mine) + 1, len(order), stats=message["stats"])
+            await self.send_frame(frame)
         else:
             await self.leave_waiting_room()
 
@@ -160,14 +172,21 @@ class SeekerConsumer(FrameConsumer):
         self._check_own(frame)
         await database_sync_to_async(seeker_end)(self.conversation.pk)
 
+    async def action_typing(self, frame: dict[str, Any]) -> None:
+        self._check_own(frame)
+        if self.typing_allowed():
+            await events.typing(self.conversation.id, sender=SenderKind.SEEKER)
+
 
 def seeker_welcome(conversation_id: Any) -> list[dict[str, Any]]:
 
     conversation = Conversation.objects.select_related("counselor").get(pk=conversation_id)
+    if conversation.seeker_left_at is not None:
+        seeker_presence_set(conversation=conversation, present=True)
     welcome = [frames.seeker_conversation_frame(conversation)]
     position = queue_position(conversation)
     if position is not None:
-        welcome.append(position_frame(*position))
+        welcome.append(position_frame(*position, stats=stats_dict()))
     return welcome
 
 
@@ -204,7 +223,7 @@ def history(conversation_id: Any, after: int) -> dict[str, Any]:
 class CounselorConsumer(FrameConsumer):
     """A counselor's console: the live queue, take-next, and their conversations."""
 
-    actions = frozenset({"take_next", "send", "resume", "end"})
+    actions = frozenset({"take_next", "send", "resume", "end", "typing"})
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -261,6 +280,16 @@ class CounselorConsumer(FrameConsumer):
 
     async def action_end(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(counselor_end)(self.user_id, frame.get("conversation"))
+
+    async def action_typing(self, frame: dict[str, Any]) -> None:
+        # Only conversations this console listens to, i.e. this counselor's own.
+        conversation_id = frame.get("conversation")
+        if not isinstance(conversation_id, str) or (
+            conversation_group(conversation_id) not in self.groups_joined
+        ):
+            raise Refusal("not_found")
+        if self.typing_allowed():
+            await events.typing(conversation_id, sender=SenderKind.COUNSELOR)
 
 
 def _staff(user_id: int) -> User:

@@ -14,4 +14,6 @@ def service(request: HttpRequest) -> dict[str, Any]:
         "emergency_contacts": kizuna["EMERGENCY_CONTACTS"],
         "opening_hours": kizuna["OPENING_HOURS"],
         "message_max_chars": kizuna["MESSAGE_MAX_CHARS"],
+        "self_help_links": kizuna["SELF_HELP_LINKS"],
+        "retention_days": kizuna["RETENTION_DAYS"],
     }

@@ -17,6 +17,11 @@ MESSAGES = {
     "already_open": _("You already have a conversation open in this browser."),
     "forbidden": _("You are not allowed to do that."),
     "too_large": _("That message is too large."),
+    "rate_limited": _(
+        "You are sending messages very quickly. Please wait a moment; "
+        "everything you sent has arrived."
+    ),
+    "not_ended": _("The survey opens when the conversation has ended."),
 }
 
 

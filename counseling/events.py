@@ -5,9 +5,14 @@ Event frames (shapes in counseling/frames.py):
 - "conversation" to conversation-<id>: its status changed (a counselor joined, it ended).
 - "assignment" to staff-<user id>: a conversation is now this counselor's; their consoles
   join its group and open it.
+- "seeker_presence" to staff-<user id>: {"conversation", "present", "how", "left_at"} —
+  the help-seeker left suddenly (quick exit) or came back.
+- "typing" to conversation-<id>: {"conversation", "sender"} — not stored, sent at once.
 """
 
-from config.bus import send_on_commit
+from channels.layers import get_channel_layer
+
+from config.bus import FORWARD, send_on_commit
 
 from . import frames
 from .groups import conversation_group, staff_group
@@ -43,4 +48,32 @@ def conversation_assigned(conversation: Conversation) -> None:
     )
     send_on_commit(
         conversation_group(conversation.id), frames.seeker_conversation_frame(conversation)
+    )
+
+
+def seeker_presence(conversation: Conversation, *, present: bool, how: str) -> None:
+    if conversation.counselor_id is None:
+        return  # waiting: the queue broadcast shows it
+    left_at = conversation.seeker_left_at
+    send_on_commit(
+        staff_group(conversation.counselor_id),
+        {
+            "type": "seeker_presence",
+            "conversation": str(conversation.id),
+            "present": present,
+            "how": how,
+            "left_at": left_at.isoformat() if left_at else None,
+        },
+    )
+
+
+async def typing(conversation_id: object, *, sender: str) -> None:
+    """Typing indicators are not stored, so there is no commit to wait for; consumers
+    await this directly."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    frame = {"type": "typing", "conversation": str(conversation_id), "sender": sender}
+    await layer.group_send(
+        conversation_group(str(conversation_id)), {"type": FORWARD, "frame": frame}
     )

@@ -86,6 +86,7 @@ def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
         "risk_score": conversation.risk_score,
         "risk_evidence": conversation.risk_evidence,
         "risk_explanation": conversation.risk_explanation,
+        "seeker_left_at": _iso(conversation.seeker_left_at),
         "last_seq": conversation.last_seq,
     }
 

@@ -59,6 +59,9 @@ class Conversation(models.Model):
     # The evidence behind risk_tier (from the assessment that set it), for the console.
     risk_evidence = models.JSONField(default=list, blank=True)
     risk_explanation = models.TextField(blank=True)
+    # Set when the help-seeker used quick exit (or closed the page mid-chat); cleared when
+    # they come back. The conversation stays resumable meanwhile.
+    seeker_left_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -106,3 +109,25 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conversation_id}#{self.seq} {self.sender}"
+
+
+class Survey(models.Model):
+    """The optional survey after a conversation. Nothing in it identifies the person."""
+
+    class Helped(models.TextChoices):
+        YES = "yes", _("Yes")
+        SOMEWHAT = "somewhat", _("A little")
+        NO = "no", _("No")
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="survey"
+    )
+    # How the person felt before and after, on the same 1 (very bad) to 5 (good) scale.
+    feeling_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    feeling_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    helped = models.CharField(max_length=16, choices=Helped.choices, blank=True)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"survey {self.conversation_id}"

@@ -1,9 +1,11 @@
 """Writes for conversations and messages. Services own their transactions."""
 
 import re
+import time
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -14,10 +16,12 @@ from triage import services as triage_services
 
 from . import events
 from .errors import Refusal
-from .models import OPEN_STATUSES, Conversation, Message, SenderKind, Status
+from .intake import intake_clean, is_not_safe
+from .models import OPEN_STATUSES, Conversation, Message, SenderKind, Status, Survey
 from .tokens import seeker_token_new
 
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+SURVEY_COMMENT_MAX = 2000
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
@@ -42,7 +46,7 @@ def client_id_clean(client_id: Any) -> str:
 
 
 def conversation_start(
-    *, language: str, intake: dict[str, Any], body: Any, client_id: Any
+    *, language: str, intake: Any, body: Any, client_id: Any
 ) -> tuple[Conversation, str, Message]:
     """Open a conversation with the help-seeker's first message and put it in the queue.
 
@@ -56,12 +60,15 @@ def conversation_start(
         conversation = Conversation.objects.create(
             token_hash=token_hash,
             language=language if language in LANGUAGES else settings.LANGUAGE_CODE,
-            intake=intake,
+            intake=intake_clean(intake),
             queued_at=timezone.now(),
         )
         message, _created = message_post(
             conversation=conversation, sender=SenderKind.SEEKER, body=body, client_id=client_id
         )
+        if is_not_safe(conversation.intake):
+            # "Not safe right now" raises risk before any text is scored.
+            triage_services.conversation_risk_update(conversation=conversation)
         queue_events.queue_changed()
     return conversation, token, message
 
@@ -93,6 +100,8 @@ def message_post(
                     raise Refusal("bad_client_id")
                 return existing, False
             _check_may_post(locked, sender=sender, author=author)
+            if sender == SenderKind.SEEKER:
+                _check_seeker_rate(locked)
             seq = locked.last_seq + 1
             Conversation.objects.filter(pk=locked.pk).update(last_seq=seq)
             conversation.last_seq = seq
@@ -124,6 +133,59 @@ def _check_may_post(conversation: Conversation, *, sender: str, author: User | N
             raise Refusal("not_yours")
         if conversation.status != Status.ACTIVE:
             raise Refusal("not_active")
+
+
+def _check_seeker_rate(conversation: Conversation) -> None:
+    """At most SEEKER_MESSAGES_PER_MINUTE per conversation: a flood (or a stuck client)
+    is asked to slow down. The count lives in the shared cache, so all web processes
+    enforce one limit, and nothing about the client's network is used."""
+    key = f"seeker-rate:{conversation.pk}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    if count > settings.KIZUNA["SEEKER_MESSAGES_PER_MINUTE"]:
+        raise Refusal("rate_limited")
+
+
+def seeker_presence_set(*, conversation: Conversation, present: bool, how: str = "") -> None:
+    """The help-seeker left suddenly (quick exit, page closed) or came back. The
+    conversation stays open and resumable; the counselor is told either way."""
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if not locked.is_open or (locked.seeker_left_at is None) == present:
+            return
+        locked.seeker_left_at = None if present else timezone.now()
+        locked.save(update_fields=["seeker_left_at"])
+        events.seeker_presence(locked, present=present, how=how)
+        if locked.status == Status.WAITING:
+            queue_events.queue_changed()
+
+
+def survey_submit(*, conversation: Conversation, answers: Any) -> Survey:
+    """Store the optional end-of-conversation survey, once per conversation."""
+    if conversation.is_open:
+        raise Refusal("not_ended")
+    if not isinstance(answers, dict):
+        raise Refusal("bad_request")
+
+    def scale(value: Any) -> int | None:
+        return value if isinstance(value, int) and 1 <= value <= 5 else None
+
+    helped = answers.get("helped")
+    comment = answers.get("comment")
+    survey, _created = Survey.objects.get_or_create(
+        conversation=conversation,
+        defaults={
+            "feeling_before": scale(answers.get("feeling_before")),
+            "feeling_after": scale(answers.get("feeling_after")),
+            "helped": helped if helped in Survey.Helped.values else "",
+            "comment": comment[:SURVEY_COMMENT_MAX].strip() if isinstance(comment, str) else "",
+        },
+    )
+    return survey
 
 
 def conversation_end(

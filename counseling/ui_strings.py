@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from triage.tiers import Tier
 
+from . import intake
+
 SEEKER = {
     "connecting": _("Connecting…"),
     "reconnecting": _("The connection was lost. Reconnecting… Your messages are safe."),
@@ -19,6 +21,18 @@ SEEKER = {
     "you": _("You"),
     "counselor": _("Counselor"),
     "end_confirm": _("End this conversation? You can start a new one later."),
+    "estimate": _("At your place in line, the wait is usually about {low}–{high} minutes."),
+    "estimate_unknown": _(
+        "We don't know yet how long it will take. We will answer as soon as we can."
+    ),
+    "nobody_online": _(
+        "No counselor is online at this moment. Your messages are safe here and will be "
+        "read as soon as someone is back."
+    ),
+    "closed": _("We are closed right now. Your messages will be read when we open."),
+    "typing": _("{name} is typing…"),
+    "counselor_changed": _("You are now talking with {name}."),
+    "neutral_title": _("Notes"),
 }
 
 CONSOLE = {
@@ -54,8 +68,18 @@ CONSOLE = {
         "hopelessness": _("hopelessness"),
         "protective_factor": _("protective factor"),
         "concern_for_other": _("about someone else"),
+        "intake_not_safe": _("said they are not safe"),
     },
     "score": _("score {score}"),
+    "intake": {question: dict(answers) for question, answers in intake.QUESTIONS.items()},
+    "intake_questions": {
+        "topic": _("Topic"),
+        "age_band": _("Age"),
+        "safe_now": _("Safe right now"),
+    },
+    "left_suddenly": _("Left suddenly (quick exit). They may come back."),
+    "came_back": _("The help-seeker is back."),
+    "typing": _("typing…"),
     "alert_imminent": _("A person at imminent risk is waiting. They are first in the queue."),
     "alert_imminent_active": _("A person in an active conversation is now at imminent risk."),
 }

@@ -8,5 +8,8 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("chat/", views.chat, name="chat"),
     path("chat/start", views.chat_start, name="chat_start"),
+    path("chat/left", views.chat_left, name="chat_left"),
+    path("chat/forget", views.chat_forget, name="chat_forget"),
+    path("chat/survey", views.chat_survey, name="chat_survey"),
     path("console/", views.console, name="console"),
 ]

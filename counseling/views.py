@@ -1,7 +1,6 @@
 """Pages and the one HTTP endpoint of the help-seeker's path, and the counselor console."""
 
 import json
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -15,11 +14,9 @@ from accounts.roles import is_counselor
 
 from . import frames, selectors, ui_strings
 from .errors import Refusal
-from .services import conversation_start
-
-# Answers the intake may carry; anything else a client sends is dropped.
-INTAKE_FIELDS = {"topic", "age_band", "safe_now"}
-INTAKE_VALUE_MAX = 40
+from .hours import service_open
+from .intake import QUESTIONS
+from .services import conversation_start, seeker_presence_set, survey_submit
 
 
 def _seeker_token(request: HttpRequest) -> str | None:
@@ -38,23 +35,18 @@ def chat(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "counseling/chat.html",
-        {"has_conversation": conversation is not None, "seeker_strings": ui_strings.SEEKER},
+        {
+            "has_conversation": conversation is not None,
+            "seeker_strings": ui_strings.SEEKER,
+            "intake_questions": QUESTIONS,
+            "service_open": service_open(),
+        },
     )
 
 
 def _refused(code: str, status: int) -> JsonResponse:
     refusal = Refusal(code)
     return JsonResponse({"error": refusal.code, "message": refusal.message}, status=status)
-
-
-def _intake_clean(raw: Any) -> dict[str, str]:
-    if not isinstance(raw, dict):
-        return {}
-    return {
-        key: value[:INTAKE_VALUE_MAX]
-        for key, value in raw.items()
-        if key in INTAKE_FIELDS and isinstance(value, str)
-    }
 
 
 @never_cache
@@ -73,22 +65,65 @@ def chat_start(request: HttpRequest) -> JsonResponse:
     try:
         _conversation, token, message = conversation_start(
             language=payload.get("language") or request.LANGUAGE_CODE,
-            intake=_intake_clean(payload.get("intake")),
+            intake=payload.get("intake"),
             body=payload.get("body"),
             client_id=payload.get("client_id"),
         )
     except Refusal as refusal:
         return _refused(refusal.code, 400)
     response = JsonResponse({"message": frames.message_frame(message)}, status=201)
+    # "Leave no trace": a session cookie, gone when the browser closes (and deleted at the
+    # end or on quick exit); otherwise the person can come back for SEEKER_RESUME_HOURS.
+    no_trace = payload.get("no_trace") is True
     response.set_cookie(
         settings.KIZUNA["SEEKER_COOKIE_NAME"],
         token,
-        max_age=settings.KIZUNA["SEEKER_RESUME_HOURS"] * 3600,
+        max_age=None if no_trace else settings.KIZUNA["SEEKER_RESUME_HOURS"] * 3600,
         httponly=True,
         secure=settings.SESSION_COOKIE_SECURE,
         samesite="Strict",
     )
     return response
+
+
+@never_cache
+@require_POST
+def chat_left(request: HttpRequest) -> HttpResponse:
+    """Quick exit (sent with navigator.sendBeacon as the page leaves): tell the counselor
+    the person left suddenly. With "forget", the browser also drops its token."""
+    conversation = selectors.conversation_for_seeker(_seeker_token(request))
+    if conversation is not None:
+        seeker_presence_set(conversation=conversation, present=False, how="quick_exit")
+    response = HttpResponse(status=204)
+    if request.POST.get("forget") == "1":
+        response.delete_cookie(settings.KIZUNA["SEEKER_COOKIE_NAME"], samesite="Strict")
+    return response
+
+
+@never_cache
+@require_POST
+def chat_forget(request: HttpRequest) -> HttpResponse:
+    """Remove this browser's link to its conversation (the transcript stays for the
+    counselor's records until the retention period ends)."""
+    response = HttpResponse(status=204)
+    response.delete_cookie(settings.KIZUNA["SEEKER_COOKIE_NAME"], samesite="Strict")
+    return response
+
+
+@never_cache
+@require_POST
+def chat_survey(request: HttpRequest) -> JsonResponse:
+    conversation = selectors.conversation_for_seeker(_seeker_token(request))
+    if conversation is None:
+        return _refused("not_found", 404)
+    try:
+        answers = json.loads(request.body)
+        survey_submit(conversation=conversation, answers=answers)
+    except ValueError:
+        return _refused("bad_request", 400)
+    except Refusal as refusal:
+        return _refused(refusal.code, 400)
+    return JsonResponse({"stored": True}, status=201)
 
 
 @never_cache

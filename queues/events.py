@@ -13,8 +13,10 @@ from typing import Any
 
 from config.bus import FORWARD, group_send_now, on_commit
 from counseling.groups import CONSOLE, WAITING_ROOM
+from counseling.hours import service_open
 
-from .selectors import QueueEntry, queue_waiting
+from .estimates import wait_estimate
+from .selectors import QueueEntry, queue_waiting, service_stats
 
 # Counselors act on the top of the queue; the rest is summarised by count and tier.
 QUEUE_BROADCAST_LIMIT = 50
@@ -33,8 +35,32 @@ def queue_frame(entries: list[QueueEntry]) -> dict[str, Any]:
     }
 
 
-def position_frame(position: int, waiting: int) -> dict[str, Any]:
-    return {"type": "position", "position": position, "waiting": waiting}
+def position_frame(
+    position: int, waiting: int, *, stats: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A help-seeker's place, an estimate range (or null: "we don't know yet"), whether
+    anyone is on duty and whether the service is open now."""
+    stats = stats or {}
+    estimate = wait_estimate(
+        position=position, answered_last_hour=stats.get("answered_last_hour", 0)
+    )
+    return {
+        "type": "position",
+        "position": position,
+        "waiting": waiting,
+        "estimate": {"low_minutes": estimate[0], "high_minutes": estimate[1]} if estimate else None,
+        "counselors_available": stats.get("counselors_available"),
+        "open": stats.get("open", True),
+    }
+
+
+def stats_dict() -> dict[str, Any]:
+    stats = service_stats()
+    return {
+        "answered_last_hour": stats.answered_last_hour,
+        "counselors_available": stats.counselors_available,
+        "open": service_open(),
+    }
 
 
 def _broadcast() -> None:
@@ -44,7 +70,11 @@ def _broadcast() -> None:
     group_send_now(CONSOLE, {"type": FORWARD, "frame": queue_frame(entries)})
     group_send_now(
         WAITING_ROOM,
-        {"type": POSITIONS, "order": [entry.conversation_id for entry in entries]},
+        {
+            "type": POSITIONS,
+            "order": [entry.conversation_id for entry in entries],
+            "stats": stats_dict(),
+        },
     )
 
 

@@ -1,11 +1,12 @@
 """Reads of the waiting queue."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
 
+from accounts.models import Presence, User
 from counseling.models import Conversation, Message, Status
 
 from .policy import AgingRule, queue_order
@@ -23,6 +24,7 @@ class QueueEntry:
     intake: dict[str, Any] = field(default_factory=dict)
     risk_evidence: list[dict[str, Any]] = field(default_factory=list)
     risk_explanation: str = ""
+    seeker_left_at: datetime | None = None
     preview: str = ""
 
     def as_dict(self, position: int) -> dict[str, Any]:
@@ -36,6 +38,7 @@ class QueueEntry:
             "intake": self.intake,
             "risk_evidence": self.risk_evidence,
             "risk_explanation": self.risk_explanation,
+            "seeker_left_at": self.seeker_left_at.isoformat() if self.seeker_left_at else None,
             "preview": self.preview,
         }
 
@@ -53,6 +56,7 @@ def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> lis
         "intake",
         "risk_evidence",
         "risk_explanation",
+        "seeker_left_at",
     )
     entries = [
         QueueEntry(
@@ -64,6 +68,7 @@ def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> lis
             intake=row["intake"] or {},
             risk_evidence=row["risk_evidence"] or [],
             risk_explanation=row["risk_explanation"],
+            seeker_left_at=row["seeker_left_at"],
         )
         for row in rows
     ]
@@ -89,3 +94,20 @@ def queue_position(conversation: Conversation) -> tuple[int, int] | None:
     order = [entry.conversation_id for entry in queue_waiting()]
     key = str(conversation.pk)
     return (order.index(key) + 1, len(order)) if key in order else None
+
+
+@dataclass(frozen=True)
+class ServiceStats:
+    answered_last_hour: int
+    counselors_available: int
+
+
+def service_stats(*, now: datetime | None = None) -> ServiceStats:
+    """What a waiting person's estimate and reassurance are based on."""
+    since = (now or timezone.now()) - timedelta(hours=1)
+    return ServiceStats(
+        answered_last_hour=Conversation.objects.filter(assigned_at__gte=since).count(),
+        counselors_available=User.objects.filter(
+            presence=Presence.AVAILABLE, is_active=True
+        ).count(),
+    )

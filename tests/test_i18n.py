@@ -21,12 +21,14 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]+\)[sd]")
 class Entry:
     msgid: str = ""
     msgstr: str = ""
+    msgid_plural: str = ""
     flags: set[str] = field(default_factory=set)
     line: int = 0
 
 
 def parse_po(text: str) -> list[Entry]:
-    """Just enough of the PO format for this catalogue: no plurals, no msgctxt."""
+    """Just enough of the PO format for this catalogue: plurals (Japanese has one form,
+    msgstr[0]), no msgctxt."""
     entries: list[Entry] = []
     current: Entry | None = None
     target = ""
@@ -44,10 +46,18 @@ def parse_po(text: str) -> list[Entry]:
             assert current is not None, f"line {number}: msgstr without msgid"
             target = "msgstr"
             current.msgstr = ast.literal_eval(line[len("msgstr ") :])
+        elif line.startswith("msgid_plural "):
+            assert current is not None, f"line {number}: msgid_plural without msgid"
+            target = "msgid_plural"
+            current.msgid_plural = ast.literal_eval(line[len("msgid_plural ") :])
+        elif line.startswith("msgstr[0] "):
+            assert current is not None, f"line {number}: msgstr[0] without msgid"
+            target = "msgstr"
+            current.msgstr = ast.literal_eval(line[len("msgstr[0] ") :])
         elif line.startswith('"'):
             assert current is not None, f"line {number}: continuation outside an entry"
             setattr(current, target, getattr(current, target) + ast.literal_eval(line))
-        elif line.startswith(("msgctxt", "msgid_plural", "msgstr[")):
+        elif line.startswith(("msgctxt", "msgstr[")):
             pytest.fail(f"line {number}: {line.split()[0]} is not handled by this parser")
     return entries
 

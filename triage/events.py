@@ -29,14 +29,14 @@ def risk_changed(conversation: Conversation, *, latest: Assessment) -> None:
     )
 
 
-def imminent_alert(conversation: Conversation, *, latest: Assessment) -> None:
+def imminent_alert(conversation: Conversation) -> None:
     frame = {
         "type": "alert",
         "kind": "imminent",
         "conversation": str(conversation.id),
         "status": conversation.status,
         "risk_score": conversation.risk_score,
-        "at": latest.created_at.isoformat(),
+        "at": conversation.risk_updated_at.isoformat() if conversation.risk_updated_at else None,
     }
     send_on_commit(SUPERVISORS, frame)
     send_on_commit(CONSOLE, frame)

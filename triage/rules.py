@@ -5,7 +5,6 @@ then for each message returns hits with their construct after negation, third-pe
 past-tense and idiom handling. Pure functions, no Django.
 """
 
-# ruff: noqa: RUF001, RUF002, RUF003
 # Typographic apostrophes and full-width punctuation are matched on purpose.
 
 from __future__ import annotations

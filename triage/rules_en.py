@@ -7,7 +7,7 @@ Patterns are Python regular expressions, matched case-insensitively; a plain ' i
 also matches a typographic apostrophe or none at all ("I'm", "I’m", "Im").
 """
 
-# ruff: noqa: E501, RUF002, RUF003
+# ruff: noqa: E501
 # Rule patterns stay on one line each to be read as a table; ’ is matched on purpose.
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ on the original text; kana variants and net slang (タヒ, 氏ね) are written o
 negation is a suffix (死にたくない, 死ぬつもりはない), handled in NEGATION_SUFFIX below.
 """
 
-# ruff: noqa: E501, RUF001
+# ruff: noqa: E501
 # Rule patterns stay on one line each; full-width letters and digits are matched on purpose.
 
 from __future__ import annotations

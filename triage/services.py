@@ -7,12 +7,15 @@ own assessment at wrap-up is stored beside it, never overwritten by it.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from counseling.intake import SAFE_NOW, is_not_safe
 from counseling.models import OPEN_STATUSES, Conversation, Message, SenderKind, Status
 from queues import events as queue_events
 
@@ -72,13 +75,51 @@ def message_assess(*, message_id: int) -> Assessment | None:
     return assessment
 
 
-def conversation_risk_update(*, conversation: Conversation, latest: Assessment) -> None:
-    """Recompute the conversation's risk from its recent assessments (caller holds the lock)."""
+@dataclass(frozen=True)
+class RiskSignal:
+    tier: str
+    score: float
+    evidence: list[dict[str, Any]]
+    explanation: str
+
+
+def intake_signal(conversation: Conversation) -> RiskSignal | None:
+    """A help-seeker who says they are not safe right now is high risk at once, whatever
+    their words; it holds for the whole conversation (the person said it)."""
+    if not is_not_safe(conversation.intake):
+        return None
+    return RiskSignal(
+        tier=Tier.HIGH,
+        score=0.7,
+        evidence=[
+            {
+                "phrase": str(SAFE_NOW["no"]),
+                "start": None,
+                "end": None,
+                "construct": "intake_not_safe",
+            }
+        ],
+        explanation="High risk because the person answered that they are not safe right now.",
+    )
+
+
+def conversation_risk_update(
+    *, conversation: Conversation, latest: Assessment | None = None
+) -> None:
+    """Recompute the conversation's risk from its recent assessments and its intake
+    (the caller holds the row lock)."""
     window = timedelta(minutes=settings.KIZUNA["RISK_WINDOW_MINUTES"])
-    recent = Assessment.objects.filter(
-        conversation=conversation, message__created_at__gte=timezone.now() - window
-    ).only("tier", "score", "evidence", "explanation")
-    strongest = max(recent, key=lambda a: (TIER_RANK[a.tier], a.score), default=latest)
+    signals: list[RiskSignal | Assessment] = list(
+        Assessment.objects.filter(
+            conversation=conversation, message__created_at__gte=timezone.now() - window
+        ).only("tier", "score", "evidence", "explanation")
+    )
+    from_intake = intake_signal(conversation)
+    if from_intake is not None:
+        signals.append(from_intake)
+    if not signals:
+        return
+    strongest = max(signals, key=lambda s: (TIER_RANK[s.tier], s.score))
     before = conversation.risk_tier
     conversation.risk_tier = strongest.tier
     conversation.risk_score = strongest.score
@@ -94,12 +135,13 @@ def conversation_risk_update(*, conversation: Conversation, latest: Assessment) 
             "risk_updated_at",
         ]
     )
-    events.risk_changed(conversation, latest=latest)
+    if latest is not None:
+        events.risk_changed(conversation, latest=latest)
     if conversation.status == Status.WAITING:
         queue_events.queue_changed()
     became_imminent = strongest.tier == Tier.IMMINENT and before != Tier.IMMINENT
     if became_imminent and conversation.status in OPEN_STATUSES:
-        events.imminent_alert(conversation, latest=latest)
+        events.imminent_alert(conversation)
 
 
 def unscored_messages_requeue(*, older_than_seconds: int = 15, limit: int = 500) -> int:

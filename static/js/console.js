@@ -67,6 +67,16 @@ function onFrame(frame) {
     case "alert":
       showAlert(frame);
       break;
+    case "seeker_presence": {
+      const conversation = conversations.get(frame.conversation);
+      if (conversation) setPresence(conversation, frame.present ? null : frame.left_at);
+      break;
+    }
+    case "typing": {
+      const conversation = conversations.get(frame.conversation);
+      if (conversation && frame.sender === "seeker") showTyping(conversation);
+      break;
+    }
     case "conversation":
       updateStatus(frame.conversation, frame.status);
       break;
@@ -74,6 +84,7 @@ function onFrame(frame) {
       const conversation = conversations.get(frame.conversation);
       if (!conversation) break;
       const added = conversation.transcript.add([frame]);
+      if (frame.sender === "seeker") conversation.typing.hidden = true;
       highlightAssessments(frame.conversation, []);
       if (added && frame.sender === "seeker" && selectedId !== frame.conversation) bumpUnread(conversation);
       break;
@@ -119,6 +130,8 @@ function renderQueue() {
           evidence: entry.risk_evidence,
           explanation: entry.risk_explanation,
         }),
+        intakeList(entry.intake),
+        entry.seeker_left_at ? el("p", { className: "left-note", text: text.left_suddenly }) : null,
         el("p", { className: "preview", text: entry.preview }),
       ]),
     ),
@@ -139,6 +152,7 @@ function openConversation(data, { select = false } = {}) {
     conversations.set(data.id, conversation);
   }
   conversation.data = data;
+  setPresence(conversation, data.seeker_left_at);
   updateStatus(data.id, data.status);
   updateRisk(data.id, {
     tier: data.risk_tier,
@@ -171,10 +185,12 @@ function buildConversation(data) {
   ]);
   const status = el("p", { className: "pane-status", attrs: { role: "status" } });
   const banner = el("div", { className: "risk-banner", attrs: { "aria-live": "polite" } });
+  const presence = el("p", { className: "left-note", attrs: { role: "status", hidden: "" } });
+  const typing = el("p", { className: "typing", text: `${text.seeker} ${text.typing}`, attrs: { hidden: "" } });
   const pane = el("section", {
     className: "pane",
     attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
-  }, [banner, status, list, form]);
+  }, [banner, intakeList(data.intake), presence, status, list, typing, form]);
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
@@ -202,7 +218,36 @@ function buildConversation(data) {
   tab.addEventListener("click", () => selectConversation(data.id));
   tabs.append(tab);
   panes.append(pane);
-  return { data, transcript, tab, pane, status, banner, form, unread: 0, assessments: new Map() };
+  let lastTypingSent = 0;
+  input.addEventListener("input", () => {
+    const now = Date.now();
+    if (now - lastTypingSent > 3000) {
+      lastTypingSent = now;
+      socket.send({ type: "typing", conversation: data.id });
+    }
+  });
+  const conversation = { data, transcript, tab, pane, status, banner, presence, typing, form };
+  return Object.assign(conversation, { unread: 0, assessments: new Map(), typingTimer: null });
+}
+
+function intakeList(intake) {
+  const answers = Object.entries(intake || {});
+  if (!answers.length) return null;
+  return el("dl", { className: "intake-answers" }, answers.flatMap(([question, answer]) => [
+    el("dt", { text: text.intake_questions[question] || question }),
+    el("dd", { className: `answer-${question}-${answer}`, text: (text.intake[question] || {})[answer] || answer }),
+  ]));
+}
+
+function setPresence(conversation, leftAt) {
+  conversation.presence.textContent = leftAt ? text.left_suddenly : "";
+  conversation.presence.hidden = !leftAt;
+}
+
+function showTyping(conversation) {
+  conversation.typing.hidden = false;
+  clearTimeout(conversation.typingTimer);
+  conversation.typingTimer = setTimeout(() => (conversation.typing.hidden = true), 4000);
 }
 
 function updateRisk(id, risk) {

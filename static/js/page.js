@@ -10,6 +10,16 @@ if (exitLink) {
   const leave = (event) => {
     if (event) event.preventDefault();
     document.body.hidden = true;
+    // Tell the counselor the person left suddenly; with "no trace", drop the token too.
+    const chat = document.querySelector("[data-left-url]");
+    if (chat && chat.dataset.hasConversation !== "false" && navigator.sendBeacon) {
+      const form = new FormData();
+      form.append("csrfmiddlewaretoken", document.querySelector('meta[name="csrf-token"]').content);
+      const noTrace = sessionStorage.getItem("kizuna-no-trace") === "1";
+      form.append("forget", noTrace ? "1" : "0");
+      navigator.sendBeacon(chat.dataset.leftUrl, form);
+      if (noTrace) sessionStorage.clear();
+    }
     // replace(), not assign(): the chat page does not stay in this tab's history.
     window.location.replace(exitLink.dataset.quickExit);
   };

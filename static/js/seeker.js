@@ -1,30 +1,41 @@
-// The help-seeker's chat: the first message opens the conversation over HTTP (which sets
-// the HttpOnly token cookie), then everything flows over the websocket.
+// The help-seeker's chat: optional intake, the first message opens the conversation over
+// HTTP (which sets the HttpOnly token cookie), then everything flows over the websocket.
 
-import { csrfToken, format, strings } from "./dom.js";
+import { csrfToken, el, format, strings } from "./dom.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Transcript } from "./transcript.js";
 
 const root = document.getElementById("chat");
 const text = strings("seeker-strings");
-const statusLine = document.getElementById("chat-status");
-const notice = document.getElementById("notice");
-const form = document.getElementById("composer");
-const input = document.getElementById("composer-input");
-const endButton = document.getElementById("end-button");
-const newButton = document.getElementById("new-button");
+const $ = (id) => document.getElementById(id);
+const statusLine = $("chat-status");
+const notice = $("notice");
+const form = $("composer");
+const input = $("composer-input");
+const sendButton = $("send-button");
+const endButton = $("end-button");
+const newButton = $("new-button");
+const waitingRoom = $("waiting-room");
+const typingLine = $("typing");
+const intake = $("intake");
+const NO_TRACE_KEY = "kizuna-no-trace"; // sessionStorage: gone when the tab closes
 
 let socket = null;
 let status = root.dataset.hasConversation === "true" ? "connecting" : "new";
 let counselorName = null;
+let typingTimer = null;
+let lastTypingSent = 0;
 
-const transcript = new Transcript(document.getElementById("messages"), {
+const transcript = new Transcript($("messages"), {
   strings: text,
   mySender: "seeker",
   nameFor: (message) => message.author_name || text.counselor,
   onGap: (after) => socket && socket.send({ type: "resume", after }),
   onRetry: (clientId, body) => sendOverSocket(clientId, body),
 });
+
+const noTrace = () => sessionStorage.getItem(NO_TRACE_KEY) === "1";
+if (noTrace()) document.title = text.neutral_title;
 
 function showNotice(message) {
   notice.textContent = message;
@@ -35,17 +46,52 @@ function setStatus(message) {
   statusLine.textContent = message;
 }
 
+function note(message) {
+  $("messages").append(el("li", { className: "note", text: message }));
+}
+
 function applyConversation(frame) {
+  const previousName = counselorName;
   status = frame.status;
   counselorName = frame.counselor_name;
   const open = status === "waiting" || status === "active";
   input.disabled = !open;
-  form.querySelector("#send-button").disabled = !open;
+  sendButton.disabled = !open;
   endButton.hidden = !open;
   newButton.hidden = open;
+  waitingRoom.hidden = status !== "waiting";
   if (status === "waiting") setStatus(text.waiting);
-  else if (status === "active") setStatus(format(text.joined, { name: counselorName || text.counselor }));
-  else setStatus(text.ended);
+  else if (status === "active") {
+    setStatus(format(text.joined, { name: counselorName || text.counselor }));
+    if (previousName && counselorName && previousName !== counselorName) {
+      note(format(text.counselor_changed, { name: counselorName }));
+    }
+  } else {
+    setStatus(text.ended);
+    typingLine.hidden = true;
+    $("survey").hidden = false;
+  }
+}
+
+function applyPosition(frame) {
+  if (status !== "waiting") return;
+  setStatus(format(text.position, frame));
+  const estimate = frame.estimate
+    ? format(text.estimate, { low: frame.estimate.low_minutes, high: frame.estimate.high_minutes })
+    : text.estimate_unknown;
+  $("wait-estimate").textContent = estimate;
+  const availability = $("availability");
+  if (!frame.open) availability.textContent = text.closed;
+  else if (frame.counselors_available === 0) availability.textContent = text.nobody_online;
+  availability.hidden = frame.open && frame.counselors_available !== 0;
+}
+
+function showTyping(frame) {
+  if (frame.sender !== "counselor" || status !== "active") return;
+  typingLine.textContent = format(text.typing, { name: counselorName || text.counselor });
+  typingLine.hidden = false;
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => (typingLine.hidden = true), 4000);
 }
 
 function onFrame(frame) {
@@ -54,14 +100,18 @@ function onFrame(frame) {
       applyConversation(frame);
       break;
     case "position":
-      if (status === "waiting") setStatus(format(text.position, frame));
+      applyPosition(frame);
       break;
     case "message":
+      if (frame.sender === "counselor") typingLine.hidden = true;
       transcript.add([frame]);
       break;
     case "history":
       transcript.add(frame.messages);
       if (frame.last_seq > transcript.lastSeq) socket.send({ type: "resume", after: transcript.lastSeq });
+      break;
+    case "typing":
+      showTyping(frame);
       break;
     case "error":
       if (frame.ref) transcript.markFailed(frame.ref, frame.message);
@@ -84,7 +134,7 @@ function connect() {
       setStatus(text.not_found);
       status = "new";
       input.disabled = false;
-      form.querySelector("#send-button").disabled = false;
+      sendButton.disabled = false;
     },
   });
 }
@@ -94,24 +144,48 @@ function sendOverSocket(clientId, body) {
   if (socket) socket.send({ type: "send", client_id: clientId, body });
 }
 
-async function startConversation(clientId, body) {
-  const response = await fetch(root.dataset.startUrl, {
+function intakeAnswers() {
+  if (!intake) return {};
+  const answers = {};
+  const topic = $("intake-topic").value;
+  const age = $("intake-age").value;
+  const safe = intake.querySelector("input[name=safe_now]:checked");
+  if (topic) answers.topic = topic;
+  if (age) answers.age_band = age;
+  if (safe) answers.safe_now = safe.value;
+  return answers;
+}
+
+async function post(url, payload) {
+  return fetch(url, {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-    body: JSON.stringify({ body, client_id: clientId, language: document.documentElement.lang }),
+    body: JSON.stringify(payload),
     credentials: "same-origin",
+  });
+}
+
+async function startConversation(clientId, body) {
+  const response = await post(root.dataset.startUrl, {
+    body,
+    client_id: clientId,
+    language: document.documentElement.lang,
+    intake: intakeAnswers(),
+    no_trace: noTrace(),
   });
   if (response.status === 201) {
     const { message } = await response.json();
     transcript.add([message]);
+    if (intake) intake.hidden = true;
+    root.dataset.hasConversation = "true";
     status = "waiting";
+    waitingRoom.hidden = false;
     setStatus(text.waiting);
     connect();
     return;
   }
   if (response.status === 409) {
-    // This browser already has an open conversation: continue that one.
-    window.location.reload();
+    window.location.reload(); // this browser already has an open conversation
     return;
   }
   const failure = await response.json().catch(() => ({}));
@@ -124,19 +198,24 @@ form.addEventListener("submit", (event) => {
   if (!body) return;
   input.value = "";
   const clientId = transcript.addPending(body);
-  if (status === "new") {
-    startConversation(clientId, body).catch(() => transcript.markFailed(clientId, ""));
-  } else {
-    sendOverSocket(clientId, body);
-  }
+  if (status === "new") startConversation(clientId, body).catch(() => transcript.markFailed(clientId, ""));
+  else sendOverSocket(clientId, body);
   input.focus();
 });
 
 input.addEventListener("keydown", (event) => {
-  // Enter sends, Shift+Enter makes a new line (as in most chat apps).
+  // Enter sends, Shift+Enter makes a new line; never while an IME is composing (Japanese).
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
     form.requestSubmit();
+  }
+});
+
+input.addEventListener("input", () => {
+  const now = Date.now();
+  if (socket && status === "active" && now - lastTypingSent > 3000) {
+    lastTypingSent = now;
+    socket.send({ type: "typing" });
   }
 });
 
@@ -144,9 +223,48 @@ endButton.addEventListener("click", () => {
   if (window.confirm(text.end_confirm)) socket && socket.send({ type: "end" });
 });
 
-newButton.addEventListener("click", () => {
-  window.location.assign(`${location.pathname}?new=1`);
+newButton.addEventListener("click", () => window.location.assign(`${location.pathname}?new=1`));
+
+if (intake) {
+  for (const radio of intake.querySelectorAll("input[name=safe_now]")) {
+    radio.addEventListener("change", () => {
+      const notSafe = radio.checked && radio.value === "no";
+      $("not-safe-note").hidden = !notSafe;
+      if (notSafe) document.querySelector(".emergency").classList.add("prominent");
+    });
+  }
+  $("no-trace").addEventListener("change", (event) => {
+    if (event.target.checked) {
+      sessionStorage.setItem(NO_TRACE_KEY, "1");
+      document.title = text.neutral_title;
+    } else sessionStorage.removeItem(NO_TRACE_KEY);
+  });
+}
+
+// --- After the end: the optional survey, then (with "no trace") forget this browser. ---
+
+async function finish() {
+  $("survey-form").hidden = true;
+  $("survey-thanks").hidden = false;
+  if (noTrace()) {
+    await post(root.dataset.forgetUrl, {}).catch(() => {});
+    sessionStorage.clear();
+  }
+}
+
+$("survey-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const data = new FormData(event.target);
+  const number = (name) => (data.get(name) ? Number(data.get(name)) : null);
+  await post(root.dataset.surveyUrl, {
+    feeling_before: number("feeling_before"),
+    feeling_after: number("feeling_after"),
+    helped: data.get("helped") || "",
+    comment: data.get("comment") || "",
+  }).catch(() => {});
+  finish();
 });
+$("survey-skip").addEventListener("click", finish);
 
 if (status === "connecting") {
   setStatus(text.connecting);
