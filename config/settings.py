@@ -195,8 +195,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Serve straight from static/ so the embedded mode needs no collectstatic step.
+# Serve straight from static/ so the embedded mode needs no collectstatic step; where
+# collectstatic runs (the Docker image), files are also stored gzip- and brotli-compressed.
 WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 # WhiteNoise streams files synchronously; under ASGI Django says so on every file. The
 # files are small and cached by browsers, so the cost is known and accepted.
 warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous")

@@ -49,6 +49,7 @@ CONSOLE = {
     "waiting_status": _("Waiting"),
     "send": _("Send"),
     "reply_label": _("Reply"),
+    "messages_label": _("Messages"),
     "sending": _("Sending…"),
     "failed": _("Not sent."),
     "retry": _("Try again"),

@@ -173,7 +173,8 @@ function buildConversation(data) {
     el("span", { className: "tab-label", text: `${text.seeker} · ${data.language.toUpperCase()}` }),
     el("span", { className: "unread", attrs: { hidden: "" } }),
   ]);
-  const list = el("ol", { className: "messages", attrs: { role: "log", "aria-live": "polite" } });
+  const list = el("ol", { className: "messages" });
+  const log = el("div", { className: "messages-log", attrs: { role: "log", "aria-label": text.messages_label } }, [list]);
   const input = el("textarea", { attrs: { rows: "3", id: `reply-${data.id}`, maxlength: "2000" } });
   const form = el("form", { className: "composer", attrs: { autocomplete: "off" } }, [
     el("label", { className: "visually-hidden", text: text.reply_label, attrs: { for: `reply-${data.id}` } }),
@@ -190,7 +191,7 @@ function buildConversation(data) {
   const pane = el("section", {
     className: "pane",
     attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
-  }, [banner, intakeList(data.intake), presence, status, list, typing, form]);
+  }, [banner, intakeList(data.intake), presence, status, log, typing, form]);
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",

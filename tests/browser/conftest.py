@@ -7,13 +7,18 @@ import pytest
 from tests.conftest import CHROMIUM
 
 PHONE = {"width": 390, "height": 844}
+# Generous waits: CI shares two cores between the server, a worker and Chromium. Tests
+# never assert on time; a wait only bounds how long a failure takes to show.
+WAIT_MS = 20_000
 PASSWORD = "a-long-test-password"
 
 
 # Module scope: the running loop must be gone before other modules' tests use the ORM.
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=WAIT_MS)
 
     # Playwright's sync API keeps an event loop running in this thread, and Django then
     # refuses ORM calls from test code (factories, database flushes). They are safe here:
@@ -39,7 +44,7 @@ def browser() -> Iterator:
 @pytest.fixture
 def seeker_context(browser, live_server_url: str) -> Iterator:
     context = browser.new_context(base_url=live_server_url, viewport=PHONE, is_mobile=True)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     yield context
     context.close()
 
@@ -50,7 +55,7 @@ def counselor_login(browser, live_server_url: str):
 
     def login(user):
         context = browser.new_context(base_url=live_server_url)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()
         page.goto("/console/")

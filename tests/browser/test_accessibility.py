@@ -2,9 +2,10 @@
 
 Help-seeker pages are checked at phone size, in English and in Japanese; staff pages at
 desktop size. Each page is checked in the state a person actually sees it: the chat before
-the first message, while waiting, and during a conversation; the console with somebody
-waiting and a conversation open. axe-core is vendored in tests/browser/vendor/ (test-only,
-never served) and injected into the page under test.
+the first message, while waiting, during a conversation and after it ended; the console
+with somebody waiting and a conversation open (risk scored by a real Celery worker).
+axe-core is vendored in tests/browser/vendor/ (test-only, never served) and injected into
+the page under test.
 
 Any violation of impact "serious" or "critical" fails the test; the failure lists every
 violation (rule, impact, target selectors, help text) so it can be fixed directly.
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, WAIT_MS
 from tests.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,17 +74,25 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page: Page, where: str) -> None:
-    """No serious or critical WCAG A/AA violation on the page as it is now."""
+def accessibility_problems(page: Page, where: str) -> str | None:
+    """The serious/critical WCAG A/AA violations on the page as it is now, described."""
     violations = axe_violations(page)
     blocking = [rule for rule in violations if rule["impact"] in BLOCKING_IMPACTS]
     others = [rule for rule in violations if rule["impact"] not in BLOCKING_IMPACTS]
     if others:  # shown with -s or on failure; worth fixing, but they do not fail the test
         print(f"{where}: moderate/minor accessibility violations:\n{describe(others)}")
-    assert not blocking, (
+    if not blocking:
+        return None
+    return (
         f"{where} ({page.url}): {len(blocking)} serious/critical accessibility "
         f"violation(s):\n{describe(blocking)}"
     )
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    """No serious or critical WCAG A/AA violation on the page as it is now."""
+    problems = accessibility_problems(page, where)
+    assert problems is None, problems
 
 
 def seeker_page(browser: Browser, base_url: str, locale: str) -> tuple[BrowserContext, Page]:
@@ -95,7 +104,7 @@ def seeker_page(browser: Browser, base_url: str, locale: str) -> tuple[BrowserCo
         locale=locale,
         extra_http_headers={"Accept-Language": locale},
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     return context, context.new_page()
 
 
@@ -149,7 +158,9 @@ def test_chat_while_waiting(browser: Browser, live_server_url: str, locale: str)
         context.close()
 
 
-def test_chat_during_a_conversation(seeker_context: BrowserContext, counselor_login: Any) -> None:
+def test_chat_during_a_conversation_and_after_it_ended(
+    seeker_context: BrowserContext, counselor_login: Any
+) -> None:
     staff = counselor(display_name="Aoi")
     seeker = seeker_context.new_page()
     open_chat(seeker)
@@ -164,8 +175,15 @@ def test_chat_during_a_conversation(seeker_context: BrowserContext, counselor_lo
     pane.locator("button[type=submit]").click()
     expect(seeker.locator(".message.theirs .body")).to_have_text(REPLY)
     expect(seeker.locator("#chat-status")).to_contain_text("Aoi")
+    # Both states are checked before failing, so one run reports everything.
+    problems = [accessibility_problems(seeker, "chat during a conversation [en-US]")]
 
-    assert_accessible(seeker, "chat during a conversation [en-US]")
+    console.once("dialog", lambda dialog: dialog.accept())
+    pane.locator("button.end").click()
+    expect(seeker.locator("#new-button")).to_be_visible()
+    problems.append(accessibility_problems(seeker, "chat after the conversation ended [en-US]"))
+    found = [problem for problem in problems if problem]
+    assert not found, "\n\n".join(found)
 
 
 # --- Staff pages, desktop size -----------------------------------------------------------
@@ -173,7 +191,7 @@ def test_chat_during_a_conversation(seeker_context: BrowserContext, counselor_lo
 
 def test_staff_login_page(browser: Browser, live_server_url: str) -> None:
     context = browser.new_context(base_url=live_server_url, viewport=DESKTOP)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     try:
         page = context.new_page()
         page.goto("/accounts/login/")
