@@ -98,6 +98,9 @@ class ServerTree:
         except psutil.Error:
             return []
 
+    def pids(self) -> list[int]:
+        return [process.pid for process in self._processes()]
+
     def rss_mb(self) -> float | None:
         total = 0
         processes = self._processes()
@@ -129,6 +132,48 @@ def own_cpu_seconds() -> float:
     return times.user + times.system
 
 
+class MachineLoad:
+    """CPU used by every process between `start()` and `stop()`, to show other work.
+
+    `stop()` returns the machine-wide CPU% (100% = one core) and the busiest processes
+    outside `exclude` (pids of our own server, worker, client) as "name[pid] N%" strings.
+    """
+
+    def __init__(self) -> None:
+        self._before: dict[int, tuple[str, float]] = {}
+        self._started = 0.0
+
+    @staticmethod
+    def _snapshot() -> dict[int, tuple[str, float]]:
+        snapshot = {}
+        for process in psutil.process_iter(["name", "cpu_times"]):
+            times = process.info.get("cpu_times")
+            if times is not None:
+                snapshot[process.pid] = (process.info.get("name") or "?", times.user + times.system)
+        return snapshot
+
+    def start(self) -> None:
+        psutil.cpu_percent(None)  # starts the machine-wide measurement
+        self._before = self._snapshot()
+        self._started = time.perf_counter()
+
+    def stop(self, exclude: Iterable[int] = (), top: int = 3) -> tuple[float, list[str]]:
+        elapsed = max(time.perf_counter() - self._started, 1e-6)
+        machine_pct = psutil.cpu_percent(None) * (psutil.cpu_count() or 1)
+        excluded = set(exclude)
+        used = []
+        for pid, (name, cpu) in self._snapshot().items():
+            if pid in excluded:
+                continue
+            before = self._before.get(pid, (name, 0.0))[1]
+            used.append((cpu - before, name, pid))
+        used.sort(reverse=True)
+        busiest = [
+            f"{name}[{pid}] {100 * cpu / elapsed:.0f}%" for cpu, name, pid in used[:top] if cpu > 0
+        ]
+        return machine_pct, busiest
+
+
 # --- A private server ------------------------------------------------------------------
 
 
@@ -141,6 +186,9 @@ class BenchServer:
     redis_url: str = REDIS_URL
     extra_env: Mapping[str, str] = field(default_factory=dict)
     with_worker: bool = True
+    # Benchmarks that may run side by side each use their own queue and channel prefix.
+    celery_queue: str = CELERY_QUEUE
+    worker_concurrency: int = 1
     process: subprocess.Popen[bytes] | None = None
     worker: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
@@ -161,7 +209,7 @@ class BenchServer:
             REDIS_URL=self.redis_url,
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
             DJANGO_SETTINGS_MODULE="config.settings",
-            KIZUNA_CELERY_QUEUE=CELERY_QUEUE,
+            KIZUNA_CELERY_QUEUE=self.celery_queue,
             PYTHONUNBUFFERED="1",
         )
         environment.update(self.extra_env)
@@ -236,9 +284,9 @@ class BenchServer:
                     "config",
                     "worker",
                     "-Q",
-                    CELERY_QUEUE,
+                    self.celery_queue,
                     "--concurrency",
-                    "1",
+                    str(self.worker_concurrency),
                     "--loglevel",
                     "WARNING",
                     "--without-gossip",
@@ -273,7 +321,7 @@ class BenchServer:
         with contextlib.suppress(Exception):
             import redis  # the Celery broker client, installed with celery[redis]
 
-            redis.Redis.from_url(self.redis_url).delete(CELERY_QUEUE)
+            redis.Redis.from_url(self.redis_url).delete(self.celery_queue)
 
     def worker_tree(self) -> ServerTree | None:
         return ServerTree(self.worker.pid) if self.worker is not None else None
@@ -294,6 +342,16 @@ class BenchServer:
             for line in chunk.decode("utf-8", "replace").splitlines()
             if "Traceback" in line or " ERROR " in line or "Exception" in line
         ]
+
+
+def celery_queue_length(redis_url: str, queue: str) -> int | None:
+    """Tasks waiting in a Celery queue on the Redis broker (None if Redis cannot tell)."""
+    try:
+        import redis
+
+        return int(redis.Redis.from_url(redis_url, socket_timeout=2).llen(queue))
+    except Exception:
+        return None
 
 
 def _terminate_group(process: subprocess.Popen[bytes]) -> None:
@@ -398,21 +456,46 @@ class HttpSession:
         return response.status, response.headers, payload
 
 
-def seeker_start(base_url: str, *, body: str, client_id: str, language: str = "en") -> str:
-    """Open a conversation as a help-seeker would; return the `kizuna_seeker` token."""
+def chat_csrf_token(base_url: str) -> str:
+    """The `csrftoken` cookie a help-seeker gets with the chat page (GET /chat/)."""
     session = HttpSession(base_url)
     status, _headers, _payload = session.request("GET", "/chat/")
     if status != 200 or "csrftoken" not in session.cookies:
         raise BenchError(f"GET /chat/ answered {status} without a csrftoken cookie")
+    return session.cookies["csrftoken"]
+
+
+def chat_start_post(
+    base_url: str, *, csrf_token: str, body: str, client_id: str, language: str = "en"
+) -> tuple[str, dict[str, Any]]:
+    """POST /chat/start only (the chat page was loaded earlier, giving `csrf_token`).
+
+    Returns the `kizuna_seeker` token and the response JSON ({"message": {...}}).
+    """
+    session = HttpSession(base_url)
+    session.cookies["csrftoken"] = csrf_token
     status, _headers, payload = session.request(
         "POST",
         "/chat/start",
         body=json.dumps({"body": body, "client_id": client_id, "language": language}).encode(),
-        headers={"Content-Type": "application/json", "X-CSRFToken": session.cookies["csrftoken"]},
+        headers={"Content-Type": "application/json", "X-CSRFToken": csrf_token},
     )
     if status != 201 or "kizuna_seeker" not in session.cookies:
         raise BenchError(f"POST /chat/start answered {status}: {payload[:200]!r}")
-    return session.cookies["kizuna_seeker"]
+    try:
+        answer = json.loads(payload)
+    except ValueError as exc:
+        raise BenchError(f"POST /chat/start answered non-JSON: {payload[:200]!r}") from exc
+    return session.cookies["kizuna_seeker"], answer
+
+
+def seeker_start(base_url: str, *, body: str, client_id: str, language: str = "en") -> str:
+    """Open a conversation as a help-seeker would; return the `kizuna_seeker` token."""
+    csrf_token = chat_csrf_token(base_url)
+    token, _answer = chat_start_post(
+        base_url, csrf_token=csrf_token, body=body, client_id=client_id, language=language
+    )
+    return token
 
 
 def staff_login(base_url: str, *, username: str, password: str) -> str:

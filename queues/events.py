@@ -16,7 +16,7 @@ from counseling.groups import CONSOLE, WAITING_ROOM
 from counseling.hours import service_open
 
 from .estimates import wait_estimate
-from .selectors import QueueEntry, queue_waiting, service_stats
+from .selectors import QueueEntry, queue_waiting, remember_order, service_stats
 
 # Counselors act on the top of the queue; the rest is summarised by count and tier.
 QUEUE_BROADCAST_LIMIT = 50
@@ -68,14 +68,10 @@ def _broadcast() -> None:
     # so concurrent changes can only make a later broadcast more current, never wrong.
     entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
     group_send_now(CONSOLE, {"type": FORWARD, "frame": queue_frame(entries)})
-    group_send_now(
-        WAITING_ROOM,
-        {
-            "type": POSITIONS,
-            "order": [entry.conversation_id for entry in entries],
-            "stats": stats_dict(),
-        },
-    )
+    order = [entry.conversation_id for entry in entries]
+    stats = stats_dict()
+    remember_order(order, stats)
+    group_send_now(WAITING_ROOM, {"type": POSITIONS, "order": order, "stats": stats})
 
 
 def queue_changed() -> None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import Presence, User
@@ -87,13 +88,26 @@ def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> lis
     return ordered
 
 
-def queue_position(conversation: Conversation) -> tuple[int, int] | None:
-    """(position, people waiting) for a waiting conversation, else None."""
+ORDER_CACHE_KEY = "kizuna:queue-order"
+
+
+def remember_order(order: list[str], stats: dict[str, Any]) -> None:
+    """Keep the last broadcast order, so a help-seeker (re)connecting reads their place
+    from the cache instead of recomputing the queue on the consumers' shared thread."""
+    cache.set(ORDER_CACHE_KEY, {"order": order, "stats": stats}, timeout=300)
+
+
+def queue_position(conversation: Conversation) -> tuple[int, int, dict[str, Any]] | None:
+    """(position, people waiting, service stats) for a waiting conversation, else None."""
     if conversation.status != Status.WAITING:
         return None
-    order = [entry.conversation_id for entry in queue_waiting()]
     key = str(conversation.pk)
-    return (order.index(key) + 1, len(order)) if key in order else None
+    remembered = cache.get(ORDER_CACHE_KEY)
+    if remembered and key in remembered["order"]:
+        order, stats = remembered["order"], remembered["stats"]
+    else:
+        order, stats = [entry.conversation_id for entry in queue_waiting()], {}
+    return (order.index(key) + 1, len(order), stats) if key in order else None
 
 
 @dataclass(frozen=True)
