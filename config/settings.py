@@ -257,6 +257,18 @@ KIZUNA = {
     "SELF_HELP_LINKS": json.loads(env.str("KIZUNA_SELF_HELP_LINKS", default="[]")),
     # Days a transcript is kept before the periodic purge (also told to help-seekers).
     "RETENTION_DAYS": env.int("KIZUNA_RETENTION_DAYS", default=90),
+    # Wrap-up outcomes offered to counselors, in order (labels: counseling/wrapup.py).
+    "WRAPUP_OUTCOMES": env.list(
+        "KIZUNA_WRAPUP_OUTCOMES",
+        default=[
+            "de_escalated",
+            "safety_plan",
+            "referred",
+            "emergency_services",
+            "disconnected",
+            "other",
+        ],
+    ),
     # Messages one help-seeker may send per minute before being asked to slow down.
     "SEEKER_MESSAGES_PER_MINUTE": env.int("KIZUNA_SEEKER_MESSAGES_PER_MINUTE", default=20),
     # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.

@@ -26,7 +26,12 @@ from . import events, frames, selectors
 from .errors import Refusal
 from .groups import CONSOLE, SUPERVISORS, WAITING_ROOM, conversation_group, staff_group
 from .models import Conversation, SenderKind, Status
-from .services import conversation_end, message_post, seeker_presence_set
+from .services import (
+    conversation_end,
+    conversation_wrap_up,
+    message_post,
+    seeker_presence_set,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -239,7 +244,7 @@ def history(conversation_id: Any, after: int) -> dict[str, Any]:
 class CounselorConsumer(FrameConsumer):
     """A counselor's console: the live queue, take-next, and their conversations."""
 
-    actions = frozenset({"take_next", "send", "resume", "end", "typing"})
+    actions = frozenset({"take_next", "send", "resume", "end", "typing", "wrap_up"})
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -296,6 +301,9 @@ class CounselorConsumer(FrameConsumer):
 
     async def action_end(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(counselor_end)(self.user_id, frame.get("conversation"))
+
+    async def action_wrap_up(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(counselor_wrap_up)(self.user_id, frame)
 
     async def action_typing(self, frame: dict[str, Any]) -> None:
         # Only conversations this console listens to, i.e. this counselor's own.
@@ -376,3 +384,9 @@ def counselor_end(user_id: int, conversation_id: Any) -> None:
     user = _staff(user_id)
     conversation = selectors.conversation_for_staff(user, conversation_id)
     conversation_end(conversation=conversation, ended_by=SenderKind.COUNSELOR, actor=user)
+
+
+def counselor_wrap_up(user_id: int, frame: dict[str, Any]) -> None:
+    user = _staff(user_id)
+    conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
+    conversation_wrap_up(conversation=conversation, counselor=user, answers=frame)

@@ -22,6 +22,7 @@ MESSAGES = {
         "everything you sent has arrived."
     ),
     "not_ended": _("The survey opens when the conversation has ended."),
+    "already_wrapped": _("This conversation has already been wrapped up."),
 }
 
 

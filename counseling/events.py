@@ -33,7 +33,7 @@ def conversation_changed(conversation: Conversation) -> None:
     if conversation.counselor_id is not None:
         send_on_commit(
             staff_group(conversation.counselor_id),
-            frames.staff_conversation_frame(conversation),
+            frames.staff_conversation_frame(conversation, kind="conversation_update"),
         )
 
 

@@ -87,13 +87,17 @@ def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
         "risk_evidence": conversation.risk_evidence,
         "risk_explanation": conversation.risk_explanation,
         "seeker_left_at": _iso(conversation.seeker_left_at),
+        "wrapped_up": hasattr(conversation, "wrap_up"),
         "last_seq": conversation.last_seq,
     }
 
 
-def staff_conversation_frame(conversation: Conversation) -> dict[str, Any]:
-    """{"type": "assignment", "conversation": {...staff view...}}: sent to its counselor."""
-    return {"type": "assignment", "conversation": staff_conversation_dict(conversation)}
+def staff_conversation_frame(
+    conversation: Conversation, *, kind: str = "assignment"
+) -> dict[str, Any]:
+    """{"type": "assignment" | "conversation_update", "conversation": {...staff view...}}:
+    to its counselor when it becomes theirs, and when it changes later."""
+    return {"type": kind, "conversation": staff_conversation_dict(conversation)}
 
 
 def error_frame(code: str, message: str, *, ref: str | None = None) -> dict[str, Any]:

@@ -131,3 +131,27 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return f"survey {self.conversation_id}"
+
+
+class WrapUp(models.Model):
+    """The counselor's record at the end: outcome, their own risk tier, topics, a note.
+
+    `counselor_tier` sits beside `triage_tier` (the conversation's tier when it ended),
+    so triage can be measured against people who read the whole conversation.
+    """
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="wrap_up"
+    )
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(max_length=40)
+    counselor_tier = models.CharField(max_length=16, choices=Tier.choices)
+    triage_tier = models.CharField(max_length=16, choices=Tier.choices)
+    topics = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"wrap-up {self.conversation_id}: {self.outcome}"

@@ -13,15 +13,19 @@ from accounts.models import AuditEvent, User
 from accounts.services import audit_record
 from queues import events as queue_events
 from triage import services as triage_services
+from triage.tiers import Tier
 
 from . import events
 from .errors import Refusal
-from .intake import intake_clean, is_not_safe
-from .models import OPEN_STATUSES, Conversation, Message, SenderKind, Status, Survey
+from .intake import TOPICS, intake_clean, is_not_safe
+from .models import OPEN_STATUSES, Conversation, Message, SenderKind, Status, Survey, WrapUp
 from .tokens import seeker_token_new
 
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 SURVEY_COMMENT_MAX = 2000
+WRAPUP_NOTE_MAX = 4000
+# The counselor's own judgement is one of the four assessed tiers, never "unknown".
+WRAPUP_TIERS = {Tier.IMMINENT, Tier.HIGH, Tier.MEDIUM, Tier.LOW}
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
@@ -209,3 +213,43 @@ def conversation_end(
         if actor is not None:
             audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
     return locked
+
+
+def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers: Any) -> WrapUp:
+    """End the conversation if it is still going, and record the counselor's wrap-up.
+
+    Only the counselor who held it may wrap it up, once. The conversation's own tier at
+    this moment is stored beside the counselor's, for measuring triage.
+    """
+    if not isinstance(answers, dict):
+        raise Refusal("bad_request")
+    outcome = str(answers.get("outcome"))
+    tier = str(answers.get("risk_tier"))
+    topics = answers.get("topics") or []
+    note = answers.get("note") or ""
+    if outcome not in settings.KIZUNA["WRAPUP_OUTCOMES"] or tier not in WRAPUP_TIERS:
+        raise Refusal("bad_request")
+    if not isinstance(topics, list) or not all(t in TOPICS for t in topics):
+        raise Refusal("bad_request")
+    if not isinstance(note, str) or len(note) > WRAPUP_NOTE_MAX:
+        raise Refusal("bad_request")
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if locked.counselor_id != counselor.pk:
+            raise Refusal("not_yours")
+        if WrapUp.objects.filter(conversation=locked).exists():
+            raise Refusal("already_wrapped")
+        if locked.is_open:
+            conversation_end(conversation=locked, ended_by=SenderKind.COUNSELOR, actor=counselor)
+            locked.refresh_from_db()
+        wrap_up = WrapUp.objects.create(
+            conversation=locked,
+            counselor=counselor,
+            outcome=outcome,
+            counselor_tier=tier,
+            triage_tier=locked.risk_tier,
+            topics=sorted(set(topics)),
+            note=note.strip(),
+        )
+        events.conversation_changed(locked)
+    return wrap_up

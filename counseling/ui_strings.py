@@ -81,6 +81,17 @@ CONSOLE = {
     "left_suddenly": _("Left suddenly (quick exit). They may come back."),
     "came_back": _("The help-seeker is back."),
     "typing": _("typing…"),
+    "wrap_up_title": _("Wrap-up"),
+    "outcome": _("Outcome"),
+    "your_tier": _("Your assessment of risk"),
+    "topics": _("Topics"),
+    "note": _("Note (for the team; never shown to the help-seeker)"),
+    "end_and_save": _("End and save wrap-up"),
+    "save_wrap_up": _("Save wrap-up"),
+    "cancel": _("Cancel"),
+    "wrapped_up": _("Wrapped up. Thank you."),
+    "outcomes": {},  # filled per request: the deployment's list (counseling/wrapup.py)
+    "topic_labels": dict(intake.TOPICS),
     "alert_imminent": _("A person at imminent risk is waiting. They are first in the queue."),
     "alert_imminent_active": _("A person in an active conversation is now at imminent risk."),
 }

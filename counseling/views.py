@@ -17,6 +17,7 @@ from .errors import Refusal
 from .hours import service_open
 from .intake import QUESTIONS
 from .services import conversation_start, seeker_presence_set, survey_submit
+from .wrapup import outcomes
 
 
 def _seeker_token(request: HttpRequest) -> str | None:
@@ -131,4 +132,5 @@ def chat_survey(request: HttpRequest) -> JsonResponse:
 def console(request: HttpRequest) -> HttpResponse:
     if not is_counselor(request.user):
         raise PermissionDenied
-    return render(request, "counseling/console.html", {"console_strings": ui_strings.CONSOLE})
+    strings = {**ui_strings.CONSOLE, "outcomes": outcomes()}
+    return render(request, "counseling/console.html", {"console_strings": strings})

@@ -55,6 +55,9 @@ function onFrame(frame) {
     case "assignment":
       openConversation(frame.conversation, { select: true });
       break;
+    case "conversation_update":
+      openConversation(frame.conversation);
+      break;
     case "risk":
       updateRisk(frame.conversation, {
         tier: frame.risk_tier,
@@ -185,13 +188,14 @@ function buildConversation(data) {
     ]),
   ]);
   const status = el("p", { className: "pane-status", attrs: { role: "status" } });
+  const wrapUp = buildWrapUp(data.id);
   const banner = el("div", { className: "risk-banner", attrs: { "aria-live": "polite" } });
   const presence = el("p", { className: "left-note", attrs: { role: "status", hidden: "" } });
   const typing = el("p", { className: "typing", text: `${text.seeker} ${text.typing}`, attrs: { hidden: "" } });
   const pane = el("section", {
     className: "pane",
     attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
-  }, [banner, intakeList(data.intake), presence, status, log, typing, form]);
+  }, [banner, intakeList(data.intake), presence, status, log, typing, form, wrapUp]);
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
@@ -214,7 +218,8 @@ function buildConversation(data) {
     }
   });
   form.querySelector(".end").addEventListener("click", () => {
-    if (window.confirm(text.end_confirm)) socket.send({ type: "end", conversation: data.id });
+    wrapUp.hidden = false;
+    wrapUp.querySelector("select").focus();
   });
   tab.addEventListener("click", () => selectConversation(data.id));
   tabs.append(tab);
@@ -227,7 +232,7 @@ function buildConversation(data) {
       socket.send({ type: "typing", conversation: data.id });
     }
   });
-  const conversation = { data, transcript, tab, pane, status, banner, presence, typing, form };
+  const conversation = { data, transcript, tab, pane, status, banner, presence, typing, form, wrapUp };
   return Object.assign(conversation, { unread: 0, assessments: new Map(), typingTimer: null });
 }
 
@@ -278,14 +283,73 @@ function showAlert(frame) {
   setTimeout(() => item.remove(), 60000);
 }
 
+// The wrap-up form: outcome, the counselor's own risk tier, topics, a private note.
+function buildWrapUp(id) {
+  const field = (name, labelText, control) =>
+    el("div", { className: "field" }, [el("label", { text: labelText, attrs: { for: `${name}-${id}` } }), control]);
+  const outcome = el("select", { attrs: { id: `outcome-${id}`, name: "outcome", required: "" } },
+    Object.entries(text.outcomes).map(([code, label]) => el("option", { text: label, attrs: { value: code } })));
+  const tiers = el("fieldset", { className: "tiers" }, [
+    el("legend", { text: text.your_tier }),
+    ...["imminent", "high", "medium", "low"].map((tier) =>
+      el("label", { className: "choice" }, [
+        el("input", { attrs: { type: "radio", name: `tier-${id}`, value: tier, required: "" } }),
+        el("span", { text: text.tiers[tier] }),
+      ])),
+  ]);
+  const topics = el("fieldset", { className: "topics" }, [
+    el("legend", { text: text.topics }),
+    ...Object.entries(text.topic_labels).map(([code, label]) =>
+      el("label", { className: "choice" }, [
+        el("input", { attrs: { type: "checkbox", name: "topics", value: code } }),
+        el("span", { text: label }),
+      ])),
+  ]);
+  const note = el("textarea", { attrs: { id: `note-${id}`, rows: "3", maxlength: "4000" } });
+  const submit = el("button", { className: "primary", text: text.end_and_save, attrs: { type: "submit" } });
+  const cancel = el("button", { className: "secondary", text: text.cancel, attrs: { type: "button" } });
+  const wrapForm = el("form", { className: "wrap-up", attrs: { hidden: "", "aria-label": text.wrap_up_title } }, [
+    el("h3", { text: text.wrap_up_title }),
+    field("outcome", text.outcome, outcome),
+    tiers,
+    topics,
+    field("note", text.note, note),
+    el("div", { className: "composer-actions" }, [submit, cancel]),
+  ]);
+  cancel.addEventListener("click", () => (wrapForm.hidden = true));
+  wrapForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const tier = wrapForm.querySelector(`input[name="tier-${id}"]:checked`);
+    socket.send({
+      type: "wrap_up",
+      conversation: id,
+      outcome: outcome.value,
+      risk_tier: tier ? tier.value : null,
+      topics: [...wrapForm.querySelectorAll("input[name=topics]:checked")].map((box) => box.value),
+      note: note.value,
+    });
+  });
+  wrapForm.submitButton = submit;
+  return wrapForm;
+}
+
 function updateStatus(id, status) {
   const conversation = conversations.get(id);
   if (!conversation) return;
   conversation.data.status = status;
   const open = status === "active";
   conversation.form.querySelectorAll("textarea, button").forEach((node) => (node.disabled = !open));
-  conversation.status.textContent = status === "ended" || status === "abandoned" ? text.ended : "";
+  const ended = status === "ended" || status === "abandoned";
+  conversation.status.textContent = ended ? text.ended : "";
   conversation.tab.classList.toggle("closed", !open);
+  // After the end, the wrap-up is what is left to do (unless it is done).
+  conversation.wrapUp.submitButton.textContent = ended ? text.save_wrap_up : text.end_and_save;
+  if (conversation.data.wrapped_up) {
+    conversation.wrapUp.hidden = true;
+    conversation.status.textContent = text.wrapped_up;
+  } else if (ended) {
+    conversation.wrapUp.hidden = false;
+  }
 }
 
 function selectConversation(id) {

@@ -171,15 +171,18 @@ def test_chat_during_a_conversation_and_after_it_ended(
     console.click("#take-next")
     pane = console.locator(".pane:not([hidden])")
     expect(pane.locator(".message.theirs .body")).to_have_text(FIRST_MESSAGE)
-    pane.locator("textarea").fill(REPLY)
-    pane.locator("button[type=submit]").click()
+    pane.locator(".composer textarea").fill(REPLY)
+    pane.locator(".composer button[type=submit]").click()
     expect(seeker.locator(".message.theirs .body")).to_have_text(REPLY)
     expect(seeker.locator("#chat-status")).to_contain_text("Aoi")
     # Both states are checked before failing, so one run reports everything.
     problems = [accessibility_problems(seeker, "chat during a conversation [en-US]")]
 
-    console.once("dialog", lambda dialog: dialog.accept())
     pane.locator("button.end").click()
+    wrap_up = pane.locator("form.wrap-up")
+    wrap_up.locator("input[value=low]").check()
+    problems.append(accessibility_problems(console, "console wrap-up form [desktop]"))
+    wrap_up.locator("button[type=submit]").click()
     expect(seeker.locator("#new-button")).to_be_visible()
     problems.append(accessibility_problems(seeker, "chat after the conversation ended [en-US]"))
     found = [problem for problem in problems if problem]
@@ -230,8 +233,8 @@ def check_console(console: Page) -> None:
     expect(pane.locator(".message.theirs .body")).to_have_text(RISKY_MESSAGE)
     expect(pane.locator(".message.theirs .body mark").first).to_be_visible()
     expect(console.locator("#queue .queue-entry")).to_have_count(1)
-    pane.locator("textarea").fill(REPLY)
-    pane.locator("button[type=submit]").click()
+    pane.locator(".composer textarea").fill(REPLY)
+    pane.locator(".composer button[type=submit]").click()
     expect(pane.locator(".message.mine .body")).to_have_text(REPLY)
 
     assert_accessible(console, "console with a waiting person and an active conversation")

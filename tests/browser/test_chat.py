@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from counseling.models import WrapUp
 from tests.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,8 +39,8 @@ def test_seeker_and_counselor_talk_and_a_reload_shows_the_history_once(
     )
     expect(seeker.locator("#chat-status")).to_contain_text("Aoi has joined")
 
-    pane.locator("textarea").fill("Hi, I'm Aoi. I'm here with you.")
-    pane.locator("button[type=submit]").click()
+    pane.locator(".composer textarea").fill("Hi, I'm Aoi. I'm here with you.")
+    pane.locator(".composer button[type=submit]").click()
     expect(seeker.locator(".message.theirs .body")).to_have_text("Hi, I'm Aoi. I'm here with you.")
     expect(seeker.locator(".message.theirs .who")).to_have_text("Aoi")
 
@@ -60,8 +61,19 @@ def test_seeker_and_counselor_talk_and_a_reload_shows_the_history_once(
     seeker_sends(seeker, "Still here after the reload.")
     expect(pane.locator(".message.theirs .body").last).to_have_text("Still here after the reload.")
 
-    console.once("dialog", lambda dialog: dialog.accept())
     pane.locator("button.end").click()
+    wrap_up = pane.locator("form.wrap-up")
+    wrap_up.locator("select").select_option("safety_plan")
+    wrap_up.locator("input[value=medium]").check()
+    wrap_up.locator("input[value=loneliness]").check()
+    wrap_up.locator("textarea").fill("Agreed to call a friend tomorrow.")
+    wrap_up.locator("button[type=submit]").click()
     expect(seeker.locator("#chat-status")).to_contain_text("This conversation has ended")
     expect(seeker.locator("#new-button")).to_be_visible()
-    expect(pane.locator(".pane-status")).to_contain_text("ended")
+    expect(pane.locator(".pane-status")).to_contain_text("Wrapped up")
+    record = WrapUp.objects.get()
+    assert (record.outcome, record.counselor_tier, record.topics) == (
+        "safety_plan",
+        "medium",
+        ["loneliness"],
+    )
