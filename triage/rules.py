@@ -19,12 +19,14 @@ from pathlib import Path
 from triage import rules_en, rules_ja
 from triage.rules_common import (
     CONCERN_FOR_OTHER,
+    CONTEXT_REACH,
     HOPELESSNESS,
     IDIOM,
     INTENT,
     LONELINESS_ISOLATION,
     PRIOR_ATTEMPT,
     PROTECTIVE_FACTOR,
+    RISK_CONTEXT,
     SUICIDAL_CONSTRUCTS,
     Rule,
 )
@@ -57,6 +59,8 @@ class Hit:
     construct: str
     weight: float
     acute: bool = False
+    # From a needs_risk rule: kept only next to other risk of the writer's own.
+    needs_risk: bool = False
 
 
 def normalise_token(token: str) -> str:
@@ -359,7 +363,7 @@ def _is_recent(doc: _Text, raw: _Raw, past: re.Pattern[str], recent: re.Pattern[
 
 def _contextualise(doc: _Text, raw: _Raw, japanese: bool) -> Hit | None:
     rule = raw.rule
-    hit = Hit(raw.start, raw.end, rule.construct, rule.weight, rule.acute)
+    hit = Hit(raw.start, raw.end, rule.construct, rule.weight, rule.acute, rule.needs_risk)
     if japanese:
         ctx = _context_re_ja()
         past_re, current_re, recent_re = ctx["past"], ctx["current"], ctx["recent"]
@@ -383,6 +387,8 @@ def _contextualise(doc: _Text, raw: _Raw, japanese: bool) -> Hit | None:
         if neg_start is not None:
             negated_span = (neg_start, raw.end)
     if negated_span is not None:
+        if rule.needs_risk:
+            return None  # "not doing it tonight" is no evidence either way
         if rule.construct in SUICIDAL_CONSTRUCTS:
             return Hit(negated_span[0], negated_span[1], PROTECTIVE_FACTOR, 1.0)
         return None
@@ -438,10 +444,36 @@ def find_hits(text: str, *, japanese: bool) -> Findings:
                 explained_away = explained_away or hit is None or hit.construct != INTENT
             if hit is not None:
                 hits.append(hit)
+    hits = _keep_euphemisms_in_risky_company(hits)
     explained_away = explained_away or any(
         h.construct in (PROTECTIVE_FACTOR, CONCERN_FOR_OTHER, PRIOR_ATTEMPT) for h in hits
     )
     return Findings(_dedupe(hits), explained_away)
+
+
+def _keep_euphemisms_in_risky_company(hits: list[Hit]) -> list[Hit]:
+    """Drop needs_risk hits ("I'll do it tonight", 今夜やる) with no other risk of the
+    writer's own (RISK_CONTEXT, from a rule that is not itself a euphemism, not overlapping
+    the phrase) within CONTEXT_REACH characters."""
+    if not any(h.needs_risk for h in hits):
+        return hits
+    anchors = sorted(
+        (h.start, h.end) for h in hits if not h.needs_risk and h.construct in RISK_CONTEXT
+    )
+    starts = [start for start, _ in anchors]
+    longest = max((end - start for start, end in anchors), default=0)
+    kept: list[Hit] = []
+    for hit in hits:
+        if hit.needs_risk:
+            lo = bisect.bisect_left(starts, hit.start - CONTEXT_REACH - longest)
+            hi = bisect.bisect_right(starts, hit.end + CONTEXT_REACH)
+            if not any(
+                (end <= hit.start or start >= hit.end) and end >= hit.start - CONTEXT_REACH
+                for start, end in anchors[lo:hi]
+            ):
+                continue
+        kept.append(hit)
+    return kept
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

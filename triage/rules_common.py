@@ -68,6 +68,11 @@ class Rule:
         hides the "kill myself" inside it).
     recent_escalates: for attempt history ("I tried to kill myself"), a recency word in the
         same sentence ("just", "tonight", さっき) turns it into an acute attempt.
+    needs_risk: a euphemism that is risk only in risky company ("I'll do it tonight",
+        "I'm done", 今夜やる, さようなら). It counts only when another rule finds the writer's
+        own risk (ideation, means, plan, self-harm, hopelessness or an attempt history)
+        within CONTEXT_REACH characters of it; otherwise it is dropped. "I have a rope and
+        I will do it tonight" is imminent; "I will do it tonight" (homework) is low.
     """
 
     pattern: str
@@ -77,3 +82,22 @@ class Rule:
     context: bool = True
     supersede: bool = False
     recent_escalates: bool = False
+    needs_risk: bool = False
+
+
+# Risk that lets a needs_risk euphemism count: the writer's own current risk or history.
+RISK_CONTEXT = frozenset(
+    {
+        PASSIVE_IDEATION,
+        ACTIVE_IDEATION,
+        METHOD_MEANS,
+        PLAN,
+        INTENT,
+        SELF_HARM,
+        HOPELESSNESS,
+        PRIOR_ATTEMPT,
+    }
+)
+# How far (in characters) that risk may sit from the euphemism: the whole of a chat
+# message, the neighbourhood of the phrase in a long pasted text.
+CONTEXT_REACH = 300

@@ -395,7 +395,8 @@ LEXICON_RECONSTRUCT: dict[str, tuple[str, float]] = {
     "the end of my rope": (HOPELESSNESS, 1.0),
     "life is over": (HOPELESSNESS, 1.0),
     "no way out": (HOPELESSNESS, 1.0),
-    "no one will miss me": (LONELINESS_ISOLATION, 1.0),
+    # Imagines the writer gone (burdensomeness): a wish to be dead, not loneliness.
+    "no one will miss me": (PASSIVE_IDEATION, 1.0),
     "safety plan": (PROTECTIVE_FACTOR, 1.0),
     "keeping me alive": (PROTECTIVE_FACTOR, 1.0),
     "only thing keeping me going": (PROTECTIVE_FACTOR, 1.0),
@@ -452,8 +453,38 @@ THEM = r"(?:him|her|them|my\s+(?:dad|father|mom|mum|mother|brother|sister|boss|t
 SELF_ACT = (
     r"(?:kill(?:ing)?\s+myself|end(?:ing)?\s+(?:my\s+(?:own\s+)?life|it\s+all)|"
     r"take\s+my\s+(?:own\s+)?life|commit(?:ting)?\s+suicide|hang(?:ing)?\s+myself|"
-    r"shoot(?:ing)?\s+myself|overdos(?:e|ing)|od|jump(?:ing)?\s+off\s+\w+(?:\s+\w+)?)"
+    r"shoot(?:ing)?\s+myself|overdos(?:e|ing)|od|jump(?:ing)?\s+off\s+\w+(?:\s+\w+)?|"
+    r"jump(?:ing)?\s+from\s+(?:the|a|my)\s+(?:roof|rooftop|bridge|building|balcony|cliff|ledge|window|overpass|\w+\s+floor)|"
+    r"(?:jump|step|walk|lie\s+down)(?:ing)?\s+in\s+front\s+of\s+(?:a|the)\s+(?:train|bus|truck|lorry|car))"
 )
+
+# A stated decision: "I'm going to", "I'll", "I'm ready to", "I've decided to".
+WILL = (
+    r"(?:i(?:'m|\s+am)\s+(?:really\s+|finally\s+|actually\s+|definitely\s+|just\s+)?(?:going\s+to|gonna|about\s+to|ready\s+to|planning\s+(?:to|on))|"
+    r"i(?:'ll|\s+will|\s+shall)(?:\s+(?:finally|really|actually|definitely|just))?|"
+    r"i(?:'ve|\s+have)?\s+(?:decided|made\s+up\s+my\s+mind)\s+to|i\s+(?:plan|intend)\s+to|this\s+time\s+i(?:'ll|\s+will|'m\s+going\s+to))"
+)
+# What "it" is in crisis texts, and in everyday ones: only risk nearby tells them apart.
+IT_EUPHEMISM = (
+    r"(?:do\s+it|go\s+through\s+with\s+(?:it|this)|end\s+(?:it|this|things)(?!\s+(?:with|between|for\s+(?:him|her|them|us)|early|now\s+and))|"
+    r"finish\s+it(?:\s+all|\s+off)?(?!\s+(?:with|for\s+you|later|first))|get\s+it\s+over\s+with|take\s+(?:them|these|those)\s+all|"
+    r"take\s+all\s+of\s+(?:them|these|those)|jump(?!\s+(?:rope|in\s+the\s+(?:shower|pool|lake|sea)|on\s+(?:a|the)\s+call|into\s+(?:bed|the\s+pool)|at\s+the)))"
+)
+# Not an overdose: taking medication as prescribed.
+AS_PRESCRIBED = r"(?!\s+(?:\w+\s+)?(?:as\s+prescribed|like\s+(?:the|my)\s+doctor|on\s+time|every\s+day|each\s+day|with\s+food|regularly))"
+# Imagining oneself gone: "if I was gone", "if I died", "when I'm not here".
+IF_I_GONE = (
+    r"(?:if|when|once)\s+i(?:'m|\s+am|\s+was|\s+were|'d|\s+had)?\s+(?:just\s+|really\s+|ever\s+)?"
+    r"(?:gone|dead|died|disappeared|vanished|not\s+here|not\s+around|no\s+longer\s+(?:here|around|alive)|killed\s+myself|wasn't\s+(?:here|around|alive)|"
+    r"weren't\s+(?:here|around|alive)|didn't\s+exist|stopped\s+existing|left\s+(?:this\s+world|forever|for\s+good)|disappear|die|vanish)\b"
+)
+# Ways of being told "nobody cares that you're gone".
+NOBODY = r"(?:nobody|no\s*-?\s*one|noone)"
+NOTICE = r"(?:notice|care|mind|be\s+sad|cry|miss\s+me|even\s+know)"
+# The start of a clause (checked only where "nobody"/"no one" begins), for phrases that are risky only as a statement of their own
+# ("Nobody would notice." but not "if I skipped class nobody would notice").
+CLAUSE_START = r"(?=\b(?:no|noone)\b|\bnobody\b)(?:^|(?<=[.!?\n…])|(?<=[.!?\n…]\s)|(?<=[.!?…]\s\s)|(?<=\band\s)|(?<=\bso\s)|(?<=\bcause\s)|(?<=\bbecause\s)|(?<=\bhonestly\s)|(?<=\banyway\s)|(?<=\btbh\s))"
+CLAUSE_END = r"(?=\s*(?:[.!?…,;\n]|$|\b(?:anyway|tbh|lol|honestly|anymore)\b))"
 
 RULES_EN: tuple[Rule, ...] = (
     # --- passive ideation: wish to be dead ---------------------------------------------
@@ -473,6 +504,51 @@ RULES_EN: tuple[Rule, ...] = (
         r"\b(?:everyone|everybody|they|the\s+world|my\s+family)\s+(?:would\s+be|is|are)\s+better\s+off\s+without\s+me\b",
         PASSIVE_IDEATION,
     ),
+    # "Sometimes I wish I could just disappear", "I want to fall asleep and never wake up".
+    Rule(
+        r"\b(?:wish|wished|wishing|hope|hoping|want|wanna|wanting|need)\s+(?:i\s+(?:could|would|was|were|'d)\s+|to\s+|that\s+i\s+could\s+)?(?:just\s+|simply\s+|really\s+|only\s+|somehow\s+|honestly\s+)+(?:die|be\s+dead|disappear|vanish|fade\s+away|cease\s+to\s+exist|stop\s+existing|not\s+exist|not\s+be\s+(?:alive|here))\b",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"\b(?:wish|wished|wishing|hope|hoping|want|wanna|wanting)\s+(?:i\s+(?:could|would)\s+|to\s+)?(?:just\s+|simply\s+|really\s+)?(?:vanish|stop\s+existing|(?:fall\s+asleep|go\s+to\s+sleep|sleep)\s+(?:forever|and\s+(?:never|not)\s+wake\s+up)|never\s+wake\s+up|not\s+wake\s+up)\b",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"\b(?:hope|hoping|praying|pray)\s+(?:that\s+)?i\s+(?:don't|do\s+not|won't|will\s+not|never)\s+wake\s+up\b",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"\b(?:wish\s+i\s+(?:wasn't|weren't|was\s+not|were\s+not|was\s+never|were\s+never|had\s+never\s+been|hadn't\s+been|'d\s+never\s+been)\s+born|should(?:n't|\s+not|\s+never)\s+have\s+been\s+born|wish\s+i\s+(?:didn't|did\s+not|don't)\s+exist)\b",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"\b(?:don't|do\s+not)\s+want\s+to\s+(?:be\s+(?:here|around|on\s+this\s+(?:earth|planet)|in\s+this\s+world)|exist)\s+(?:any\s*more|any\s+longer)\b",
+        PASSIVE_IDEATION,
+    ),
+    # Perceived burdensomeness that imagines the writer gone: "Nobody would notice if I was
+    # gone", "no one would even miss me", "would anyone care if I died?".
+    Rule(
+        rf"\b{NOBODY}\s+(?:would|will|'d|'ll|is\s+going\s+to|gonna)\s+(?:even\s+|really\s+|ever\s+|actually\s+)*{NOTICE}\s+{IF_I_GONE}",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        rf"\b{IF_I_GONE}[^.!?\n]{{0,40}}?\b(?:{NOBODY}|anyone|anybody)\s+(?:would|will|'d)\s+(?:even\s+|really\s+|actually\s+)*{NOTICE}\b",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        rf"\bwould\s+(?:anyone|anybody)\s+(?:even\s+|really\s+|actually\s+)*{NOTICE}\s+{IF_I_GONE}",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        rf"\b{NOBODY}\s+(?:would|will|'d|'ll|is\s+going\s+to|gonna)\s+(?:even\s+|really\s+|ever\s+|actually\s+)*miss\s+me\b",
+        PASSIVE_IDEATION,
+    ),
+    # "Nobody would notice." on its own: a weak cue (medium, not ideation for the tier rule).
+    Rule(
+        rf"{CLAUSE_START}{NOBODY}\s+(?:would|will|'d|'ll)\s+(?:even\s+|really\s+|ever\s+|actually\s+)*(?:notice|care){CLAUSE_END}",
+        PASSIVE_IDEATION,
+        weight=0.5,
+    ),
     # --- active ideation: thoughts of killing oneself ----------------------------------
     Rule(r"\bkill(?:s|ed|ing)?\s+my\s?self\b", ACTIVE_IDEATION),
     Rule(r"\bkms\b", ACTIVE_IDEATION),
@@ -481,7 +557,7 @@ RULES_EN: tuple[Rule, ...] = (
         ACTIVE_IDEATION,
     ),
     Rule(
-        r"\b(?:want|wanna|going|want\s+to|need)\s+(?:to\s+)?(?:end\s+(?:it|my\s+life|things|this)|jump\s+off|hang\s+myself|overdose)\b",
+        r"\b(?:want|wanna|going|want\s+to|need)\s+(?:to\s+)?(?:end\s+(?:it|my\s+life|things|this)(?!\s+(?:with|between)\b)|jump\s+off|hang\s+myself|overdose|od)\b",
         ACTIVE_IDEATION,
     ),
     Rule(
@@ -504,16 +580,55 @@ RULES_EN: tuple[Rule, ...] = (
     ),
     Rule(r"\b(?:tonight|today)\s+is\s+the\s+(?:night|day)\b", INTENT, weight=2.0, acute=True),
     Rule(
-        r"\b(?:this\s+is\s+(?:my\s+)?goodbye|goodbye\s+(?:everyone|forever|world)|by\s+the\s+time\s+you\s+read\s+this)\b",
+        r"\b(?:this\s+is\s+(?:my\s+)?(?:final\s+|last\s+)?goodbye(?!\s+for\s+(?:now|today|tonight|the\s+(?:day|night|week)))|goodbye\s+(?:everyone|forever|world|for\s+good)|by\s+the\s+time\s+you\s+read\s+this)\b",
         INTENT,
         weight=2.0,
         acute=True,
     ),
     Rule(
-        r"\bi\s+won't\s+be\s+(?:here|alive|around)\s+(?:tomorrow|much\s+longer|by\s+morning)\b",
+        r"\bi(?:\s+won't|\s+will\s+not|\s+wont|\s+am\s+not\s+going\s+to|'m\s+not\s+going\s+to|'ll\s+not)\s+be\s+(?:here|alive|around)\s+(?:tomorrow|much\s+longer|by\s+(?:morning|tomorrow)|for\s+much\s+longer|any\s*more|any\s+longer)\b",
         INTENT,
         weight=2.0,
         acute=True,
+    ),
+    # Euphemisms for the act ("I'm going to do it", "I'll go through with it", "I'm done"):
+    # intent only with risk nearby, so homework "I will do it tonight" stays low.
+    Rule(rf"\b{WILL}\s+{IT_EUPHEMISM}\b", INTENT, weight=2.0, needs_risk=True),
+    Rule(
+        r"\b(?:i(?:'m|\s+am)\s+(?:really\s+|finally\s+|actually\s+|definitely\s+)?doing\s+it|tonight(?:'s|\s+is)\s+the\s+night\s+i\s+do\s+it|it(?:'s|\s+is)\s+time\s+to\s+(?:do\s+it|go|end\s+it))\b",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
+    ),
+    Rule(
+        r"\bi\s+(?:might|may|probably\s+won't|will\s+probably\s+not)\s+(?:not\s+)?be\s+(?:here|alive|around)\s+(?:tomorrow|much\s+longer|by\s+(?:morning|tomorrow)|for\s+much\s+longer|any\s*more|next\s+week)\b",
+        INTENT,
+        needs_risk=True,
+    ),
+    Rule(
+        r"\bi(?:'ll|\s+will)\s+be\s+(?:dead|gone)\s+(?:by|before)\s+(?:tomorrow|morning|tonight|midnight|the\s+(?:morning|weekend|end\s+of\s+the\s+(?:day|night|week)))\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        needs_risk=True,
+    ),
+    Rule(
+        r"\bi\s+(?:won't|will\s+not|wont|will\s+never|'ll\s+never)\s+wake\s+up(?!\s+(?:until|till|til|before|early|in\s+time|on\s+time))\b",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
+    ),
+    Rule(
+        r"\bi(?:'m|\s+am)\s+(?:just\s+|so\s+|fucking\s+|literally\s+|really\s+|officially\s+|completely\s+)*done(?=\s*(?:[.!?…\n]|$|\b(?:now|anymore|for\s+good|with\s+(?:it\s+all|everything|life|living)|i\s+(?:can't|cannot|give\s+up|want|wanna)|goodbye|bye)\b))",
+        INTENT,
+        weight=1.0,
+        needs_risk=True,
+    ),
+    # An overdose about to be taken.
+    Rule(
+        rf"\b{WILL}\s+(?:take|swallow|down|overdose\s+on|od\s+on)\s+(?:all\s+(?:of\s+)?(?:my|the|these|those|her|his)\s+(?:\w+\s+)?{PILLS}|the\s+(?:whole|entire)\s+(?:bottle|box|pack|packet|stash|lot)|an?\s+(?:whole|entire|full)\s+(?:bottle|box|pack|packet)|every\s+(?:single\s+|last\s+)?(?:pill|tablet)|[1-9]\d{{1,3}}\s+(?:\w+\s+)?{PILLS}){AS_PRESCRIBED}",
+        INTENT,
+        weight=2.0,
     ),
     # An overdose in progress: many pills already taken. Past markers ("last year") turn
     # it into history, like any other rule.
@@ -558,11 +673,31 @@ RULES_EN: tuple[Rule, ...] = (
         METHOD_MEANS,
         weight=2.0,
     ),
+    # "OD" in capitals (not the word "od"); weak like a drug name: "want to OD" is ideation.
+    Rule(r"(?-i:\bOD(?:ing|'d)?\b|\b[oO][dD](?:ing)?\s+on\b)", METHOD_MEANS, weight=0.5),
+    # Weak: only evidence next to ideation or an intent euphemism.
+    Rule(rf"\ball\s+(?:of\s+)?(?:my|the|these|those)\s+{PILLS}\b", METHOD_MEANS, weight=0.5),
+    Rule(
+        r"\b(?:(?:the|this|a)\s+(?:rooftop|ledge|overpass)|(?:the|this)\s+(?:roof|balcony|top\s+floor)(?!\s+(?:over|of\s+my\s+mouth))|rail(?:way|road)\s+tracks?|the\s+tracks)\b",
+        METHOD_MEANS,
+        weight=0.5,
+    ),
     # --- plan: preparations -----------------------------------------------------------
     Rule(
-        r"\bi(?:'ve|\s+have)?\s+(?:just\s+)?(?:written|wrote|finished|left)\s+(?:a|my|the)\s+(?:suicide\s+|goodbye\s+|last\s+|farewell\s+)?(?:note|letters?)\b",
+        r"\bi(?:'ve|\s+have)?\s+(?:just\s+|already\s+)?(?:written|wrote|finished|left)\s+(?:a|my|the|some)\s+(?:(?:suicide|goodbye|last|farewell|final)\s+(?:notes?|letters?|messages?)|note)\b",
         PLAN,
         weight=2.0,
+    ),
+    Rule(
+        r"\b(?:written|wrote|writing|left)\s+(?:a\s+)?(?:letters?|notes?)\s+(?:to|for)\s+(?:everyone|everybody|each\s+of\s+(?:them|you)|all\s+(?:of\s+)?my\s+\w+|my\s+(?:family|kids|children|parents|loved\s+ones))\b",
+        PLAN,
+        weight=2.0,
+    ),
+    # A plain letter is ordinary; next to risk it may be a farewell.
+    Rule(
+        r"\bi(?:'ve|\s+have)?\s+(?:just\s+)?(?:written|wrote|finished|left)\s+(?:a|my|the|some)\s+letters?\b",
+        PLAN,
+        needs_risk=True,
     ),
     Rule(r"\bgoodbye\s+(?:letters?|notes?|messages?|texts?)\b", PLAN, weight=2.0),
     Rule(
@@ -581,16 +716,40 @@ RULES_EN: tuple[Rule, ...] = (
         weight=1.0,
     ),
     Rule(
-        r"\b(?:giving|gave|give)\s+away\s+(?:all\s+)?my\s+(?:things|stuff|possessions|belongings|pets?)\b",
+        r"\b(?:giving|gave|give|given)\s+away\s+(?:all\s+(?:of\s+)?)?my\s+(?:things|stuff|possessions|belongings|pets?|cat|dog|most\s+prized\s+\w+)\b",
         PLAN,
         weight=1.0,
+    ),
+    Rule(
+        r"\b(?:giving|gave|give|given)\s+(?:all\s+(?:of\s+)?)?my\s+(?:things|stuff|possessions|belongings)\s+(?:away|to\s+(?:my\s+)?\w+)\b",
+        PLAN,
+        weight=1.0,
+    ),
+    Rule(
+        r"\b(?:bought|buying|got|ordered|picked\s+up|stocked\s+up\s+on)\s+(?:a\s+(?:bottle|box|pack|packet)\s+of\s+|some\s+|more\s+|extra\s+|lots\s+of\s+|a\s+lot\s+of\s+)?(?:{PILLS}|razor\s+blades|blades)\b".replace(
+            "{PILLS}", PILLS
+        ),
+        PLAN,
+        needs_risk=True,
+    ),
+    Rule(
+        r"\b(?:put(?:ting)?|got|getting|get)\s+(?:all\s+)?my\s+affairs\s+in\s+order\b",
+        PLAN,
+        weight=0.5,
     ),
     Rule(
         r"\b(?:i(?:'ve|\s+have)?\s+(?:made|got|have)\s+a\s+plan|my\s+plan\s+is\s+to|i\s+know\s+how\s+i(?:'d|'ll|\s+will|\s+would)\s+do\s+it)\b",
         PLAN,
         weight=0.5,
     ),
-    Rule(r"\b(?:said|saying|say)\s+(?:my\s+)?goodbyes?\b", PLAN, weight=1.0),
+    Rule(r"\b(?:said|saying|say)\s+(?:all\s+)?my\s+goodbyes\b", PLAN, weight=1.0),
+    Rule(
+        r"\b(?:(?:say|saying)\s+goodbye\s+to\s+(?:everyone|everybody|the\s+world|this\s+world|all\s+of\s+you|you\s+all|life)|(?:my|a)\s+(?:final|last)\s+goodbye|i\s+(?:just\s+)?want(?:ed)?\s+to\s+say\s+goodbye(?=\s*(?:[.!?…\n]|$)))\b",
+        PLAN,
+        weight=2.0,
+    ),
+    # "I said goodbye to her at the station" is ordinary; next to risk it is a farewell.
+    Rule(r"\b(?:said|saying|say)\s+goodbyes?\b", PLAN, needs_risk=True),
     # --- timeframe: when ----------------------------------------------------------------
     Rule(
         r"\b(?:tonight|today|right\s+now|this\s+(?:evening|morning|afternoon|weekend)|tomorrow|in\s+(?:an?|a\s+few|\d+)\s+(?:minutes?|hours?)|before\s+(?:morning|sunrise|the\s+morning)|by\s+(?:tomorrow|the\s+morning|tonight|midnight)|at\s+midnight)\b",
@@ -671,6 +830,28 @@ RULES_EN: tuple[Rule, ...] = (
         r"\bi\s+(?:just\s+)?(?:can't|cannot)\s+(?:go\s+on|do\s+this\s+anymore|take\s+(?:it|this)\s+anymore|keep\s+going)\b",
         HOPELESSNESS,
     ),
+    # Entrapment: "I can't take it any longer", "I can't cope anymore", "I feel trapped".
+    Rule(
+        r"\b(?:can't|cannot|can\s+not|cant)\s+(?:take|handle|bear|stand|do|cope\s+with|deal\s+with|live\s+with)\s+(?:it|this|this\s+life|life|any\s+of\s+(?:it|this))\s+(?:any\s*more|any\s+longer)\b|\b(?:can't|cannot)\s+cope\s+(?:any\s*more|any\s+longer)\b|\b(?:can't|cannot)\s+(?:keep\s+(?:living|going)|live)\s+like\s+this\b",
+        HOPELESSNESS,
+    ),
+    Rule(
+        r"\bi\s+(?:feel|am|'m)\s+(?:so\s+|completely\s+|totally\s+|just\s+)?trapped\b(?!\s+(?:in|at|on|by)\s+(?:the\s+)?(?:traffic|lift|elevator|rain|snow|queue|line|airport|station|bathroom|toilet|meeting))",
+        HOPELESSNESS,
+    ),
+    Rule(
+        r"\bi(?:'ve|\s+have)?\s+(?:given|give|gave)\s+up\s+on\s+(?:life|living|everything|myself|it\s+all|ever\s+getting\s+better)\b",
+        HOPELESSNESS,
+    ),
+    Rule(
+        r"\bi(?:'m|\s+am)\s+(?:just\s+|so\s+|really\s+)?done\s+with\s+(?:it\s+all|everything|everyone|this\s+world|this\s+life|all\s+of\s+(?:it|this)|trying|being\s+alive|existing)\b",
+        HOPELESSNESS,
+    ),
+    # Perceived burdensomeness: a risk factor next to ideation, not a wish to be dead itself.
+    Rule(
+        r"\bi(?:'m|\s+am|\s+feel|\s+just\s+feel|\s+always\s+feel|'ve\s+become|\s+have\s+become|\s+became|\s+know\s+i'm|\s+think\s+i'm)\s+(?:like\s+)?(?:i(?:'m|\s+am)\s+)?(?:just\s+|only\s+|such\s+|nothing\s+but\s+|always\s+|so\s+much\s+of\s+|a\s+(?:huge|big|massive|constant|total|complete)\s+)*(?:a\s+)?(?:burden|dead\s+weight|waste\s+of\s+(?:space|oxygen|air))\b",
+        HOPELESSNESS,
+    ),
     # --- protective factors -----------------------------------------------------------------
     Rule(
         r"\bi(?:'m|\s+am)\s+(?:safe|okay\s+now|not\s+in\s+danger)\b",
@@ -734,13 +915,19 @@ RULES_EN: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(
-        r"\b(?:to\s+die\s+for|dead\s+(?:tired|serious|wrong|right|on)|i'd\s+kill\s+for)\b",
+        r"\b(?:to\s+die\s+for|dead\s+(?:tired|serious|wrong|right|on)|(?:i'd|i\s+would|i\s+could)\s+(?:literally\s+)?kill\s+for)\b",
         IDIOM,
         supersede=True,
         context=False,
     ),
     Rule(
         r"\bi'?m\s+dead\s*(?:\U0001f602|\U0001f923|lol|lmao|lmfao|haha)",
+        IDIOM,
+        supersede=True,
+        context=False,
+    ),
+    Rule(
+        r"\b(?:this|that|it|(?:the|my|this)\s+(?:homework|work|job|exam|essay|heat|traffic|wait|waiting|suspense|commute|deadline|boss))(?:'s|\s+is)\s+(?:literally\s+|actually\s+|just\s+|so\s+)?killing\s+me\b",
         IDIOM,
         supersede=True,
         context=False,

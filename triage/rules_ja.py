@@ -34,6 +34,9 @@ DIE = r"(?:死|し|タヒ|氏)"  # 死にたい, しにたい and the slang タ�
 PILLS_JA = r"(?:薬|くすり|クスリ|睡眠薬|眠剤|睡眠導入剤|向精神薬|抗うつ薬|安定剤|市販薬|頭痛薬|風邪薬|錠剤)"
 OD = r"(?:OD|ＯＤ|オーバードーズ|ODする|ＯＤする)"
 COUNT = r"(?:[0-9０-９]{2,4}|[十百]|[二三四五六七八九]十)"  # two digits or more, or 十/百
+WHEN_SOON = r"(?:今夜|今晩|今日|きょう|明日|あした|今から|いまから|これから|今週末|週末|夜中)"
+# Not about the writer doing it: a scene, a dream, the news, other people (飛び降りる人).
+NOT_SELF = r"(?!人|ひと|シーン|夢|映画|場面|事故|ニュース|動画|漫画|話)"
 
 RULES_JA: tuple[Rule, ...] = (
     # --- 希死念慮 (passive ideation) ------------------------------------------------------
@@ -53,6 +56,24 @@ RULES_JA: tuple[Rule, ...] = (
         PASSIVE_IDEATION,
     ),
     Rule(r"死にたみ|しにたみ", PASSIVE_IDEATION),
+    Rule(
+        r"生まれて(?:こなきゃ|こなけりゃ|こない(?:ほう|方)が)(?:よかった|良かった)|(?:生まれ|産まれ)て(?:き|こ)たくなかった|(?:生まれ|産まれ)なければ(?:よかった|良かった)|産まれてこなければ(?:よかった|良かった)|生まれてきてごめん",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"(?:消え|きえ)(?:て(?:なくなり|無くなり)たい|たくなる|たくて)|この世に(?:いたくない|居たくない|未練はない)",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"(?:永遠に|ずっと永遠に)(?:眠りたい|眠っていたい|眠ってたい)|眠ったまま(?:死にたい|しにたい|起きたくない|目覚めたくない)|二度と目(?:が覚めなければ|を覚ましたくない|覚めたくない)",
+        PASSIVE_IDEATION,
+    ),
+    Rule(r"生きる(?:の|こと)に(?:疲れた|つかれた|疲れ果てた)|生きてるのに疲れた", PASSIVE_IDEATION),
+    # 負担感 (burdensomeness) imagining the writer gone: 私がいなくなっても誰も気にしない.
+    Rule(
+        rf"(?:(?:いなくなっ|居なくなっ|消え|きえ)ても|{DIE}んでも)(?:誰も|だれも|誰一人)(?:気にしない|気づかない|気付かない|悲しまない|困らない|(?:何|なん)とも思わない)",
+        PASSIVE_IDEATION,
+    ),
     Rule(r"殺して(?:ほしい|欲しい|くれ)", PASSIVE_IDEATION),
     # --- 自殺念慮 (active ideation) -------------------------------------------------------
     Rule(r"自殺(?:し|を)?(?:たい|しよう|を考え|を考えて|願望|念慮|するしかない)", ACTIVE_IDEATION),
@@ -65,6 +86,16 @@ RULES_JA: tuple[Rule, ...] = (
     ),
     Rule(r"命を絶(?:ちたい|とう)|自ら命を|自分を殺し", ACTIVE_IDEATION),
     Rule(r"首を吊りたい|飛び降りたい|飛び込みたい", ACTIVE_IDEATION),
+    Rule(
+        r"(?:もう|全部|ぜんぶ|全て|すべて|何もかも|なにもかも|人生|自分の人生|命)を?(?:終わりにしたい|終わらせたい|おわりにしたい|おわらせたい)",
+        ACTIVE_IDEATION,
+    ),
+    # 終わりにしたい alone may be a job or a relationship: risk only next to other risk.
+    Rule(r"終わりにしたい|終わらせたい|おわりにしたい", ACTIVE_IDEATION, needs_risk=True),
+    Rule(
+        rf"{OD}したい|(?:飛び降り|首を吊|飛び込)ろ?うと(?:思|考え)(?!った|ってた|ていた)",
+        ACTIVE_IDEATION,
+    ),
     # --- 意図 (intent: a stated decision, or an act in progress) ----------------------------
     Rule(rf"{DIE}ぬ(?:つもり|気|ことにした|と決めた|って決めた)", INTENT, weight=2.0),
     Rule(r"自殺(?:する)?(?:つもり|ことにした|すると決めた)|決行", INTENT, weight=2.0),
@@ -86,7 +117,68 @@ RULES_JA: tuple[Rule, ...] = (
         weight=2.0,
         acute=True,
     ),
-    Rule(r"さようなら|今までありがとう|いままでありがとう|みんなありがとう", PLAN, weight=1.0),
+    # 別れの言葉 (farewells). 今までありがとう in a crisis chat is a farewell; さようなら and
+    # みんなありがとう are also everyday goodbyes (みなさんさようなら ends every school day),
+    # so they count only next to other risk.
+    Rule(
+        r"(?:今まで|いままで)(?:本当に|ほんとうに|ほんとに)?ありがとう(?:ございました)?[。、！!\s]*(?:さようなら|さよなら)|(?:この世|世界|現世)(?:に|へ|よ)?[、\s]*(?:さようなら|さよなら)|永遠に(?:さようなら|さよなら)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+    ),
+    Rule(
+        r"今までありがとう|いままでありがとう|今まで(?:本当に|ほんとうに|ほんとに)ありがとう",
+        PLAN,
+        weight=1.0,
+    ),
+    Rule(
+        r"さようなら|さよなら|みんなありがとう|これでお別れ|最後のお別れ",
+        PLAN,
+        weight=1.0,
+        needs_risk=True,
+    ),
+    # 今夜やる, 明日決行: "doing it" with a time, intent only next to other risk.
+    Rule(
+        rf"{WHEN_SOON}(?:に|こそ|で|は)?(?:やる|やります|やってやる|やっちゃう|実行する|実行します|決行する)(?!気|こと(?:に|が)(?:ある|多い))",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
+    ),
+    Rule(
+        r"(?:やる|実行する)(?:って|と)決めた|(?:もう)?やるしかない",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
+    ),
+    Rule(
+        rf"{WHEN_SOON}(?:こそ|に|は)?{DIE}(?:ぬ|にます|んでやる|のう)(?!かも|って|ほど|程|くらい|ぐらい|かと|気で|ような|ように)",
+        INTENT,
+        weight=2.0,
+    ),
+    Rule(
+        r"(?:人生|命)を終わら(?:せる|せます|せよう|せることにした)|(?:全部|何もかも|すべて|全て)を?終わりにする",
+        INTENT,
+        weight=2.0,
+    ),
+    Rule(
+        rf"(?:飛び降り|とびおり)(?:る|ます|てやる|るつもり|ることにした|るって決めた){NOT_SELF}|(?:線路|電車|ホーム|列車|踏切|トラック)(?:に|へ)(?:飛び込|とびこ)(?:む|みます|んでやる|むつもり|むことにした){NOT_SELF}|首を?(?:吊|つ)(?:る|ります|ってやる|るつもり|ることにした){NOT_SELF}",
+        INTENT,
+        weight=2.0,
+    ),
+    Rule(
+        rf"{OD}(?:する|します|してやる|するつもり|することにした)(?!人|の(?:は|が)危険)",
+        INTENT,
+        weight=2.0,
+    ),
+    Rule(
+        rf"{PILLS_JA}を(?:{COUNT}錠|全部|ぜんぶ|全て|すべて|大量に|たくさん|いっぱい|一気に|まとめて)(?:一気に|まとめて)?(?:飲む|飲みます|飲んでやる|飲むつもり|飲むことにした)(?!よう|ように)",
+        INTENT,
+        weight=2.0,
+    ),
+    Rule(
+        rf"{PILLS_JA}を(?:{COUNT}錠|全部|ぜんぶ|全て|すべて|大量に|一気に|まとめて)(?:飲みたい|飲んで{DIE}にたい|飲んで{DIE}のう)",
+        ACTIVE_IDEATION,
+    ),
     # --- 手段 (method and means) ------------------------------------------------------------
     Rule(r"首を?吊|首吊り|首つり|ロープ", METHOD_MEANS, weight=1.0),
     Rule(r"飛び降り|飛び込み|電車に飛び込|線路に", METHOD_MEANS, weight=1.0),
@@ -97,9 +189,18 @@ RULES_JA: tuple[Rule, ...] = (
     # --- 計画 (plan: preparations) -----------------------------------------------------------
     Rule(r"遺書", PLAN, weight=2.0),
     Rule(
-        rf"(?:{PILLS_JA}|ロープ|練炭)を(?:集めて|ためて|貯めて|買った|買って|用意|準備)",
+        rf"(?:{PILLS_JA})を(?:集めて|ためて|貯めて|溜めて)|(?:ロープ|練炭|縄)を(?:買った|買って|用意|準備)",
         PLAN,
         weight=2.0,
+    ),
+    # 風邪薬を買った is an errand; next to risk it is a preparation.
+    Rule(rf"{PILLS_JA}を(?:買った|買って|用意|準備)", PLAN, needs_risk=True),
+    Rule(r"(?:最後の|お別れの)(?:手紙|メッセージ)", PLAN, weight=2.0),
+    Rule(r"(?:家族|みんな|親|両親)(?:に|へ)(?:の)?手紙を書い", PLAN, needs_risk=True),
+    Rule(
+        r"(?:持ち物|私物|大事なもの|大切なもの|宝物|ペット)を(?:全部|すべて|全て)?(?:人に|友達に|妹に|弟に)?(?:あげた|譲った|配った|託した)",
+        PLAN,
+        weight=1.0,
     ),
     Rule(
         r"(?:場所|日にち|日|方法)(?:を|は|も)?(?:決めた|決めて|決まった)|身辺整理|準備(?:は|が)?(?:できた|できてる|してある)",
@@ -132,6 +233,13 @@ RULES_JA: tuple[Rule, ...] = (
         supersede=True,
         context=False,
     ),
+    Rule(
+        rf"{OD}(?:した|しちゃった|しました)(?!こと|い)",
+        PRIOR_ATTEMPT,
+        supersede=True,
+        recent_escalates=True,
+        context=False,
+    ),
     # --- 自傷 (self-harm) ----------------------------------------------------------------------
     Rule(r"リスカ|リストカット|アムカ|レグカ|自傷|自分を傷つけ|体を傷つけ", SELF_HARM),
     Rule(r"(?:腕|手首|足|太もも|体)を(?:切|傷つけ|焼)", SELF_HARM),
@@ -153,6 +261,17 @@ RULES_JA: tuple[Rule, ...] = (
         HOPELESSNESS,
     ),
     Rule(r"消耗しきった|(?:私|僕|俺|自分)(?:なんて|なんか)いない(?:ほう|方)がいい", HOPELESSNESS),
+    Rule(r"逃げ場がない|逃げ場もない|出口が見えない|八方塞がり|追い詰められて", HOPELESSNESS),
+    # 負担感 (perceived burdensomeness). ご迷惑をおかけして (a polite apology) and
+    # お荷物が届きました (a parcel) do not match.
+    Rule(
+        r"迷惑(?:を|ばかり|ばっかり|しか)(?:かけ|掛け)(?:て(?:ばかり|ばっかり|る|いる|ます|しまう|しまって)|続けて)|迷惑(?:ばかり|ばっかり|しか)(?:かけ|掛け)|(?:みんな|皆|家族|親|周り|周囲|まわり)に迷惑(?:を|ばかり|ばっかり|しか)?(?:かけ|掛け)(?:て|た)|生きてる(?:だけで)?迷惑|(?:存在|生きていること|生きてること)(?:自体)?が迷惑|迷惑な存在",
+        HOPELESSNESS,
+    ),
+    Rule(
+        r"(?:お荷物|足手まとい|厄介者|邪魔者|重荷)(?:でしかない|な存在|になってる|になっている|になってばかり|でごめん)|(?:家族|みんな|皆|親|周り|周囲|会社|チーム)の(?:お荷物|足手まとい|厄介者|重荷)(?:だ|です|でしかない|になって|なんだ|$)|(?:私|僕|俺|自分|あたし)(?:は|って|なんて|なんか)(?:ただの)?(?:お荷物|足手まとい|厄介者|邪魔者)",
+        HOPELESSNESS,
+    ),
     # --- 保護因子 (protective factors) ------------------------------------------------------------
     Rule(
         rf"{DIE}にたくない|{DIE}なない|{DIE}ぬつもりはない|{DIE}ぬ気はない|自殺(?:は|なんて|とか)?しない|生きたい|生きていたい|生きてたい",
@@ -180,6 +299,7 @@ RULES_JA: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(r"必死", IDIOM, context=False),
+    Rule(r"(?:雨天|小雨|荒天)決行", IDIOM, supersede=True, context=False),
 )
 
 # Japanese negates at the end: 死にたいとは思わない, 自殺するつもりはない, 死にたいわけじゃない.
