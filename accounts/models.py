@@ -36,6 +36,8 @@ class User(AbstractUser):
     )
     presence = models.CharField(max_length=16, choices=Presence.choices, default=Presence.OFFLINE)
     presence_changed_at = models.DateTimeField(null=True, blank=True)
+    # Open console sockets, across tabs and web processes: offline only when none is left.
+    console_connections = models.PositiveIntegerField(default=0)
 
     def public_name(self) -> str:
         return self.display_name or self.first_name or str(_("Counselor"))

@@ -26,6 +26,36 @@ def staff_presence_set(*, user: User, presence: Presence | str) -> None:
     user.presence = presence
 
 
+def console_connected(*, user: User) -> bool:
+    """Count an open console; the first one makes an offline counselor available.
+    Returns True when the counselor was offline (they are back)."""
+    with transaction.atomic():
+        me = User.objects.select_for_update().get(pk=user.pk)
+        came_back = me.console_connections == 0
+        me.console_connections += 1
+        fields = ["console_connections"]
+        if me.presence == Presence.OFFLINE:
+            me.presence, me.presence_changed_at = Presence.AVAILABLE, timezone.now()
+            fields += ["presence", "presence_changed_at"]
+        me.save(update_fields=fields)
+    return came_back
+
+
+def console_disconnected(*, user: User) -> bool:
+    """Count a closed console; with none left the counselor is offline (the grace period
+    for their conversations starts now). Returns True when that happened."""
+    with transaction.atomic():
+        me = User.objects.select_for_update().get(pk=user.pk)
+        me.console_connections = max(0, me.console_connections - 1)
+        fields = ["console_connections"]
+        gone = me.console_connections == 0
+        if gone:
+            me.presence, me.presence_changed_at = Presence.OFFLINE, timezone.now()
+            fields += ["presence", "presence_changed_at"]
+        me.save(update_fields=fields)
+    return gone
+
+
 @transaction.atomic
 def staff_create(
     *, username: str, password: str, role: Role | str, display_name: str = "", capacity: int = 3

@@ -146,6 +146,8 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("KIZUNA_CELERY_QUEUE", default="kizuna")
 CELERY_BEAT_SCHEDULE = {
     # Messages whose scoring task never reached the broker are queued again.
     "triage-assess-unscored": {"task": "triage.tasks.assess_unscored", "schedule": 30.0},
+    # Conversations of counselors gone longer than the grace period return to the queue.
+    "queues-requeue-dropped": {"task": "queues.tasks.requeue_dropped", "schedule": 30.0},
 }
 
 # --- Auth, sessions, security -------------------------------------------------------
@@ -269,6 +271,9 @@ KIZUNA = {
             "other",
         ],
     ),
+    # Seconds a disconnected counselor's conversations are held before they go back to
+    # the front of the queue (checked every 30 s by Celery beat).
+    "COUNSELOR_GRACE_SECONDS": env.int("KIZUNA_COUNSELOR_GRACE_SECONDS", default=120),
     # Messages one help-seeker may send per minute before being asked to slow down.
     "SEEKER_MESSAGES_PER_MINUTE": env.int("KIZUNA_SEEKER_MESSAGES_PER_MINUTE", default=20),
     # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.

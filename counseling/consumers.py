@@ -16,7 +16,12 @@ from django.conf import settings
 
 from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
-from accounts.services import audit_record, staff_presence_set
+from accounts.services import (
+    audit_record,
+    console_connected,
+    console_disconnected,
+    staff_presence_set,
+)
 from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, stats_dict
 from queues.selectors import queue_position, queue_waiting
 from queues.services import queue_take_next
@@ -29,6 +34,7 @@ from .models import Conversation, SenderKind, Status
 from .services import (
     conversation_end,
     conversation_wrap_up,
+    counselor_connection_changed,
     message_post,
     seeker_presence_set,
 )
@@ -130,7 +136,6 @@ class SeekerConsumer(FrameConsumer):
     actions = frozenset({"send", "resume", "end", "typing"})
 
     async def connect(self) -> None:
-
         token = self.scope.get("cookies", {}).get(settings.KIZUNA["SEEKER_COOKIE_NAME"])
         conversation = await database_sync_to_async(selectors.conversation_for_seeker)(token)
         if conversation is None:
@@ -199,7 +204,6 @@ class SeekerConsumer(FrameConsumer):
 
 
 def seeker_welcome(conversation_id: Any) -> list[dict[str, Any]]:
-
     conversation = Conversation.objects.select_related("counselor").get(pk=conversation_id)
     if conversation.seeker_left_at is not None:
         seeker_presence_set(conversation=conversation, present=True)
@@ -225,14 +229,12 @@ def seeker_send(conversation_id: Any, frame: dict[str, Any]) -> dict[str, Any] |
 
 
 def seeker_end(conversation_id: Any) -> None:
-
     conversation_end(
         conversation=Conversation.objects.get(pk=conversation_id), ended_by=SenderKind.SEEKER
     )
 
 
 def history(conversation_id: Any, after: int) -> dict[str, Any]:
-
     conversation = Conversation.objects.get(pk=conversation_id)
     messages = selectors.messages_after(conversation, after)
     return frames.history_frame(conversation, messages, names=selectors.author_names(messages))
@@ -244,7 +246,7 @@ def history(conversation_id: Any, after: int) -> dict[str, Any]:
 class CounselorConsumer(FrameConsumer):
     """A counselor's console: the live queue, take-next, and their conversations."""
 
-    actions = frozenset({"take_next", "send", "resume", "end", "typing", "wrap_up"})
+    actions = frozenset({"take_next", "send", "resume", "end", "typing", "wrap_up", "presence"})
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -302,6 +304,9 @@ class CounselorConsumer(FrameConsumer):
     async def action_end(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(counselor_end)(self.user_id, frame.get("conversation"))
 
+    async def action_presence(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(counselor_presence_set)(self.user_id, frame)
+
     async def action_wrap_up(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(counselor_wrap_up)(self.user_id, frame)
 
@@ -325,13 +330,19 @@ def _staff(user_id: int) -> User:
 
 
 def console_welcome(user_id: int) -> tuple[list[dict[str, Any]], list[str]]:
-
     user = _staff(user_id)
-    staff_presence_set(user=user, presence=Presence.AVAILABLE)
+    if console_connected(user=user):
+        counselor_connection_changed(counselor=user, present=True)
+    user.refresh_from_db(fields=["presence"])
     mine = selectors.counselor_open_conversations(user)
     hello = {
         "type": "hello",
-        "me": {"id": user.pk, "name": user.public_name(), "capacity": user.capacity},
+        "me": {
+            "id": user.pk,
+            "name": user.public_name(),
+            "capacity": user.capacity,
+            "presence": user.presence,
+        },
         "conversations": [frames.staff_conversation_dict(c) for c in mine],
     }
     entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
@@ -340,17 +351,22 @@ def console_welcome(user_id: int) -> tuple[list[dict[str, Any]], list[str]]:
 
 def console_leave(user_id: int) -> None:
     user = User.objects.filter(pk=user_id).first()
-    if user is not None:
-        staff_presence_set(user=user, presence=Presence.OFFLINE)
+    if user is not None and console_disconnected(user=user):
+        counselor_connection_changed(counselor=user, present=False)
+
+
+def counselor_presence_set(user_id: int, frame: dict[str, Any]) -> None:
+    state = frame.get("state")
+    if state not in (Presence.AVAILABLE, Presence.AWAY):
+        raise Refusal("bad_request")
+    staff_presence_set(user=_staff(user_id), presence=state)
 
 
 def counselor_take_next(user_id: int) -> None:
-
     queue_take_next(counselor=_staff(user_id))
 
 
 def counselor_send(user_id: int, frame: dict[str, Any]) -> dict[str, Any] | None:
-
     user = _staff(user_id)
     conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
     message, created = message_post(
@@ -364,7 +380,6 @@ def counselor_send(user_id: int, frame: dict[str, Any]) -> dict[str, Any] | None
 
 
 def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[str, Any]:
-
     user = _staff(user_id)
     conversation = selectors.conversation_for_staff(user, conversation_id)
     messages = selectors.messages_after(conversation, after)
@@ -380,7 +395,6 @@ def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[st
 
 
 def counselor_end(user_id: int, conversation_id: Any) -> None:
-
     user = _staff(user_id)
     conversation = selectors.conversation_for_staff(user, conversation_id)
     conversation_end(conversation=conversation, ended_by=SenderKind.COUNSELOR, actor=user)

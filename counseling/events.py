@@ -15,7 +15,7 @@ from channels.layers import get_channel_layer
 from config.bus import FORWARD, send_on_commit
 
 from . import frames
-from .groups import conversation_group, staff_group
+from .groups import SUPERVISORS, conversation_group, staff_group
 from .models import Conversation, Message
 
 
@@ -76,4 +76,28 @@ async def typing(conversation_id: object, *, sender: str) -> None:
     frame = {"type": "typing", "conversation": str(conversation_id), "sender": sender}
     await layer.group_send(
         conversation_group(str(conversation_id)), {"type": FORWARD, "frame": frame}
+    )
+
+
+def counselor_presence(conversation: Conversation, *, present: bool) -> None:
+    """The counselor's connection dropped (their conversations are held for the grace
+    period) or came back. Seeker-safe: no names, no times."""
+    send_on_commit(
+        conversation_group(conversation.id),
+        {"type": "counselor_presence", "conversation": str(conversation.id), "present": present},
+    )
+
+
+def counselor_dropped_alert(conversation: Conversation, *, counselor: object) -> None:
+    """To supervisors: a conversation went back to the queue because its counselor was
+    gone past the grace period."""
+    send_on_commit(
+        SUPERVISORS,
+        {
+            "type": "alert",
+            "kind": "counselor_disconnected",
+            "conversation": str(conversation.id),
+            "counselor_id": getattr(counselor, "pk", None),
+            "status": conversation.status,
+        },
     )

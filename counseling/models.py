@@ -62,6 +62,9 @@ class Conversation(models.Model):
     # Set when the help-seeker used quick exit (or closed the page mid-chat); cleared when
     # they come back. The conversation stays resumable meanwhile.
     seeker_left_at = models.DateTimeField(null=True, blank=True)
+    # Set when a conversation goes back to the queue because its counselor's connection
+    # dropped for longer than the grace period: it is answered next (queues/policy.py).
+    returned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [

@@ -253,3 +253,10 @@ def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers
         )
         events.conversation_changed(locked)
     return wrap_up
+
+
+def counselor_connection_changed(*, counselor: User, present: bool) -> None:
+    """Tell the help-seekers of a counselor whose last console closed (or who came back)."""
+    with transaction.atomic():
+        for conversation in Conversation.objects.filter(counselor=counselor, status=Status.ACTIVE):
+            events.counselor_presence(conversation, present=present)

@@ -33,6 +33,15 @@ SEEKER = {
     "typing": _("{name} is typing…"),
     "counselor_changed": _("You are now talking with {name}."),
     "neutral_title": _("Notes"),
+    "counselor_dropped": _(
+        "Your counselor's connection dropped. They should be back shortly; "
+        "you don't need to do anything, and your conversation is kept."
+    ),
+    "counselor_back": _("Your counselor is back."),
+    "returned_to_queue": _(
+        "Your counselor could not come back, so you are first in line for the next "
+        "counselor. They will see everything you have written."
+    ),
 }
 
 CONSOLE = {
@@ -81,6 +90,8 @@ CONSOLE = {
     "left_suddenly": _("Left suddenly (quick exit). They may come back."),
     "came_back": _("The help-seeker is back."),
     "typing": _("typing…"),
+    "presence_label": _("Your status"),
+    "presence": {"available": _("Available"), "away": _("Away")},
     "wrap_up_title": _("Wrap-up"),
     "outcome": _("Outcome"),
     "your_tier": _("Your assessment of risk"),

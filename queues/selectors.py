@@ -26,6 +26,7 @@ class QueueEntry:
     risk_evidence: list[dict[str, Any]] = field(default_factory=list)
     risk_explanation: str = ""
     seeker_left_at: datetime | None = None
+    returned_at: datetime | None = None
     preview: str = ""
 
     def as_dict(self, position: int) -> dict[str, Any]:
@@ -40,6 +41,7 @@ class QueueEntry:
             "risk_evidence": self.risk_evidence,
             "risk_explanation": self.risk_explanation,
             "seeker_left_at": self.seeker_left_at.isoformat() if self.seeker_left_at else None,
+            "returned_at": self.returned_at.isoformat() if self.returned_at else None,
             "preview": self.preview,
         }
 
@@ -58,6 +60,7 @@ def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> lis
         "risk_evidence",
         "risk_explanation",
         "seeker_left_at",
+        "returned_at",
     )
     entries = [
         QueueEntry(
@@ -70,6 +73,7 @@ def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> lis
             risk_evidence=row["risk_evidence"] or [],
             risk_explanation=row["risk_explanation"],
             seeker_left_at=row["seeker_left_at"],
+            returned_at=row["returned_at"],
         )
         for row in rows
     ]

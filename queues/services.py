@@ -1,9 +1,12 @@
 """Writes on the queue: handing the most urgent waiting person to a counselor."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import AuditEvent, User
+from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor
 from accounts.services import audit_record
 from counseling import events as conversation_events
@@ -49,8 +52,46 @@ def _assign(conversation: Conversation, counselor: User) -> Conversation:
     conversation.status = Status.ACTIVE
     conversation.counselor = counselor
     conversation.assigned_at = timezone.now()
-    conversation.save(update_fields=["status", "counselor", "assigned_at"])
+    conversation.returned_at = None
+    conversation.save(update_fields=["status", "counselor", "assigned_at", "returned_at"])
     audit_record(actor=counselor, action=AuditEvent.Action.CONVERSATION_TAKE, target=conversation)
     conversation_events.conversation_assigned(conversation)
     events.queue_changed()
     return conversation
+
+
+def dropped_conversations_requeue(*, grace_seconds: int | None = None) -> int:
+    """Return to the queue the conversations of counselors offline for longer than the
+    grace period, so nobody is left with a counselor who is gone. Returns how many."""
+    grace = settings.KIZUNA["COUNSELOR_GRACE_SECONDS"] if grace_seconds is None else grace_seconds
+    cutoff = timezone.now() - timedelta(seconds=grace)
+    candidates = list(
+        Conversation.objects.filter(
+            status=Status.ACTIVE,
+            counselor__presence=Presence.OFFLINE,
+            counselor__presence_changed_at__lt=cutoff,
+        ).values_list("pk", flat=True)
+    )
+    returned = 0
+    for conversation_id in candidates:
+        with transaction.atomic():
+            conversation = (
+                # of=self: the counselor is only read (and is a nullable, outer join).
+                Conversation.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("counselor")
+                .filter(pk=conversation_id, status=Status.ACTIVE)
+                .first()
+            )
+            counselor = conversation.counselor if conversation else None
+            if conversation is None or counselor is None or counselor.presence != Presence.OFFLINE:
+                continue  # taken care of meanwhile (ended, or the counselor came back)
+            conversation.status = Status.WAITING
+            conversation.counselor = None
+            conversation.assigned_at = None
+            conversation.returned_at = timezone.now()
+            conversation.save(update_fields=["status", "counselor", "assigned_at", "returned_at"])
+            conversation_events.conversation_changed(conversation)
+            conversation_events.counselor_dropped_alert(conversation, counselor=counselor)
+            events.queue_changed()
+            returned += 1
+    return returned

@@ -46,6 +46,7 @@ function showNotice(message) {
 function onFrame(frame) {
   switch (frame.type) {
     case "hello":
+      if (frame.me.presence in text.presence) document.getElementById("presence").value = frame.me.presence;
       for (const data of frame.conversations) openConversation(data);
       break;
     case "queue":
@@ -373,3 +374,6 @@ function bumpUnread(conversation) {
 }
 
 document.getElementById("take-next").addEventListener("click", () => socket.send({ type: "take_next" }));
+document.getElementById("presence").addEventListener("change", (event) =>
+  socket.send({ type: "presence", state: event.target.value }),
+);

@@ -52,6 +52,7 @@ function note(message) {
 
 function applyConversation(frame) {
   const previousName = counselorName;
+  if (status === "active" && frame.status === "waiting") note(text.returned_to_queue);
   status = frame.status;
   counselorName = frame.counselor_name;
   const open = status === "waiting" || status === "active";
@@ -112,6 +113,9 @@ function onFrame(frame) {
       break;
     case "typing":
       showTyping(frame);
+      break;
+    case "counselor_presence":
+      if (status === "active") note(frame.present ? text.counselor_back : text.counselor_dropped);
       break;
     case "error":
       if (frame.ref) transcript.markFailed(frame.ref, frame.message);

@@ -15,6 +15,13 @@ class Person:
     name: str
     risk_tier: str
     waited_minutes: float
+    returned_minutes_ago: float | None = None
+
+    @property
+    def returned_at(self) -> datetime | None:
+        if self.returned_minutes_ago is None:
+            return None
+        return NOW - timedelta(minutes=self.returned_minutes_ago)
 
     @property
     def queued_at(self) -> datetime:
@@ -80,3 +87,13 @@ def test_ties_go_to_the_longer_wait():
 
 def test_priority_ignores_clock_skew():
     assert priority(Tier.LOW, -30, RULE) == priority(Tier.LOW, 0, RULE)
+
+
+def test_people_whose_counselor_dropped_come_next_after_imminent():
+    people = [
+        Person("high", Tier.HIGH, 30),
+        Person("returned", Tier.LOW, 1, returned_minutes_ago=0.5),
+        Person("imminent", Tier.IMMINENT, 0),
+        Person("returned-earlier", Tier.UNKNOWN, 2, returned_minutes_ago=3),
+    ]
+    assert order(*people) == ["imminent", "returned-earlier", "returned", "high"]
