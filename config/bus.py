@@ -6,6 +6,7 @@ catch up from the database by sequence number.
 """
 
 import asyncio
+import json
 import logging
 import os
 import threading
@@ -50,6 +51,28 @@ def _background_loop() -> asyncio.AbstractEventLoop:
 FORWARD = "kizuna.event"
 
 
+def forward(frame: dict[str, Any], *, handler: str = FORWARD) -> dict[str, Any]:
+    """The channel-layer message for a client frame: serialised once here rather than by
+    every consumer that forwards it (a queue broadcast reaches every console), plus the
+    few fields consumers look at, so they never parse it."""
+    conversation = frame.get("conversation")
+    return {
+        "type": handler,
+        "text": json.dumps(frame, ensure_ascii=False),
+        "kind": frame["type"],
+        "status": frame.get("status"),
+        "conversation": conversation.get("id") if isinstance(conversation, dict) else conversation,
+    }
+
+
+def server_loop() -> asyncio.AbstractEventLoop | None:
+    """The ASGI server's event loop, from a thread that sync_to_async started; else None."""
+    if not _has_server_loop():
+        return None
+    loop: asyncio.AbstractEventLoop = SyncToAsync.threadlocal.main_event_loop
+    return loop
+
+
 def group_send_now(group: str, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
@@ -70,7 +93,7 @@ def group_send_now(group: str, message: dict[str, Any]) -> None:
 
 def send_on_commit(group: str, frame: dict[str, Any], *, handler: str = FORWARD) -> None:
     """Queue `frame` for every client in `group` once the current transaction commits."""
-    message = {"type": handler, "frame": frame}
+    message = forward(frame, handler=handler)
     transaction.on_commit(lambda: group_send_now(group, message))
 
 

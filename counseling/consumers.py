@@ -116,8 +116,8 @@ class FrameConsumer(AsyncWebsocketConsumer):
         await self.close(code=code)
 
     async def kizuna_event(self, message: dict[str, Any]) -> None:
-        """A frame from the channel layer (config/bus.py): forward it as it is."""
-        await self.send_frame(message["frame"])
+        """A frame from the channel layer (config/bus.py), already serialised: pass it on."""
+        await self.send(text_data=message["text"])
 
 
 def _after_seq(frame: dict[str, Any]) -> int:
@@ -172,10 +172,9 @@ class SeekerConsumer(FrameConsumer):
             await self.leave_waiting_room()
 
     async def kizuna_event(self, message: dict[str, Any]) -> None:
-        frame = message["frame"]
-        if frame["type"] == "conversation" and frame["status"] != Status.WAITING:
+        if message["kind"] == "conversation" and message["status"] != Status.WAITING:
             await self.leave_waiting_room()
-        await self.send_frame(frame)
+        await super().kizuna_event(message)
 
     def _check_own(self, frame: dict[str, Any]) -> None:
         named = frame.get("conversation")
@@ -279,11 +278,11 @@ class CounselorConsumer(FrameConsumer):
 
     async def kizuna_assignment(self, message: dict[str, Any]) -> None:
         """A conversation became this counselor's: listen to it, then tell the console."""
-        group = conversation_group(message["frame"]["conversation"]["id"])
+        group = conversation_group(message["conversation"])
         if group not in self.groups_joined:
             self.groups_joined.add(group)
             await self.channel_layer.group_add(group, self.channel_name)
-        await self.send_frame(message["frame"])
+        await self.send(text_data=message["text"])
 
     async def action_take_next(self, frame: dict[str, Any]) -> None:
         # The "assignment" event joins the group and informs every console of this user.

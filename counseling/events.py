@@ -12,7 +12,7 @@ Event frames (shapes in counseling/frames.py):
 
 from channels.layers import get_channel_layer
 
-from config.bus import FORWARD, send_on_commit
+from config.bus import forward, send_on_commit
 
 from . import frames
 from .groups import SUPERVISORS, conversation_group, staff_group
@@ -74,9 +74,7 @@ async def typing(conversation_id: object, *, sender: str) -> None:
     if layer is None:
         return
     frame = {"type": "typing", "conversation": str(conversation_id), "sender": sender}
-    await layer.group_send(
-        conversation_group(str(conversation_id)), {"type": FORWARD, "frame": frame}
-    )
+    await layer.group_send(conversation_group(str(conversation_id)), forward(frame))
 
 
 def counselor_presence(conversation: Conversation, *, present: bool) -> None:

@@ -8,10 +8,14 @@
   nobody learns about anyone else and one change costs one message, not one per person.
 """
 
+import asyncio
+import contextvars
 from collections import Counter
 from typing import Any
 
-from config.bus import FORWARD, group_send_now, on_commit
+from channels.db import database_sync_to_async
+
+from config.bus import forward, group_send_now, on_commit, server_loop
 from counseling.groups import CONSOLE, WAITING_ROOM
 from counseling.hours import service_open
 
@@ -21,6 +25,8 @@ from .selectors import QueueEntry, queue_waiting, remember_order, service_stats
 # Counselors act on the top of the queue; the rest is summarised by count and tier.
 QUEUE_BROADCAST_LIMIT = 50
 POSITIONS = "kizuna.positions"
+COALESCE_SECONDS = 0.1
+PENDING_FLAG = "_kizuna_queue_broadcast_pending"
 
 
 def queue_frame(entries: list[QueueEntry]) -> dict[str, Any]:
@@ -67,7 +73,7 @@ def _broadcast() -> None:
     # Read after commit: the order is computed from what is durably in the database,
     # so concurrent changes can only make a later broadcast more current, never wrong.
     entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
-    group_send_now(CONSOLE, {"type": FORWARD, "frame": queue_frame(entries)})
+    group_send_now(CONSOLE, forward(queue_frame(entries)))
     order = [entry.conversation_id for entry in entries]
     stats = stats_dict()
     remember_order(order, stats)
@@ -76,4 +82,37 @@ def _broadcast() -> None:
 
 def queue_changed() -> None:
     """The order may have changed: push it to consoles and positions to help-seekers."""
-    on_commit(_broadcast)
+    on_commit(_request_broadcast)
+
+
+def _request_broadcast() -> None:
+    """Broadcast soon, once for all the changes of the next COALESCE_SECONDS.
+
+    In the ASGI server every change used to send the whole queue to every console: 1,000
+    changes while 500 people arrived meant 75,000 queue frames (1.2 GB) through one
+    process. Changes there now share one broadcast a tenth of a second later, scheduled
+    on the server's loop. Elsewhere (a Celery worker, a management command) changes are
+    few and far between, and are broadcast at once.
+    """
+    loop = server_loop()
+    if loop is None:
+        _broadcast()
+    else:
+        # A fresh context: this thread's would carry asgiref's "inside sync_to_async" mark
+        # into the task, and its database_sync_to_async would refuse to run (deadlock check).
+        loop.call_soon_threadsafe(_schedule_on, loop, context=contextvars.Context())
+
+
+def _schedule_on(loop: asyncio.AbstractEventLoop) -> None:
+    if getattr(loop, PENDING_FLAG, False):
+        return  # the broadcast already scheduled will read this change too
+    setattr(loop, PENDING_FLAG, True)
+    loop.create_task(_broadcast_later(loop))
+
+
+async def _broadcast_later(loop: asyncio.AbstractEventLoop) -> None:
+    await asyncio.sleep(COALESCE_SECONDS)
+    # Cleared before the read: a change committed after this point schedules a new
+    # broadcast, and every change committed before it is in what _broadcast reads.
+    setattr(loop, PENDING_FLAG, False)
+    await database_sync_to_async(_broadcast)()
