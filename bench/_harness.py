@@ -535,3 +535,78 @@ def origin_of(base_url: str) -> str:
 def log(message: str) -> None:
     """Progress goes to stderr so stdout holds only the tables and the JSON line."""
     print(message, file=sys.stderr, flush=True)
+
+
+# --- Websocket clients shared by the load generators -----------------------------------
+
+CONNECT_TIMEOUT = 15.0
+CLOSE_TIMEOUT = 5.0
+
+
+async def open_socket(
+    base_url: str, path: str, cookie: str, *, max_size: int = 8 * 1024 * 1024
+) -> Any:
+    """A websocket as a browser opens it: same-origin Origin header, the page's cookies."""
+    from websockets.asyncio.client import connect
+
+    return await connect(
+        websocket_url(base_url, path),
+        origin=origin_of(base_url),  # type: ignore[arg-type]
+        additional_headers={"Cookie": cookie},
+        open_timeout=CONNECT_TIMEOUT,
+        close_timeout=CLOSE_TIMEOUT,
+        ping_interval=None,  # browsers do not ping; the server does
+        max_size=max_size,
+    )
+
+
+class FrameReader:
+    """Reads a websocket in the background and hands each JSON frame to `on_frame`.
+
+    Bad frames and closes nobody asked for are reported through `error(kind)`, named
+    after `side` ("seeker", "counselor", "console"), so every generator counts them alike.
+    """
+
+    def __init__(self, side: str, ws: Any, error: Any) -> None:
+        import asyncio
+
+        self.side = side
+        self.ws = ws
+        self.error = error
+        self.closing = False
+        self.reader = asyncio.create_task(self._read())
+
+    def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
+        raise NotImplementedError
+
+    async def _read(self) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            async for raw in self.ws:
+                received_at = time.perf_counter()
+                try:
+                    frame = json.loads(raw)
+                except ValueError:
+                    self.error("bad_frame")
+                    continue
+                self.on_frame(frame, received_at, len(raw))
+        except ConnectionClosed as closed:
+            if not self.closing:
+                code = closed.rcvd.code if closed.rcvd is not None else "none"
+                self.error(f"{self.side}_closed_unexpectedly:{code}")
+            return
+        if not self.closing:
+            self.error(f"{self.side}_closed_unexpectedly")
+
+    async def close(self) -> None:
+        import asyncio
+
+        from websockets.exceptions import WebSocketException
+
+        self.closing = True
+        with contextlib.suppress(TimeoutError, WebSocketException, OSError):
+            await asyncio.wait_for(self.ws.close(), CLOSE_TIMEOUT)
+        self.reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.reader

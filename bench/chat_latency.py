@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import itertools
 import json
 import math
@@ -40,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, WebSocketException
+from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import WebSocketException
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -49,22 +48,20 @@ from _harness import (
     STAFF_PASSWORD,
     BenchError,
     BenchServer,
+    FrameReader,
     ServerTree,
     counselors_create,
     log,
-    origin_of,
+    open_socket,
     own_cpu_seconds,
     percentile,
     raise_open_files_limit,
     seeker_start,
     staff_login,
-    websocket_url,
 )
 
-CONNECT_TIMEOUT = 15.0
 FRAME_TIMEOUT = 15.0
 SEND_TIMEOUT = 10.0
-CLOSE_TIMEOUT = 5.0
 # Refusals that answer take_next when there is nothing (more) to take: not failures.
 TAKE_NEXT_ANSWERS = {"queue_empty", "at_capacity"}
 CONTROL_TYPES = {"hello", "conversation", "assignment", "history", "error"}
@@ -125,36 +122,18 @@ class Tally:
         self.errors[kind] += 1
 
 
-class Peer:
+class Peer(FrameReader):
     """One websocket (a help-seeker's, or a counselor's console) and the frames it gets."""
 
     def __init__(self, side: str, ws: ClientConnection, tally: Tally) -> None:
-        self.side = side
-        self.ws = ws
         self.tally = tally
         self.conversations: set[str] = set()
         self.seen: set[tuple[str, int]] = set()
         self.control: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.closing = False
-        self.reader = asyncio.create_task(self._read())
+        super().__init__(side, ws, tally.error)
 
-    async def _read(self) -> None:
-        try:
-            async for raw in self.ws:
-                received_at = time.perf_counter()
-                try:
-                    frame = json.loads(raw)
-                except ValueError:
-                    self.tally.error("bad_frame")
-                    continue
-                self._on_frame(frame, received_at, len(raw))
-        except ConnectionClosed as closed:
-            if not self.closing:
-                code = closed.rcvd.code if closed.rcvd is not None else "none"
-                self.tally.error(f"{self.side}_closed_unexpectedly:{code}")
-            return
-        if not self.closing:
-            self.tally.error(f"{self.side}_closed_unexpectedly")
+    def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
+        self._on_frame(frame, received_at, size)
 
     def _on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
         kind = frame.get("type")
@@ -214,26 +193,6 @@ class Peer:
             if wanted(frame):
                 return frame
         return None
-
-    async def close(self) -> None:
-        self.closing = True
-        with contextlib.suppress(TimeoutError, WebSocketException, OSError):
-            await asyncio.wait_for(self.ws.close(), CLOSE_TIMEOUT)
-        self.reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.reader
-
-
-async def open_socket(base_url: str, path: str, cookie: str) -> ClientConnection:
-    return await connect(
-        websocket_url(base_url, path),
-        origin=origin_of(base_url),  # type: ignore[arg-type]
-        additional_headers={"Cookie": cookie},
-        open_timeout=CONNECT_TIMEOUT,
-        close_timeout=CLOSE_TIMEOUT,
-        ping_interval=None,  # browsers do not ping; the server does
-        max_size=4 * 1024 * 1024,
-    )
 
 
 # --- One size ---------------------------------------------------------------------------

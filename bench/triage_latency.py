@@ -52,16 +52,18 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed, WebSocketException
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import (
+    CLOSE_TIMEOUT,
     REDIS_URL,
     STAFF_PASSWORD,
     BenchError,
     BenchServer,
+    FrameReader,
     MachineLoad,
     ServerTree,
     celery_queue_length,
@@ -69,22 +71,19 @@ from _harness import (
     chat_start_post,
     counselors_create,
     log,
-    origin_of,
+    open_socket,
     own_cpu_seconds,
     percentile,
     raise_open_files_limit,
     staff_login,
-    websocket_url,
 )
 
 DATABASE = "kizuna_bench_triage"
 CELERY_QUEUE = "kizuna-bench-triage"
 CHANNEL_PREFIX = "kizuna-bench-triage"
 COUNSELOR = "bench-counselor-001"
-CONNECT_TIMEOUT = 15.0
 FRAME_TIMEOUT = 15.0
 SEND_TIMEOUT = 10.0
-CLOSE_TIMEOUT = 5.0
 POST_TIMEOUT = 60.0
 
 # (text, tier triage.scoring.assess gives it, weight). Checked with assess(text, "en").
@@ -130,45 +129,27 @@ class Tally:
         self.errors[kind] += 1
 
 
-class Console:
+class Console(FrameReader):
     """A counselor console that records, per conversation, when it first looked scored."""
 
     def __init__(self, ws: ClientConnection, tally: Tally) -> None:
-        self.ws = ws
         self.tally = tally
         self.scored: dict[str, tuple[float, float, str]] = {}  # id -> (perf, wall, tier)
         self.trace: list[dict[str, Any]] | None = None  # every queue frame, with --trace
         self.waiters: dict[str, asyncio.Future[None]] = {}
         self.hello = asyncio.get_running_loop().create_future()
-        self.closing = False
-        self.reader = asyncio.create_task(self._read())
+        super().__init__("console", ws, tally.error)
 
-    async def _read(self) -> None:
-        try:
-            async for raw in self.ws:
-                received_at = time.perf_counter()
-                received_wall = time.time()
-                try:
-                    frame = json.loads(raw)
-                except ValueError:
-                    self.tally.error("bad_frame")
-                    continue
-                kind = frame.get("type")
-                if kind == "queue":
-                    self._on_queue(frame, received_at, received_wall, len(raw))
-                elif kind == "hello" and not self.hello.done():
-                    self.hello.set_result(None)
-                elif kind == "alert":
-                    self.tally.alerts += 1
-                elif kind == "error":
-                    self.tally.error(f"console_error_frame:{frame.get('code')}")
-        except ConnectionClosed as closed:
-            if not self.closing:
-                code = closed.rcvd.code if closed.rcvd is not None else "none"
-                self.tally.error(f"console_closed_unexpectedly:{code}")
-            return
-        if not self.closing:
-            self.tally.error("console_closed_unexpectedly")
+    def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
+        kind = frame.get("type")
+        if kind == "queue":
+            self._on_queue(frame, received_at, time.time(), size)
+        elif kind == "hello" and not self.hello.done():
+            self.hello.set_result(None)
+        elif kind == "alert":
+            self.tally.alerts += 1
+        elif kind == "error":
+            self.tally.error(f"console_error_frame:{frame.get('code')}")
 
     def _on_queue(self, frame: dict[str, Any], at: float, wall: float, size: int) -> None:
         self.tally.queue_frames += 1
@@ -204,26 +185,6 @@ class Console:
         except TimeoutError:
             return conversation in self.scored
         return True
-
-    async def close(self) -> None:
-        self.closing = True
-        with contextlib.suppress(TimeoutError, WebSocketException, OSError):
-            await asyncio.wait_for(self.ws.close(), CLOSE_TIMEOUT)
-        self.reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.reader
-
-
-async def open_socket(base_url: str, path: str, cookie: str) -> ClientConnection:
-    return await connect(
-        websocket_url(base_url, path),
-        origin=origin_of(base_url),  # type: ignore[arg-type]
-        additional_headers={"Cookie": cookie},
-        open_timeout=CONNECT_TIMEOUT,
-        close_timeout=CLOSE_TIMEOUT,
-        ping_interval=None,
-        max_size=8 * 1024 * 1024,
-    )
 
 
 # --- One rate ---------------------------------------------------------------------------
