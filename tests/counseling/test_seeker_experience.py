@@ -17,7 +17,7 @@ from counseling.models import Conversation, Message, SenderKind, Status, Survey
 from counseling.services import conversation_end, message_post, survey_submit
 from queues.services import queue_take_next
 from tests.factories import counselor, waiting_conversation
-from tests.support.sockets import console_socket, next_frame, seeker_socket, send
+from tests.support.sockets import console_socket, next_frame, seeker_socket, send, talking
 from triage.tiers import Tier
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -174,12 +174,7 @@ async def test_position_changes_when_someone_ahead_is_taken():
 
 @pytest.mark.asyncio
 async def test_typing_reaches_the_other_side_and_is_not_stored():
-    conversation, token = await db(waiting_conversation)(CALM)
-    staff = await db(counselor)()
-    console, _ = await console_socket(staff)
-    await send(console, type="take_next")
-    await next_frame(console, "assignment")
-    seeker, _ = await seeker_socket(token)
+    conversation, _staff, console, seeker = await talking(CALM)
     await send(seeker, type="typing")
     assert (await next_frame(console, "typing"))["sender"] == "seeker"
     await send(console, type="typing", conversation=str(conversation.pk))

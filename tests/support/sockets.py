@@ -53,3 +53,17 @@ async def send_raw(communicator: WebsocketCommunicator, text: str) -> None:
 
 async def send(communicator: WebsocketCommunicator, **frame: Any) -> None:
     await communicator.send_to(text_data=json.dumps(frame))
+
+
+async def talking(body: str, **counselor_fields: Any) -> tuple[Any, Any, Any, Any]:
+    """A help-seeker who wrote `body`, taken by a new counselor over a real console, and
+    the help-seeker's socket: (conversation, counselor, console, seeker)."""
+    from tests.factories import counselor, waiting_conversation
+
+    conversation, token = await database_sync_to_async(waiting_conversation)(body)
+    staff = await database_sync_to_async(counselor)(**counselor_fields)
+    console, _ = await console_socket(staff)
+    await send(console, type="take_next")
+    await next_frame(console, "assignment")
+    seeker, _ = await seeker_socket(token)
+    return conversation, staff, console, seeker

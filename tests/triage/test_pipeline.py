@@ -11,7 +11,7 @@ from counseling.services import message_post
 from queues.selectors import queue_waiting
 from queues.services import queue_take_next
 from tests.factories import counselor, supervisor, waiting_conversation
-from tests.support.sockets import console_socket, next_frame, seeker_socket, send
+from tests.support.sockets import console_socket, next_frame, seeker_socket, send, talking
 from triage.models import Assessment
 from triage.services import message_assess
 from triage.tiers import Tier
@@ -106,12 +106,7 @@ async def test_consoles_get_the_reordered_queue_and_supervisors_an_imminent_aler
 
 @pytest.mark.asyncio
 async def test_the_counselor_gets_risk_updates_and_evidence_with_the_history():
-    conversation, token = await db(waiting_conversation)(CALM)
-    staff = await db(counselor)()
-    console, _ = await console_socket(staff)
-    await send(console, type="take_next")
-    await next_frame(console, "assignment")
-    seeker, _ = await seeker_socket(token)
+    conversation, _staff, console, seeker = await talking(CALM)
     await send(seeker, type="send", client_id="u1", body=URGENT)
     risk = await next_frame(console, "risk")
     assert risk["risk_tier"] == Tier.IMMINENT
