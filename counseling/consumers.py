@@ -36,6 +36,7 @@ from .services import (
     conversation_wrap_up,
     counselor_connection_changed,
     message_post,
+    note_add,
     seeker_presence_set,
 )
 
@@ -245,7 +246,9 @@ def history(conversation_id: Any, after: int) -> dict[str, Any]:
 class CounselorConsumer(FrameConsumer):
     """A counselor's console: the live queue, take-next, and their conversations."""
 
-    actions = frozenset({"take_next", "send", "resume", "end", "typing", "wrap_up", "presence"})
+    actions = frozenset(
+        {"take_next", "send", "resume", "end", "typing", "wrap_up", "presence", "note"}
+    )
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -302,6 +305,9 @@ class CounselorConsumer(FrameConsumer):
 
     async def action_end(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(counselor_end)(self.user_id, frame.get("conversation"))
+
+    async def action_note(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(counselor_note)(self.user_id, frame)
 
     async def action_presence(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(counselor_presence_set)(self.user_id, frame)
@@ -382,15 +388,17 @@ def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[st
     user = _staff(user_id)
     conversation = selectors.conversation_for_staff(user, conversation_id)
     messages = selectors.messages_after(conversation, after)
-    if after == 0:
-        # A full read of the transcript is a view worth recording; catch-ups are not.
-        audit_record(actor=user, action=AuditEvent.Action.TRANSCRIPT_VIEW, target=conversation)
-    return frames.history_frame(
+    frame = frames.history_frame(
         conversation,
         messages,
         names=selectors.author_names(messages),
         assessments=triage_selectors.assessments_for(messages),
     )
+    if after == 0:
+        # A full read of the transcript is a view worth recording; catch-ups are not.
+        audit_record(actor=user, action=AuditEvent.Action.TRANSCRIPT_VIEW, target=conversation)
+        frame["notes"] = selectors.notes_for(conversation)
+    return frame
 
 
 def counselor_end(user_id: int, conversation_id: Any) -> None:
@@ -403,3 +411,9 @@ def counselor_wrap_up(user_id: int, frame: dict[str, Any]) -> None:
     user = _staff(user_id)
     conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
     conversation_wrap_up(conversation=conversation, counselor=user, answers=frame)
+
+
+def counselor_note(user_id: int, frame: dict[str, Any]) -> None:
+    user = _staff(user_id)
+    conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
+    note_add(conversation=conversation, author=user, body=frame.get("body"))

@@ -16,7 +16,7 @@ from config.bus import forward, send_on_commit
 
 from . import frames
 from .groups import SUPERVISORS, conversation_group, staff_group
-from .models import Conversation, Message
+from .models import Conversation, Message, Note
 
 
 def message_created(message: Message, *, author_name: str | None = None) -> None:
@@ -97,5 +97,20 @@ def counselor_dropped_alert(conversation: Conversation, *, counselor: object) ->
             "conversation": str(conversation.id),
             "counselor_id": getattr(counselor, "pk", None),
             "status": conversation.status,
+        },
+    )
+
+
+def note_added(note: Note, *, author_name: str) -> None:
+    """To the conversation's counselor only (staff group), never to its group."""
+    counselor_id = note.conversation.counselor_id
+    if counselor_id is None:
+        return
+    send_on_commit(
+        staff_group(counselor_id),
+        {
+            "type": "note",
+            "conversation": str(note.conversation_id),
+            **frames.note_dict(note, author_name=author_name),
         },
     )

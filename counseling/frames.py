@@ -7,7 +7,7 @@ replies from consumers build frames only here, so each shape is defined once.
 from collections.abc import Iterable
 from typing import Any
 
-from .models import Conversation, Message
+from .models import Conversation, Message, Note
 
 
 def _iso(value: Any) -> str | None:
@@ -105,3 +105,7 @@ def error_frame(code: str, message: str, *, ref: str | None = None) -> dict[str,
     if ref is not None:
         frame["ref"] = ref
     return frame
+
+
+def note_dict(note: Note, *, author_name: str) -> dict[str, Any]:
+    return {"body": note.body, "author_name": author_name, "at": _iso(note.created_at)}

@@ -158,3 +158,19 @@ class WrapUp(models.Model):
 
     def __str__(self) -> str:
         return f"wrap-up {self.conversation_id}: {self.outcome}"
+
+
+class Note(models.Model):
+    """A counselor's private note on a conversation. Staff only: never sent to the
+    conversation's group, never in a help-seeker's frames or the research export."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["conversation", "created_at"]
+
+    def __str__(self) -> str:
+        return f"note on {self.conversation_id}"

@@ -1,6 +1,7 @@
 """Reads of conversations and messages, always scoped to the caller."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import is_counselor, is_supervisor
 
+from . import frames
 from .errors import Refusal
 from .models import Conversation, Message, Status
 from .tokens import seeker_token_hash
@@ -71,3 +73,9 @@ def messages_after(conversation: Conversation, after_seq: int) -> list[Message]:
 def author_names(messages: list[Message]) -> dict[int, str]:
     ids = {m.author_id for m in messages if m.author_id}
     return {u.pk: u.public_name() for u in User.objects.filter(pk__in=ids)}
+
+
+def notes_for(conversation: Conversation) -> list[dict[str, Any]]:
+    """Private notes, oldest first, for staff history frames."""
+    notes = list(conversation.notes.select_related("author"))
+    return [frames.note_dict(n, author_name=n.author.public_name()) for n in notes]

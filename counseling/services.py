@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
+from accounts.roles import is_supervisor
 from accounts.services import audit_record
 from queues import events as queue_events
 from triage import services as triage_services
@@ -18,12 +19,22 @@ from triage.tiers import Tier
 from . import events
 from .errors import Refusal
 from .intake import TOPICS, intake_clean, is_not_safe
-from .models import OPEN_STATUSES, Conversation, Message, SenderKind, Status, Survey, WrapUp
+from .models import (
+    OPEN_STATUSES,
+    Conversation,
+    Message,
+    Note,
+    SenderKind,
+    Status,
+    Survey,
+    WrapUp,
+)
 from .tokens import seeker_token_new
 
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 SURVEY_COMMENT_MAX = 2000
 WRAPUP_NOTE_MAX = 4000
+NOTE_MAX = 4000
 # The counselor's own judgement is one of the four assessed tiers, never "unknown".
 WRAPUP_TIERS = {Tier.IMMINENT, Tier.HIGH, Tier.MEDIUM, Tier.LOW}
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -260,3 +271,17 @@ def counselor_connection_changed(*, counselor: User, present: bool) -> None:
     with transaction.atomic():
         for conversation in Conversation.objects.filter(counselor=counselor, status=Status.ACTIVE):
             events.counselor_presence(conversation, present=present)
+
+
+def note_add(*, conversation: Conversation, author: User, body: Any) -> Note:
+    """A private note; only the conversation's counselor (or a supervisor) may add one."""
+    if not isinstance(body, str) or not body.strip():
+        raise Refusal("empty")
+    if len(body) > NOTE_MAX:
+        raise Refusal("too_long")
+    if conversation.counselor_id != author.pk and not is_supervisor(author):
+        raise Refusal("not_yours")
+    with transaction.atomic():
+        note = Note.objects.create(conversation=conversation, author=author, body=body.strip())
+        events.note_added(note, author_name=author.public_name())
+    return note

@@ -71,6 +71,11 @@ function onFrame(frame) {
     case "alert":
       showAlert(frame);
       break;
+    case "note": {
+      const conversation = conversations.get(frame.conversation);
+      if (conversation) conversation.notes.append(noteItem(frame));
+      break;
+    }
     case "seeker_presence": {
       const conversation = conversations.get(frame.conversation);
       if (conversation) setPresence(conversation, frame.present ? null : frame.left_at);
@@ -98,6 +103,7 @@ function onFrame(frame) {
       if (!conversation) break;
       conversation.transcript.add(frame.messages);
       highlightAssessments(frame.conversation, frame.assessments || []);
+      if (frame.notes) conversation.notes.replaceChildren(...frame.notes.map(noteItem));
       if (frame.last_seq > conversation.transcript.lastSeq) resume(frame.conversation);
       break;
     }
@@ -190,13 +196,32 @@ function buildConversation(data) {
   ]);
   const status = el("p", { className: "pane-status", attrs: { role: "status" } });
   const wrapUp = buildWrapUp(data.id);
+  const notes = el("ul", { className: "notes" });
+  const noteInput = el("textarea", { attrs: { id: `private-note-${data.id}`, rows: "2", maxlength: "4000" } });
+  const noteForm = el("form", { className: "note-form" }, [
+    el("label", { text: text.note_label, attrs: { for: `private-note-${data.id}` } }),
+    noteInput,
+    el("button", { className: "secondary", text: text.add_note, attrs: { type: "submit" } }),
+  ]);
+  noteForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body = noteInput.value.trim();
+    if (!body) return;
+    socket.send({ type: "note", conversation: data.id, body });
+    noteInput.value = "";
+  });
+  const privateNotes = el("details", { className: "private-notes" }, [
+    el("summary", { text: text.private_notes }),
+    notes,
+    noteForm,
+  ]);
   const banner = el("div", { className: "risk-banner", attrs: { "aria-live": "polite" } });
   const presence = el("p", { className: "left-note", attrs: { role: "status", hidden: "" } });
   const typing = el("p", { className: "typing", text: `${text.seeker} ${text.typing}`, attrs: { hidden: "" } });
   const pane = el("section", {
     className: "pane",
     attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
-  }, [banner, intakeList(data.intake), presence, status, log, typing, form, wrapUp]);
+  }, [banner, intakeList(data.intake), presence, status, log, typing, form, privateNotes, wrapUp]);
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
@@ -233,7 +258,7 @@ function buildConversation(data) {
       socket.send({ type: "typing", conversation: data.id });
     }
   });
-  const conversation = { data, transcript, tab, pane, status, banner, presence, typing, form, wrapUp };
+  const conversation = { data, transcript, tab, pane, status, banner, presence, typing, form, wrapUp, notes };
   return Object.assign(conversation, { unread: 0, assessments: new Map(), typingTimer: null });
 }
 
@@ -244,6 +269,13 @@ function intakeList(intake) {
     el("dt", { text: text.intake_questions[question] || question }),
     el("dd", { className: `answer-${question}-${answer}`, text: (text.intake[question] || {})[answer] || answer }),
   ]));
+}
+
+function noteItem(note) {
+  return el("li", { className: "note-item" }, [
+    el("span", { className: "meta", text: `${note.author_name} · ${new Date(note.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` }),
+    el("p", { text: note.body }),
+  ]);
 }
 
 function setPresence(conversation, leftAt) {
@@ -377,3 +409,25 @@ document.getElementById("take-next").addEventListener("click", () => socket.send
 document.getElementById("presence").addEventListener("change", (event) =>
   socket.send({ type: "presence", state: event.target.value }),
 );
+
+// Keyboard shortcuts (Alt, so typing in a reply never triggers them): Alt+N take next,
+// Alt+1–9 switch conversation, Alt+W open the wrap-up, Alt+P write a private note.
+document.addEventListener("keydown", (event) => {
+  if (!event.altKey || event.ctrlKey || event.metaKey) return;
+  const selected = selectedId && conversations.get(selectedId);
+  if (event.code === "KeyN") {
+    socket.send({ type: "take_next" });
+  } else if (/^Digit[1-9]$/.test(event.code)) {
+    const id = [...conversations.keys()][Number(event.code.slice(5)) - 1];
+    if (id) selectConversation(id);
+  } else if (event.code === "KeyW" && selected) {
+    selected.wrapUp.hidden = false;
+    selected.wrapUp.querySelector("select").focus();
+  } else if (event.code === "KeyP" && selected) {
+    selected.pane.querySelector(".private-notes").open = true;
+    selected.pane.querySelector(".note-form textarea").focus();
+  } else {
+    return;
+  }
+  event.preventDefault();
+});

@@ -61,6 +61,13 @@ def test_seeker_and_counselor_talk_and_a_reload_shows_the_history_once(
     seeker_sends(seeker, "Still here after the reload.")
     expect(pane.locator(".message.theirs .body").last).to_have_text("Still here after the reload.")
 
+    console.keyboard.press("Alt+KeyP")  # shortcut: write a private note
+    expect(pane.locator(".note-form textarea")).to_be_focused()
+    pane.locator(".note-form textarea").fill("Lives with a sister; no means at home.")
+    pane.locator(".note-form button").click()
+    expect(pane.locator(".note-item p")).to_have_text("Lives with a sister; no means at home.")
+    assert "sister" not in seeker.locator("body").inner_text()
+
     pane.locator("button.end").click()
     wrap_up = pane.locator("form.wrap-up")
     wrap_up.locator("select").select_option("safety_plan")
