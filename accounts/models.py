@@ -50,6 +50,8 @@ class AuditEvent(models.Model):
         TRANSCRIPT_VIEW = "transcript.view", _("Viewed a transcript")
         CONVERSATION_TAKE = "conversation.take", _("Took a conversation")
         CONVERSATION_END = "conversation.end", _("Ended a conversation")
+        CONVERSATION_TRANSFER = "conversation.transfer", _("Transferred a conversation")
+        CONVERSATION_ASSIGN = "conversation.assign", _("Assigned a waiting conversation")
         EXPORT = "export", _("Exported data")
         LOGIN = "login", _("Logged in")
         LOGOUT = "logout", _("Logged out")

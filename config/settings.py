@@ -248,6 +248,9 @@ KIZUNA = {
     # How long a help-seeker's browser can return to the same conversation.
     "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
     "SEEKER_COOKIE_NAME": "kizuna_seeker",
+    # Set only when a help-seeker lets counselors see their earlier conversations from
+    # this browser; it lives as long as transcripts are kept (RETENTION_DAYS).
+    "DEVICE_COOKIE_NAME": "kizuna_device",
     "QUICK_EXIT_URL": env.str("KIZUNA_QUICK_EXIT_URL", default="https://www.wikipedia.org/"),
     # JSON list of {"name", "number", "hours"}; shown on every help-seeker page.
     "EMERGENCY_CONTACTS": json.loads(env.str("KIZUNA_EMERGENCY_CONTACTS", default="[]")),

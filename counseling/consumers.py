@@ -23,8 +23,8 @@ from accounts.services import (
     staff_presence_set,
 )
 from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, stats_dict
-from queues.selectors import queue_position, queue_waiting
-from queues.services import queue_take_next
+from queues.selectors import queue_position, queue_waiting, team_on_shift
+from queues.services import conversation_transfer, queue_assign, queue_take_next
 from triage import selectors as triage_selectors
 
 from . import events, frames, selectors
@@ -32,6 +32,7 @@ from .errors import Refusal
 from .groups import CONSOLE, SUPERVISORS, WAITING_ROOM, conversation_group, staff_group
 from .models import Conversation, SenderKind, Status
 from .services import (
+    checklist_answer,
     conversation_end,
     conversation_wrap_up,
     counselor_connection_changed,
@@ -247,7 +248,21 @@ class CounselorConsumer(FrameConsumer):
     """A counselor's console: the live queue, take-next, and their conversations."""
 
     actions = frozenset(
-        {"take_next", "send", "resume", "end", "typing", "wrap_up", "presence", "note"}
+        {
+            "take_next",
+            "send",
+            "resume",
+            "end",
+            "typing",
+            "wrap_up",
+            "presence",
+            "note",
+            "checklist",
+            "team",
+            "transfer",
+            "assign",
+            "earlier",
+        }
     )
 
     async def connect(self) -> None:
@@ -287,6 +302,14 @@ class CounselorConsumer(FrameConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
         await self.send(text_data=message["text"])
 
+    async def kizuna_release(self, message: dict[str, Any]) -> None:
+        """A conversation was handed to someone else: stop listening, tell the console."""
+        group = conversation_group(message["conversation"])
+        if group in self.groups_joined:
+            self.groups_joined.discard(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
+        await self.send(text_data=message["text"])
+
     async def action_take_next(self, frame: dict[str, Any]) -> None:
         # The "assignment" event joins the group and informs every console of this user.
         await database_sync_to_async(counselor_take_next)(self.user_id)
@@ -314,6 +337,25 @@ class CounselorConsumer(FrameConsumer):
 
     async def action_wrap_up(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(counselor_wrap_up)(self.user_id, frame)
+
+    async def action_checklist(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(counselor_checklist)(self.user_id, frame)
+
+    async def action_team(self, frame: dict[str, Any]) -> None:
+        await self.send_frame(await database_sync_to_async(counselor_team)(self.user_id))
+
+    async def action_transfer(self, frame: dict[str, Any]) -> None:
+        # "released" and "assignment" events update both counselors' consoles.
+        await database_sync_to_async(counselor_transfer)(self.user_id, frame)
+
+    async def action_assign(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(supervisor_assign)(self.user_id, frame)
+
+    async def action_earlier(self, frame: dict[str, Any]) -> None:
+        reply = await database_sync_to_async(counselor_earlier)(
+            self.user_id, frame.get("conversation")
+        )
+        await self.send_frame(reply)
 
     async def action_typing(self, frame: dict[str, Any]) -> None:
         # Only conversations this console listens to, i.e. this counselor's own.
@@ -398,6 +440,7 @@ def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[st
         # A full read of the transcript is a view worth recording; catch-ups are not.
         audit_record(actor=user, action=AuditEvent.Action.TRANSCRIPT_VIEW, target=conversation)
         frame["notes"] = selectors.notes_for(conversation)
+        frame["checklist"] = selectors.checklist_for(conversation)
     return frame
 
 
@@ -417,3 +460,56 @@ def counselor_note(user_id: int, frame: dict[str, Any]) -> None:
     user = _staff(user_id)
     conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
     note_add(conversation=conversation, author=user, body=frame.get("body"))
+
+
+def counselor_checklist(user_id: int, frame: dict[str, Any]) -> None:
+    user = _staff(user_id)
+    conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
+    checklist_answer(
+        conversation=conversation,
+        counselor=user,
+        item=frame.get("item"),
+        answer=frame.get("answer"),
+    )
+
+
+def counselor_team(user_id: int) -> dict[str, Any]:
+    """Who is on shift and how loaded: the choices for a transfer or an assignment."""
+    _staff(user_id)
+    return {"type": "team", "staff": team_on_shift()}
+
+
+def counselor_transfer(user_id: int, frame: dict[str, Any]) -> None:
+    conversation_transfer(
+        actor=_staff(user_id),
+        conversation_id=frame.get("conversation"),
+        to_id=frame.get("to"),
+        note=frame.get("note") or "",
+    )
+
+
+def supervisor_assign(user_id: int, frame: dict[str, Any]) -> None:
+    queue_assign(
+        supervisor=_staff(user_id),
+        conversation_id=frame.get("conversation"),
+        counselor_id=frame.get("to"),
+    )
+
+
+def counselor_earlier(user_id: int, conversation_id: Any) -> dict[str, Any]:
+    """The help-seeker's earlier conversations from the same browser (only if they chose
+    to share them). Each transcript shown is audited as a view, noting through which
+    conversation it was reached."""
+    user = _staff(user_id)
+    conversation = selectors.conversation_for_staff(user, conversation_id)
+    items = []
+    for earlier in selectors.earlier_conversations(conversation):
+        messages = selectors.earlier_messages(earlier)
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.TRANSCRIPT_VIEW,
+            target=earlier,
+            detail={"via": str(conversation.id)},
+        )
+        items.append(frames.earlier_dict(earlier, messages, names=selectors.author_names(messages)))
+    return {"type": "earlier", "conversation": str(conversation.id), "conversations": items}

@@ -8,6 +8,9 @@ Event frames (shapes in counseling/frames.py):
 - "seeker_presence" to staff-<user id>: {"conversation", "present", "how", "left_at"} —
   the help-seeker left suddenly (quick exit) or came back.
 - "typing" to conversation-<id>: {"conversation", "sender"} — not stored, sent at once.
+- "released" to staff-<user id>: {"conversation", "to_name"} — a conversation was handed
+  to someone else; the consoles leave its group and close its tab.
+- "checklist" to staff-<user id>: the risk checklist's answers changed.
 """
 
 from channels.layers import get_channel_layer
@@ -113,4 +116,28 @@ def note_added(note: Note, *, author_name: str) -> None:
             "conversation": str(note.conversation_id),
             **frames.note_dict(note, author_name=author_name),
         },
+    )
+
+
+def conversation_released(conversation: Conversation, *, previous_counselor_id: int) -> None:
+    """To the counselor who handed a conversation over: their consoles stop listening to
+    it (the "release" handler leaves its group) and close its tab."""
+    counselor = conversation.counselor
+    send_on_commit(
+        staff_group(previous_counselor_id),
+        {
+            "type": "released",
+            "conversation": str(conversation.id),
+            "to_name": counselor.public_name() if counselor else None,
+        },
+        handler="kizuna.release",
+    )
+
+
+def checklist_changed(conversation: Conversation, answers: dict[str, str], tier: str) -> None:
+    if conversation.counselor_id is None:
+        return
+    send_on_commit(
+        staff_group(conversation.counselor_id),
+        frames.checklist_frame(conversation.id, answers, tier),
     )

@@ -88,6 +88,8 @@ def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
         "risk_explanation": conversation.risk_explanation,
         "seeker_left_at": _iso(conversation.seeker_left_at),
         "wrapped_up": hasattr(conversation, "wrap_up"),
+        # The help-seeker let counselors see their earlier conversations from this browser.
+        "shares_history": bool(conversation.device_hash),
         "last_seq": conversation.last_seq,
     }
 
@@ -108,4 +110,44 @@ def error_frame(code: str, message: str, *, ref: str | None = None) -> dict[str,
 
 
 def note_dict(note: Note, *, author_name: str) -> dict[str, Any]:
-    return {"body": note.body, "author_name": author_name, "at": _iso(note.created_at)}
+    return {
+        "body": note.body,
+        "kind": note.kind,
+        "author_name": author_name,
+        "at": _iso(note.created_at),
+    }
+
+
+def checklist_frame(
+    conversation_id: Any, answers: dict[str, str], suggested_tier: str
+) -> dict[str, Any]:
+    """{"type": "checklist", "conversation", "answers": {item: "yes"|"no"}, "suggested_tier"}"""
+    return {
+        "type": "checklist",
+        "conversation": str(conversation_id),
+        "answers": answers,
+        "suggested_tier": suggested_tier,
+    }
+
+
+def earlier_dict(
+    conversation: Conversation, messages: Iterable[Message], *, names: dict[int, str]
+) -> dict[str, Any]:
+    """One of a help-seeker's earlier conversations, for the counselor now with them."""
+    wrap_up = getattr(conversation, "wrap_up", None)
+    return {
+        "id": str(conversation.id),
+        "created_at": _iso(conversation.created_at),
+        "ended_at": _iso(conversation.ended_at),
+        "status": conversation.status,
+        "language": conversation.language,
+        "risk_tier": conversation.risk_tier,
+        "outcome": wrap_up.outcome if wrap_up else None,
+        "counselor_tier": wrap_up.counselor_tier if wrap_up else None,
+        "topics": wrap_up.topics if wrap_up else [],
+        "wrap_up_note": wrap_up.note if wrap_up else "",
+        "messages": [
+            message_dict(m, author_name=names.get(m.author_id) if m.author_id else None)
+            for m in messages
+        ],
+    }

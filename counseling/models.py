@@ -65,6 +65,10 @@ class Conversation(models.Model):
     # Set when a conversation goes back to the queue because its counselor's connection
     # dropped for longer than the grace period: it is answered next (queues/policy.py).
     returned_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of a random token in the browser's device cookie, set only when the
+    # help-seeker chose to let counselors see their earlier conversations from this
+    # browser. Empty otherwise: without their consent, conversations are never linked.
+    device_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         indexes = [
@@ -164,8 +168,14 @@ class Note(models.Model):
     """A counselor's private note on a conversation. Staff only: never sent to the
     conversation's group, never in a help-seeker's frames or the research export."""
 
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        # Written by the counselor handing the conversation over, for the one taking it.
+        HANDOVER = "handover", _("Handover")
+
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NOTE)
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -174,3 +184,50 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"note on {self.conversation_id}"
+
+
+class RiskChecklist(models.Model):
+    """The counselor's structured risk assessment (counseling/checklist.py), one per
+    conversation, answered item by item as the conversation goes."""
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="checklist"
+    )
+    # {item code: "yes" | "no"}; an item not asked yet is absent.
+    answers = models.JSONField(default=dict, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"checklist {self.conversation_id}"
+
+
+class CannedResponse(models.Model):
+    """A saved reply a counselor can insert and then edit. Without an owner it is shared
+    with the whole team (managed by supervisors); with one, it is that counselor's own."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="canned_responses",
+    )
+    language = models.CharField(max_length=8)
+    title = models.CharField(max_length=80)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["language", "title"]
+        indexes = [models.Index(fields=["language", "owner"], name="canned_language_owner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.title}"
+
+    @property
+    def shared(self) -> bool:
+        return self.owner_id is None

@@ -5,18 +5,22 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import is_counselor, is_supervisor
 
 from . import frames
+from .checklist import checklist_tier
 from .errors import Refusal
-from .models import Conversation, Message, Status
+from .models import CannedResponse, Conversation, Message, RiskChecklist, Status
 from .tokens import seeker_token_hash
 
 HISTORY_LIMIT = 1000
+# Earlier conversations shown beside a new one, and messages shown of each.
+EARLIER_LIMIT = 5
+EARLIER_MESSAGES_LIMIT = 300
 
 
 def conversation_for_seeker(token: str | None) -> Conversation | None:
@@ -79,3 +83,41 @@ def notes_for(conversation: Conversation) -> list[dict[str, Any]]:
     """Private notes, oldest first, for staff history frames."""
     notes = list(conversation.notes.select_related("author"))
     return [frames.note_dict(n, author_name=n.author.public_name()) for n in notes]
+
+
+def checklist_for(conversation: Conversation) -> dict[str, Any]:
+    checklist = RiskChecklist.objects.filter(conversation=conversation).first()
+    answers = checklist.answers if checklist else {}
+    return {"answers": answers, "suggested_tier": checklist_tier(answers)}
+
+
+def earlier_conversations(conversation: Conversation) -> list[Conversation]:
+    """The same browser's earlier conversations, newest first, only when the help-seeker
+    chose to share them (the link exists only then). The caller must already hold
+    `conversation` through conversation_for_staff."""
+    if not conversation.device_hash:
+        return []
+    return list(
+        Conversation.objects.select_related("counselor", "wrap_up")
+        .filter(device_hash=conversation.device_hash, created_at__lt=conversation.created_at)
+        .exclude(pk=conversation.pk)
+        .order_by("-created_at")[:EARLIER_LIMIT]
+    )
+
+
+def earlier_messages(conversation: Conversation) -> list[Message]:
+    return list(conversation.messages.order_by("seq")[:EARLIER_MESSAGES_LIMIT])
+
+
+def canned_responses_for(
+    user: User, *, language: str | None = None, query: str = ""
+) -> QuerySet[CannedResponse]:
+    """Shared replies and the user's own, shared first; optionally one language and a
+    search over titles and text."""
+    queryset = CannedResponse.objects.filter(Q(owner__isnull=True) | Q(owner=user))
+    if language:
+        queryset = queryset.filter(language=language)
+    query = query.strip()
+    if query:
+        queryset = queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
+    return queryset.order_by(F("owner").asc(nulls_first=True), "language", "title")

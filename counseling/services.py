@@ -17,24 +17,29 @@ from triage import services as triage_services
 from triage.tiers import Tier
 
 from . import events
+from .checklist import ANSWERS, ITEMS, checklist_tier
 from .errors import Refusal
 from .intake import TOPICS, intake_clean, is_not_safe
 from .models import (
     OPEN_STATUSES,
+    CannedResponse,
     Conversation,
     Message,
     Note,
+    RiskChecklist,
     SenderKind,
     Status,
     Survey,
     WrapUp,
 )
-from .tokens import seeker_token_new
+from .tokens import seeker_token_hash, seeker_token_new
 
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 SURVEY_COMMENT_MAX = 2000
 WRAPUP_NOTE_MAX = 4000
+CANNED_TITLE_MAX = 80
 NOTE_MAX = 4000
+CANNED_TITLE_MAX = 80
 # The counselor's own judgement is one of the four assessed tiers, never "unknown".
 WRAPUP_TIERS = {Tier.IMMINENT, Tier.HIGH, Tier.MEDIUM, Tier.LOW}
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -61,12 +66,13 @@ def client_id_clean(client_id: Any) -> str:
 
 
 def conversation_start(
-    *, language: str, intake: Any, body: Any, client_id: Any
+    *, language: str, intake: Any, body: Any, client_id: Any, device_token: str | None = None
 ) -> tuple[Conversation, str, Message]:
     """Open a conversation with the help-seeker's first message and put it in the queue.
 
     Returns the conversation, the help-seeker's token (to be set as their cookie, and
-    kept nowhere else) and the first message.
+    kept nowhere else) and the first message. `device_token` is given only when the
+    person chose to let counselors see their earlier conversations from this browser.
     """
     body = message_body_clean(body)
     client_id = client_id_clean(client_id)
@@ -77,6 +83,7 @@ def conversation_start(
             language=language if language in LANGUAGES else settings.LANGUAGE_CODE,
             intake=intake_clean(intake),
             queued_at=timezone.now(),
+            device_hash=seeker_token_hash(device_token) if device_token else "",
         )
         message, _created = message_post(
             conversation=conversation, sender=SenderKind.SEEKER, body=body, client_id=client_id
@@ -273,15 +280,89 @@ def counselor_connection_changed(*, counselor: User, present: bool) -> None:
             events.counselor_presence(conversation, present=present)
 
 
-def note_add(*, conversation: Conversation, author: User, body: Any) -> Note:
-    """A private note; only the conversation's counselor (or a supervisor) may add one."""
+def note_body_clean(body: Any) -> str:
     if not isinstance(body, str) or not body.strip():
         raise Refusal("empty")
     if len(body) > NOTE_MAX:
         raise Refusal("too_long")
+    return body.strip()
+
+
+def note_add(
+    *, conversation: Conversation, author: User, body: Any, kind: str = Note.Kind.NOTE
+) -> Note:
+    """A private note; only the conversation's counselor (or a supervisor) may add one."""
+    body = note_body_clean(body)
     if conversation.counselor_id != author.pk and not is_supervisor(author):
         raise Refusal("not_yours")
     with transaction.atomic():
-        note = Note.objects.create(conversation=conversation, author=author, body=body.strip())
+        note = Note.objects.create(conversation=conversation, author=author, body=body, kind=kind)
         events.note_added(note, author_name=author.public_name())
     return note
+
+
+def checklist_answer(
+    *, conversation: Conversation, counselor: User, item: Any, answer: Any
+) -> RiskChecklist:
+    """Record one answer of the risk checklist ("yes", "no", or None to clear it).
+
+    Only the conversation's counselor (or a supervisor) may, and only while it is open
+    or not yet wrapped up: the checklist belongs to the conversation's record.
+    """
+    if item not in ITEMS or (answer is not None and answer not in ANSWERS):
+        raise Refusal("bad_request")
+    if conversation.counselor_id != counselor.pk and not is_supervisor(counselor):
+        raise Refusal("not_yours")
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if WrapUp.objects.filter(conversation=locked).exists():
+            raise Refusal("already_wrapped")
+        checklist, _created = RiskChecklist.objects.select_for_update().get_or_create(
+            conversation=locked, defaults={"updated_by": counselor}
+        )
+        if answer is None:
+            checklist.answers.pop(item, None)
+        else:
+            checklist.answers[item] = answer
+        checklist.updated_by = counselor
+        checklist.save()
+        events.checklist_changed(locked, checklist.answers, checklist_tier(checklist.answers))
+    return checklist
+
+
+def canned_response_save(
+    *,
+    actor: User,
+    title: Any,
+    body: Any,
+    language: Any,
+    shared: bool,
+    response: CannedResponse | None = None,
+) -> CannedResponse:
+    """Create or edit a saved reply. Shared ones are the supervisors' to manage; a
+    counselor's own are theirs alone."""
+    if shared and not is_supervisor(actor):
+        raise Refusal("supervisors_only")
+    if response is not None and not canned_response_editable(response, actor):
+        raise Refusal("not_allowed")
+    if not isinstance(title, str) or not title.strip() or len(title.strip()) > CANNED_TITLE_MAX:
+        raise Refusal("bad_request")
+    if language not in LANGUAGES:
+        raise Refusal("bad_request")
+    response = response or CannedResponse()
+    response.owner = None if shared else actor
+    response.title = title.strip()
+    response.body = message_body_clean(body)
+    response.language = language
+    response.save()
+    return response
+
+
+def canned_response_editable(response: CannedResponse, user: User) -> bool:
+    return is_supervisor(user) if response.shared else response.owner_id == user.pk
+
+
+def canned_response_delete(*, actor: User, response: CannedResponse) -> None:
+    if not canned_response_editable(response, actor):
+        raise Refusal("not_allowed")
+    response.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "counseling"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("chat/forget", views.chat_forget, name="chat_forget"),
     path("chat/survey", views.chat_survey, name="chat_survey"),
     path("console/", views.console, name="console"),
+    path("console/replies/", views.canned_responses, name="canned_responses"),
+    path("console/replies/<int:pk>/", views.canned_response_edit, name="canned_response_edit"),
+    path("api/canned-responses/", api.CannedResponseList.as_view(), name="api_canned_responses"),
 ]

@@ -1,27 +1,49 @@
 """Pages and the one HTTP endpoint of the help-seeker's path, and the counselor console."""
 
 import json
+import re
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_counselor
+from accounts.models import User
+from accounts.roles import is_counselor, is_supervisor
 
 from . import frames, selectors, ui_strings
+from .checklist import ITEMS
 from .errors import Refusal
+from .forms import CannedResponseForm
 from .hours import service_open
 from .intake import QUESTIONS
-from .services import conversation_start, seeker_presence_set, survey_submit
+from .services import (
+    canned_response_delete,
+    canned_response_editable,
+    canned_response_save,
+    conversation_start,
+    seeker_presence_set,
+    survey_submit,
+)
+from .tokens import seeker_token_new
 from .wrapup import outcomes
+
+# secrets.token_urlsafe(32): 43 URL-safe characters.
+DEVICE_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
 def _seeker_token(request: HttpRequest) -> str | None:
     return request.COOKIES.get(settings.KIZUNA["SEEKER_COOKIE_NAME"])
+
+
+def _device_token(request: HttpRequest) -> str | None:
+    """This browser's device token, if it has a well-formed one (we made it)."""
+    token = request.COOKIES.get(settings.KIZUNA["DEVICE_COOKIE_NAME"], "")
+    return token if DEVICE_TOKEN_PATTERN.match(token) else None
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -63,19 +85,34 @@ def chat_start(request: HttpRequest) -> JsonResponse:
         return _refused("bad_request", 400)
     if not isinstance(payload, dict):
         return _refused("bad_request", 400)
+    # "Leave no trace": a session cookie, gone when the browser closes (and deleted at the
+    # end or on quick exit); otherwise the person can come back for SEEKER_RESUME_HOURS.
+    no_trace = payload.get("no_trace") is True
+    # Linking conversations from this browser needs the person's yes, and a cookie that
+    # outlives this one, so it is never combined with "leave no trace".
+    device_token = None
+    if payload.get("share_history") is True and not no_trace:
+        device_token = _device_token(request) or seeker_token_new()[0]
     try:
         _conversation, token, message = conversation_start(
             language=payload.get("language") or request.LANGUAGE_CODE,
             intake=payload.get("intake"),
             body=payload.get("body"),
             client_id=payload.get("client_id"),
+            device_token=device_token,
         )
     except Refusal as refusal:
         return _refused(refusal.code, 400)
     response = JsonResponse({"message": frames.message_frame(message)}, status=201)
-    # "Leave no trace": a session cookie, gone when the browser closes (and deleted at the
-    # end or on quick exit); otherwise the person can come back for SEEKER_RESUME_HOURS.
-    no_trace = payload.get("no_trace") is True
+    if device_token:
+        response.set_cookie(
+            settings.KIZUNA["DEVICE_COOKIE_NAME"],
+            device_token,
+            max_age=settings.KIZUNA["RETENTION_DAYS"] * 86400,
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+            samesite="Strict",
+        )
     response.set_cookie(
         settings.KIZUNA["SEEKER_COOKIE_NAME"],
         token,
@@ -104,10 +141,11 @@ def chat_left(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def chat_forget(request: HttpRequest) -> HttpResponse:
-    """Remove this browser's link to its conversation (the transcript stays for the
-    counselor's records until the retention period ends)."""
+    """Remove this browser's link to its conversation, and to earlier ones if it had one
+    (the transcripts stay for the counselors' records until the retention period ends)."""
     response = HttpResponse(status=204)
     response.delete_cookie(settings.KIZUNA["SEEKER_COOKIE_NAME"], samesite="Strict")
+    response.delete_cookie(settings.KIZUNA["DEVICE_COOKIE_NAME"], samesite="Strict")
     return response
 
 
@@ -127,10 +165,75 @@ def chat_survey(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"stored": True}, status=201)
 
 
+def _counselor(request: HttpRequest) -> User:
+    """The logged-in counselor or supervisor; anyone else is refused."""
+    if not is_counselor(request.user):
+        raise PermissionDenied
+    return cast(User, request.user)
+
+
 @never_cache
 @login_required
 def console(request: HttpRequest) -> HttpResponse:
-    if not is_counselor(request.user):
+    user = _counselor(request)
+    strings = {**ui_strings.CONSOLE, "outcomes": outcomes(), "checklist_items": ITEMS}
+    return render(
+        request,
+        "counseling/console.html",
+        {"console_strings": strings, "is_supervisor": is_supervisor(user)},
+    )
+
+
+@never_cache
+@login_required
+def canned_responses(request: HttpRequest) -> HttpResponse:
+    """Saved replies: search them, add one; supervisors manage the shared ones."""
+    user = _counselor(request)
+    form = CannedResponseForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            canned_response_save(actor=user, **form.cleaned_data)
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return redirect("counseling:canned_responses")
+    query = request.GET.get("q", "")[:100]
+    language = request.GET.get("language") or None
+    replies = selectors.canned_responses_for(user, language=language, query=query)
+    return render(
+        request,
+        "counseling/canned_responses.html",
+        {
+            "form": form,
+            "replies": [(r, canned_response_editable(r, user)) for r in replies],
+            "query": query,
+            "language": language or "",
+            "can_share": is_supervisor(user),
+        },
+    )
+
+
+@never_cache
+@login_required
+def canned_response_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _counselor(request)
+    reply = get_object_or_404(selectors.canned_responses_for(user), pk=pk)
+    if not canned_response_editable(reply, user):
         raise PermissionDenied
-    strings = {**ui_strings.CONSOLE, "outcomes": outcomes()}
-    return render(request, "counseling/console.html", {"console_strings": strings})
+    initial = {"title": reply.title, "language": reply.language, "body": reply.body}
+    form = CannedResponseForm(request.POST or None, initial={**initial, "shared": reply.shared})
+    if request.method == "POST" and "delete" in request.POST:
+        canned_response_delete(actor=user, response=reply)
+        return redirect("counseling:canned_responses")
+    if request.method == "POST" and form.is_valid():
+        try:
+            canned_response_save(actor=user, response=reply, **form.cleaned_data)
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return redirect("counseling:canned_responses")
+    return render(
+        request,
+        "counseling/canned_response_edit.html",
+        {"form": form, "reply": reply, "can_share": is_supervisor(user)},
+    )

@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.models import Presence, User
+from accounts.models import Presence, Role, User
 from counseling.models import Conversation, Message, Status
 
 from .policy import AgingRule, queue_order
@@ -129,3 +131,39 @@ def service_stats(*, now: datetime | None = None) -> ServiceStats:
             presence=Presence.AVAILABLE, is_active=True
         ).count(),
     )
+
+
+def team_on_shift() -> list[dict[str, Any]]:
+    """Staff who are online, with their load: whom a conversation can be handed to.
+
+    Names are the public ones counselors already see on each other's messages.
+    """
+    supervising = Group.objects.filter(user=OuterRef("pk"), name__in=(Role.SUPERVISOR, Role.ADMIN))
+    staff = (
+        User.objects.filter(
+            is_active=True,
+            groups__name__in=(Role.COUNSELOR, Role.SUPERVISOR, Role.ADMIN),
+        )
+        .exclude(presence=Presence.OFFLINE)
+        .annotate(
+            load=Count(
+                "conversations",
+                filter=Q(conversations__status=Status.ACTIVE),
+                distinct=True,
+            ),
+            supervising=Exists(supervising),
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+    return [
+        {
+            "id": user.pk,
+            "name": user.public_name(),
+            "presence": user.presence,
+            "load": user.load,
+            "capacity": user.capacity,
+            "supervisor": user.supervising,
+        }
+        for user in staff
+    ]

@@ -3,15 +3,17 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Presence, User
-from accounts.roles import is_counselor
+from accounts.roles import is_counselor, is_supervisor
 from accounts.services import audit_record
 from counseling import events as conversation_events
 from counseling.errors import Refusal
-from counseling.models import Conversation, Status
+from counseling.models import Conversation, Note, Status
+from counseling.services import note_body_clean
 
 from . import events
 from .selectors import queue_waiting
@@ -29,8 +31,7 @@ def queue_take_next(*, counselor: User) -> Conversation:
     with transaction.atomic():
         # One take-next at a time per counselor, so two clicks cannot exceed capacity.
         me = User.objects.select_for_update().get(pk=counselor.pk)
-        active = Conversation.objects.filter(counselor=me, status=Status.ACTIVE).count()
-        if active >= me.capacity:
+        if _active_count(me) >= me.capacity:
             raise Refusal("at_capacity")
         order = [entry.conversation_id for entry in queue_waiting()]
         for skip_locked in (True, False):
@@ -48,15 +49,122 @@ def queue_take_next(*, counselor: User) -> Conversation:
     raise Refusal("queue_empty")
 
 
-def _assign(conversation: Conversation, counselor: User) -> Conversation:
+def _assign(
+    conversation: Conversation,
+    counselor: User,
+    *,
+    by: User | None = None,
+) -> Conversation:
     conversation.status = Status.ACTIVE
     conversation.counselor = counselor
     conversation.assigned_at = timezone.now()
     conversation.returned_at = None
     conversation.save(update_fields=["status", "counselor", "assigned_at", "returned_at"])
-    audit_record(actor=counselor, action=AuditEvent.Action.CONVERSATION_TAKE, target=conversation)
+    if by is None:
+        audit_record(
+            actor=counselor, action=AuditEvent.Action.CONVERSATION_TAKE, target=conversation
+        )
+    else:
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.CONVERSATION_ASSIGN,
+            target=conversation,
+            detail={"to": counselor.pk},
+        )
     conversation_events.conversation_assigned(conversation)
     events.queue_changed()
+    return conversation
+
+
+def _active_count(counselor: User) -> int:
+    return Conversation.objects.filter(counselor=counselor, status=Status.ACTIVE).count()
+
+
+def _receiver_lock(user_id: object) -> User:
+    """Lock the staff member who is to receive a conversation and check they can.
+
+    Their row is locked before any conversation, as take-next does, so the capacity
+    count cannot race another assignment and two handovers cannot deadlock. A
+    supervisor who is online can always receive an escalation, even when full: there
+    must always be somewhere to send a person in danger.
+    """
+    try:
+        receiver = User.objects.select_for_update().filter(pk=int(str(user_id))).first()
+    except ValueError:
+        receiver = None
+    if receiver is None or not receiver.is_active or not is_counselor(receiver):
+        raise Refusal("target_unavailable")
+    if is_supervisor(receiver):
+        if receiver.presence == Presence.OFFLINE:
+            raise Refusal("target_unavailable")
+        return receiver
+    if receiver.presence != Presence.AVAILABLE:
+        raise Refusal("target_unavailable")
+    if _active_count(receiver) >= receiver.capacity:
+        raise Refusal("target_at_capacity")
+    return receiver
+
+
+def queue_assign(
+    *, supervisor: User, conversation_id: object, counselor_id: object
+) -> Conversation:
+    """A supervisor hands a specific waiting person to a specific counselor."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    with transaction.atomic():
+        receiver = _receiver_lock(counselor_id)
+        try:
+            conversation = Conversation.objects.select_for_update().get(pk=str(conversation_id))
+        except (Conversation.DoesNotExist, ValueError, ValidationError) as error:
+            raise Refusal("not_found") from error
+        if conversation.status != Status.WAITING:
+            raise Refusal("ended" if not conversation.is_open else "already_taken")
+        return _assign(conversation, receiver, by=supervisor)
+
+
+def conversation_transfer(
+    *, actor: User, conversation_id: object, to_id: object, note: object = ""
+) -> Conversation:
+    """Hand an active conversation to another counselor or a supervisor, with a note.
+
+    The counselor holding it may transfer it; a supervisor may reassign any. The note is
+    kept as a private handover note for the receiver; the help-seeker is told only that
+    someone new has joined, and the transcript stays as it is.
+    """
+    handover = note_body_clean(note) if isinstance(note, str) and note.strip() else ""
+    with transaction.atomic():
+        receiver = _receiver_lock(to_id)
+        try:
+            conversation = (
+                Conversation.objects.select_for_update(of=("self",))
+                .select_related("counselor")
+                .get(pk=str(conversation_id))
+            )
+        except (Conversation.DoesNotExist, ValueError, ValidationError) as error:
+            raise Refusal("not_found") from error
+        previous = conversation.counselor
+        if previous is None or (previous.pk != actor.pk and not is_supervisor(actor)):
+            # Waiting (nobody's yet) or someone else's: a counselor may not tell them apart.
+            raise Refusal("not_yours" if previous is not None else "not_active")
+        if not conversation.is_open:
+            raise Refusal("ended")
+        if receiver.pk == previous.pk:
+            raise Refusal("bad_request")
+        conversation.counselor = receiver
+        conversation.assigned_at = timezone.now()
+        conversation.save(update_fields=["counselor", "assigned_at"])
+        if handover:
+            Note.objects.create(
+                conversation=conversation, author=actor, body=handover, kind=Note.Kind.HANDOVER
+            )
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CONVERSATION_TRANSFER,
+            target=conversation,
+            detail={"from": previous.pk, "to": receiver.pk},
+        )
+        conversation_events.conversation_released(conversation, previous_counselor_id=previous.pk)
+        conversation_events.conversation_assigned(conversation)
     return conversation
 
 

@@ -176,6 +176,7 @@ async function startConversation(clientId, body) {
     language: document.documentElement.lang,
     intake: intakeAnswers(),
     no_trace: noTrace(),
+    share_history: !noTrace() && Boolean($("share-history")?.checked),
   });
   if (response.status === 201) {
     const { message } = await response.json();
@@ -242,6 +243,9 @@ if (intake) {
       sessionStorage.setItem(NO_TRACE_KEY, "1");
       document.title = text.neutral_title;
     } else sessionStorage.removeItem(NO_TRACE_KEY);
+    // Linking conversations keeps a cookie, which "no trace" promises not to do.
+    $("share-history").disabled = event.target.checked;
+    if (event.target.checked) $("share-history").checked = false;
   });
 }
 

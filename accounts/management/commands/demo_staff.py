@@ -6,11 +6,47 @@ from django.core.management.base import BaseCommand
 
 from accounts.models import Role
 from accounts.services import staff_create
+from counseling.models import CannedResponse
 
 DEMO_STAFF = [
     ("counselor1", Role.COUNSELOR, "Aoi"),
     ("counselor2", Role.COUNSELOR, "Sam"),
     ("supervisor", Role.SUPERVISOR, "Kai"),
+]
+
+# A starting library of shared replies, for a try-out; a service writes its own.
+DEMO_REPLIES = [
+    (
+        "en",
+        "Welcome",
+        "Hi, I'm here with you now. Thank you for reaching out. What's on your mind?",
+    ),
+    ("en", "Taking time", "Take all the time you need. I'm not going anywhere."),
+    (
+        "en",
+        "Asking about suicide",
+        "Sometimes when people feel this way, they think about suicide. "
+        "Are you thinking about suicide?",
+    ),
+    ("en", "Safety now", "Are you safe right now? Is anyone with you?"),
+    ("en", "Closing", "Thank you for talking with me tonight. You can write to us again anytime."),
+    (
+        "ja",
+        "はじめのあいさつ",
+        "こんにちは。相談員です。メッセージをありがとうございます。今どんなことを感じていますか？",
+    ),
+    ("ja", "ゆっくりで大丈夫", "ゆっくりで大丈夫です。ここで待っていますね。"),
+    (
+        "ja",
+        "自殺について尋ねる",
+        "とてもつらい状況だと、死にたいと思うこともあります。今、死にたいと思っていますか？",
+    ),
+    ("ja", "今の安全", "今、安全な場所にいますか？近くに誰かいますか？"),
+    (
+        "ja",
+        "終わりのあいさつ",
+        "お話ししてくれてありがとうございました。いつでもまた連絡してくださいね。",
+    ),
 ]
 
 
@@ -28,3 +64,8 @@ class Command(BaseCommand):
             password = options["password"] or secrets.token_urlsafe(9)
             staff_create(username=username, password=password, role=role, display_name=name)
             self.stdout.write(f"  {role.label:<11} {username:<11} password: {password}")
+        if not CannedResponse.objects.filter(owner__isnull=True).exists():
+            CannedResponse.objects.bulk_create(
+                CannedResponse(language=language, title=title, body=body)
+                for language, title, body in DEMO_REPLIES
+            )

@@ -1,0 +1,41 @@
+"""REST endpoints for staff (Django REST framework, session-authenticated)."""
+
+from rest_framework import generics, permissions, serializers
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from accounts.roles import is_counselor
+
+from . import selectors
+from .models import CannedResponse
+
+
+class IsCounselor(permissions.BasePermission):
+    """Counselors and supervisors (re-checked on every request: roles change)."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return is_counselor(request.user)
+
+
+class CannedResponseSerializer(serializers.ModelSerializer):
+    shared = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = CannedResponse
+        fields = ["id", "title", "body", "language", "shared"]
+
+
+class CannedResponseList(generics.ListAPIView):
+    """Saved replies the caller may use: shared ones and their own. `?language=ja`
+    narrows to one language, `?q=` searches titles and text."""
+
+    serializer_class = CannedResponseSerializer
+    permission_classes = [permissions.IsAuthenticated, IsCounselor]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        params = self.request.query_params
+        return selectors.canned_responses_for(
+            self.request.user,  # type: ignore[arg-type]
+            language=params.get("language") or None,
+            query=params.get("q", "")[:100],
+        )
