@@ -1,5 +1,7 @@
 // The counselor console: the live queue, take-next, and one tab per conversation.
 
+import { ArrivalAlerts } from "./alerts.js";
+import { earlierPanel, insertAtCursor, repliesPicker, riskChecklist, staffOptions, transferForm } from "./console_tools.js";
 import { el, format, strings } from "./dom.js";
 import { ReconnectingSocket } from "./socket.js";
 import { highlight, riskSummary } from "./risk.js";
@@ -15,11 +17,17 @@ const tabs = document.getElementById("tabs");
 const panes = document.getElementById("panes");
 const noConversations = document.getElementById("no-conversations");
 const notice = document.getElementById("notice");
-const alerts = document.getElementById("alerts");
+const alerts = new ArrivalAlerts({
+  text,
+  container: document.getElementById("alerts"),
+  soundToggle: document.getElementById("sound"),
+});
+const assignForm = document.getElementById("assign-form"); // supervisors only
 
-const conversations = new Map(); // id -> {data, transcript, tab, pane, unread}
+const conversations = new Map(); // id -> {data, transcript, tab, pane, unread, tools...}
 let selectedId = null;
 let queueEntries = [];
+let myId = null;
 
 const socket = new ReconnectingSocket(root.dataset.wsPath, {
   onFrame,
@@ -46,13 +54,34 @@ function showNotice(message) {
 function onFrame(frame) {
   switch (frame.type) {
     case "hello":
+      myId = frame.me.id;
       if (frame.me.presence in text.presence) document.getElementById("presence").value = frame.me.presence;
       for (const data of frame.conversations) openConversation(data);
       break;
     case "queue":
       queueEntries = frame.entries;
       renderQueue();
+      alerts.queueChanged(queueEntries);
       break;
+    case "team":
+      for (const conversation of conversations.values()) {
+        if (conversation.transfer.isOpen()) conversation.transfer.setTeam(frame.staff, myId);
+      }
+      if (assignForm) setAssignTeam(frame.staff);
+      break;
+    case "released":
+      closeConversation(frame.conversation, format(text.transferred_to, { name: frame.to_name || "" }));
+      break;
+    case "checklist": {
+      const conversation = conversations.get(frame.conversation);
+      if (conversation) showChecklist(conversation, frame);
+      break;
+    }
+    case "earlier": {
+      const conversation = conversations.get(frame.conversation);
+      if (conversation && conversation.earlier) conversation.earlier.show(frame.conversations);
+      break;
+    }
     case "assignment":
       openConversation(frame.conversation, { select: true });
       break;
@@ -69,7 +98,10 @@ function onFrame(frame) {
       highlightAssessments(frame.conversation, [frame.assessment]);
       break;
     case "alert":
-      showAlert(frame);
+      alerts.raise({
+        urgent: true,
+        message: frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active,
+      });
       break;
     case "note": {
       const conversation = conversations.get(frame.conversation);
@@ -103,7 +135,12 @@ function onFrame(frame) {
       if (!conversation) break;
       conversation.transcript.add(frame.messages);
       highlightAssessments(frame.conversation, frame.assessments || []);
-      if (frame.notes) conversation.notes.replaceChildren(...frame.notes.map(noteItem));
+      if (frame.notes) {
+        conversation.notes.replaceChildren(...frame.notes.map(noteItem));
+        // A handover note is what the new counselor needs first.
+        if (frame.notes.some((note) => note.kind === "handover")) conversation.pane.querySelector(".private-notes").open = true;
+      }
+      if (frame.checklist) showChecklist(conversation, frame.checklist);
       if (frame.last_seq > conversation.transcript.lastSeq) resume(frame.conversation);
       break;
     }
@@ -148,7 +185,40 @@ function renderQueue() {
   );
   queueCount.textContent = String(queueEntries.length);
   queueEmpty.hidden = queueEntries.length > 0;
-  document.title = queueEntries.length ? `(${queueEntries.length}) ${document.title.replace(/^\(\d+\) /, "")}` : document.title.replace(/^\(\d+\) /, "");
+  if (assignForm) setAssignPeople();
+}
+
+// Supervisors: hand a specific waiting person to a specific counselor.
+function setAssignPeople() {
+  const select = assignForm.querySelector("#assign-person");
+  const chosen = select.value;
+  select.replaceChildren(
+    el("option", { text: text.choose, attrs: { value: "" } }),
+    ...queueEntries.map((entry) =>
+      el("option", {
+        text: `${text.tiers[entry.risk_tier] || entry.risk_tier} · ${waitedLabel(entry.queued_at)} · ${entry.preview.slice(0, 40)}`,
+        attrs: { value: entry.id },
+      }),
+    ),
+  );
+  if (queueEntries.some((entry) => entry.id === chosen)) select.value = chosen;
+}
+
+function setAssignTeam(staff) {
+  const select = assignForm.querySelector("#assign-to");
+  const chosen = select.value;
+  select.replaceChildren(el("option", { text: text.choose, attrs: { value: "" } }), ...staffOptions(text, staff, { excludeId: null }));
+  if ([...select.options].some((option) => option.value === chosen && !option.disabled)) select.value = chosen;
+}
+
+if (assignForm) {
+  assignForm.addEventListener("focusin", () => socket.send({ type: "team" }));
+  assignForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const conversation = assignForm.querySelector("#assign-person").value;
+    const to = Number(assignForm.querySelector("#assign-to").value);
+    if (conversation && to) socket.send({ type: "assign", conversation, to });
+  });
 }
 
 setInterval(() => {
@@ -215,13 +285,36 @@ function buildConversation(data) {
     notes,
     noteForm,
   ]);
+  const replies = repliesPicker({
+    text,
+    id: data.id,
+    language: data.language,
+    apiUrl: root.dataset.repliesApi,
+    manageUrl: root.dataset.repliesPage,
+    onInsert: (body) => insertAtCursor(input, body),
+  });
+  const checklist = riskChecklist({
+    text,
+    id: data.id,
+    onAnswer: (item, answer) => socket.send({ type: "checklist", conversation: data.id, item, answer }),
+  });
+  const transfer = transferForm({
+    text,
+    id: data.id,
+    onOpen: () => socket.send({ type: "team" }),
+    onSubmit: (to, note) => socket.send({ type: "transfer", conversation: data.id, to, note }),
+  });
+  const earlier = data.shares_history
+    ? earlierPanel({ text, onLoad: () => socket.send({ type: "earlier", conversation: data.id }) })
+    : null;
+  const tools = el("div", { className: "pane-tools" }, [replies.node, checklist.node, transfer.node, earlier && earlier.node]);
   const banner = el("div", { className: "risk-banner", attrs: { "aria-live": "polite" } });
   const presence = el("p", { className: "left-note", attrs: { role: "status", hidden: "" } });
   const typing = el("p", { className: "typing", text: `${text.seeker} ${text.typing}`, attrs: { hidden: "" } });
   const pane = el("section", {
     className: "pane",
     attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
-  }, [banner, intakeList(data.intake), presence, status, log, typing, form, privateNotes, wrapUp]);
+  }, [banner, intakeList(data.intake), presence, status, log, typing, form, tools, privateNotes, wrapUp]);
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
@@ -259,6 +352,7 @@ function buildConversation(data) {
     }
   });
   const conversation = { data, transcript, tab, pane, status, banner, presence, typing, form, wrapUp, notes };
+  Object.assign(conversation, { replies, checklist, transfer, earlier });
   return Object.assign(conversation, { unread: 0, assessments: new Map(), typingTimer: null });
 }
 
@@ -272,8 +366,10 @@ function intakeList(intake) {
 }
 
 function noteItem(note) {
-  return el("li", { className: "note-item" }, [
-    el("span", { className: "meta", text: `${note.author_name} · ${new Date(note.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` }),
+  const handover = note.kind === "handover";
+  const time = new Date(note.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return el("li", { className: handover ? "note-item handover" : "note-item" }, [
+    el("span", { className: "meta", text: `${handover ? `${text.handover} · ` : ""}${note.author_name} · ${time}` }),
     el("p", { text: note.body }),
   ]);
 }
@@ -309,11 +405,26 @@ function highlightAssessments(id, assessments) {
   }
 }
 
-function showAlert(frame) {
-  const message = frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active;
-  const item = el("p", { className: "alert", attrs: { role: "alert" }, text: message });
-  alerts.prepend(item);
-  setTimeout(() => item.remove(), 60000);
+// The checklist's answers, and its suggestion beside the counselor's own tier in the wrap-up.
+function showChecklist(conversation, { answers, suggested_tier: tier }) {
+  conversation.checklist.update(answers, tier);
+  conversation.wrapUp.querySelector(".wrap-suggestion").textContent = conversation.checklist.suggestion();
+}
+
+// Handed to someone else: the tab goes, and the counselor is told to whom.
+function closeConversation(id, message) {
+  const conversation = conversations.get(id);
+  if (!conversation) return;
+  conversation.tab.remove();
+  conversation.pane.remove();
+  conversations.delete(id);
+  if (selectedId === id) {
+    selectedId = null;
+    const next = conversations.keys().next();
+    if (!next.done) selectConversation(next.value);
+  }
+  noConversations.hidden = conversations.size > 0;
+  showNotice(message);
 }
 
 // The wrap-up form: outcome, the counselor's own risk tier, topics, a private note.
@@ -324,6 +435,7 @@ function buildWrapUp(id) {
     Object.entries(text.outcomes).map(([code, label]) => el("option", { text: label, attrs: { value: code } })));
   const tiers = el("fieldset", { className: "tiers" }, [
     el("legend", { text: text.your_tier }),
+    el("p", { className: "wrap-suggestion muted" }),
     ...["imminent", "high", "medium", "low"].map((tier) =>
       el("label", { className: "choice" }, [
         el("input", { attrs: { type: "radio", name: `tier-${id}`, value: tier, required: "" } }),
@@ -411,7 +523,8 @@ document.getElementById("presence").addEventListener("change", (event) =>
 );
 
 // Keyboard shortcuts (Alt, so typing in a reply never triggers them): Alt+N take next,
-// Alt+1–9 switch conversation, Alt+W open the wrap-up, Alt+P write a private note.
+// Alt+1–9 switch conversation, Alt+W open the wrap-up, Alt+P write a private note,
+// Alt+R saved replies, Alt+K risk checklist, Alt+T transfer.
 document.addEventListener("keydown", (event) => {
   if (!event.altKey || event.ctrlKey || event.metaKey) return;
   const selected = selectedId && conversations.get(selectedId);
@@ -426,6 +539,14 @@ document.addEventListener("keydown", (event) => {
   } else if (event.code === "KeyP" && selected) {
     selected.pane.querySelector(".private-notes").open = true;
     selected.pane.querySelector(".note-form textarea").focus();
+  } else if (event.code === "KeyR" && selected) {
+    selected.replies.open();
+  } else if (event.code === "KeyK" && selected) {
+    selected.checklist.open();
+    selected.pane.querySelector(".risk-checklist input")?.focus();
+  } else if (event.code === "KeyT" && selected) {
+    selected.transfer.open();
+    selected.pane.querySelector(".transfer select").focus();
   } else {
     return;
   }
