@@ -36,7 +36,7 @@ demo: migrate
 # Embedded mode: SQLite, in-memory channel layer, Celery eager. One process.
 run: messages demo
 	@echo "Kizuna is at http://$(HOST):$(PORT)/ (staff: http://$(HOST):$(PORT)/console/)"
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --ws-max-size 65536
+	KIZUNA_EMBEDDED_BEAT=1 $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --ws-max-size 65536
 
 # Services mode, as in docker-compose.yml: set DATABASE_URL and REDIS_URL first.
 services-run: messages migrate

@@ -12,7 +12,14 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from django.conf import settings  # noqa: E402
+
 from counseling.routing import websocket_urlpatterns  # noqa: E402
+
+if settings.KIZUNA["EMBEDDED_BEAT"]:
+    from config.embedded import beat_start
+
+    beat_start()
 
 application = ProtocolTypeRouter(
     {

@@ -248,6 +248,9 @@ KIZUNA = {
     # How long a help-seeker's browser can return to the same conversation.
     "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
     "SEEKER_COOKIE_NAME": "kizuna_seeker",
+    # Run Celery beat's periodic tasks inside the web process (config/embedded.py): for
+    # `make run`, which has no broker. Never with a real beat, or tasks would run twice.
+    "EMBEDDED_BEAT": env.bool("KIZUNA_EMBEDDED_BEAT", default=False),
     # Set only when a help-seeker lets counselors see their earlier conversations from
     # this browser; it lives as long as transcripts are kept (RETENTION_DAYS).
     "DEVICE_COOKIE_NAME": "kizuna_device",
