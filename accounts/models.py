@@ -52,6 +52,7 @@ class AuditEvent(models.Model):
         CONVERSATION_END = "conversation.end", _("Ended a conversation")
         CONVERSATION_TRANSFER = "conversation.transfer", _("Transferred a conversation")
         CONVERSATION_ASSIGN = "conversation.assign", _("Assigned a waiting conversation")
+        CAPACITY_CHANGE = "staff.capacity", _("Changed a counselor's capacity")
         EXPORT = "export", _("Exported data")
         LOGIN = "login", _("Logged in")
         LOGOUT = "logout", _("Logged out")

@@ -8,6 +8,10 @@ from django.utils import timezone
 
 from .models import AuditEvent, Presence, Role, User
 
+# A counselor holding more than this many conversations at once cannot give each the
+# attention it needs; supervisors set each counselor's limit within it.
+CAPACITY_MAX = 10
+
 
 def audit_record(
     *, actor: User | None, action: str, target: Any = None, detail: dict | None = None
@@ -69,4 +73,22 @@ def staff_create(
     user.save()
     group, _created = Group.objects.get_or_create(name=role)
     user.groups.set([group])
+    return user
+
+
+def staff_capacity_set(*, user_id: object, capacity: object) -> User | None:
+    """Set a counselor's limit of concurrent conversations (0 pauses new ones). Returns
+    None when there is no such active user or the value is out of range. Conversations
+    already held are kept; the limit applies to the next take or assignment."""
+    if not isinstance(capacity, int) or isinstance(capacity, bool):
+        return None
+    if not 0 <= capacity <= CAPACITY_MAX:
+        return None
+    user = User.objects.filter(
+        pk=user_id if isinstance(user_id, int) else -1, is_active=True
+    ).first()
+    if user is None:
+        return None
+    user.capacity = capacity
+    user.save(update_fields=["capacity"])
     return user

@@ -20,6 +20,7 @@ from accounts.services import (
     audit_record,
     console_connected,
     console_disconnected,
+    staff_capacity_set,
     staff_presence_set,
 )
 from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, stats_dict
@@ -262,6 +263,7 @@ class CounselorConsumer(FrameConsumer):
             "transfer",
             "assign",
             "earlier",
+            "capacity",
         }
     )
 
@@ -350,6 +352,11 @@ class CounselorConsumer(FrameConsumer):
 
     async def action_assign(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(supervisor_assign)(self.user_id, frame)
+
+    async def action_capacity(self, frame: dict[str, Any]) -> None:
+        await self.send_frame(
+            await database_sync_to_async(supervisor_capacity_set)(self.user_id, frame)
+        )
 
     async def action_earlier(self, frame: dict[str, Any]) -> None:
         reply = await database_sync_to_async(counselor_earlier)(
@@ -494,6 +501,23 @@ def supervisor_assign(user_id: int, frame: dict[str, Any]) -> None:
         conversation_id=frame.get("conversation"),
         counselor_id=frame.get("to"),
     )
+
+
+def supervisor_capacity_set(user_id: int, frame: dict[str, Any]) -> dict[str, Any]:
+    """A supervisor changes a counselor's limit; the reply is the team as it is now."""
+    supervisor = _staff(user_id)
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    changed = staff_capacity_set(user_id=frame.get("user"), capacity=frame.get("capacity"))
+    if changed is None:
+        raise Refusal("bad_request")
+    audit_record(
+        actor=supervisor,
+        action=AuditEvent.Action.CAPACITY_CHANGE,
+        target=changed,
+        detail={"capacity": changed.capacity},
+    )
+    return counselor_team(user_id)
 
 
 def counselor_earlier(user_id: int, conversation_id: Any) -> dict[str, Any]:

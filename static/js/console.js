@@ -23,6 +23,7 @@ const alerts = new ArrivalAlerts({
   soundToggle: document.getElementById("sound"),
 });
 const assignForm = document.getElementById("assign-form"); // supervisors only
+const teamPanel = document.getElementById("team-panel"); // supervisors only
 
 const conversations = new Map(); // id -> {data, transcript, tab, pane, unread, tools...}
 let selectedId = null;
@@ -68,6 +69,7 @@ function onFrame(frame) {
         if (conversation.transfer.isOpen()) conversation.transfer.setTeam(frame.staff, myId);
       }
       if (assignForm) setAssignTeam(frame.staff);
+      if (teamPanel) renderTeam(frame.staff);
       break;
     case "released":
       closeConversation(frame.conversation, format(text.transferred_to, { name: frame.to_name || "" }));
@@ -210,6 +212,35 @@ function setAssignTeam(staff) {
   select.replaceChildren(el("option", { text: text.choose, attrs: { value: "" } }), ...staffOptions(text, staff, { excludeId: null }));
   if ([...select.options].some((option) => option.value === chosen && !option.disabled)) select.value = chosen;
 }
+
+// Supervisors: who is on shift, their load, and each counselor's limit.
+function renderTeam(staff) {
+  const list = document.getElementById("team-list");
+  list.replaceChildren(
+    ...staff.map((person) => {
+      const input = el("input", {
+        attrs: { type: "number", min: "0", max: "10", value: String(person.capacity), id: `capacity-${person.id}` },
+      });
+      const save = el("button", { className: "secondary", text: text.save, attrs: { type: "submit" } });
+      const form = el("form", { className: "team-capacity" }, [
+        el("label", { className: "visually-hidden", text: format(text.team_capacity, { name: person.name }), attrs: { for: `capacity-${person.id}` } }),
+        input,
+        save,
+      ]);
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        socket.send({ type: "capacity", user: person.id, capacity: Number(input.value) });
+      });
+      return el("li", { className: "team-member", attrs: { "data-user": String(person.id) } }, [
+        el("span", { className: "team-name", text: person.supervisor ? `${person.name} · ${text.supervisor_suffix}` : person.name }),
+        el("span", { className: "muted", text: `${text.presence[person.presence] || person.presence} · ${format(text.team_load, { load: person.load, capacity: person.capacity })}` }),
+        form,
+      ]);
+    }),
+  );
+}
+
+if (teamPanel) teamPanel.addEventListener("toggle", () => teamPanel.open && socket.send({ type: "team" }));
 
 if (assignForm) {
   assignForm.addEventListener("focusin", () => socket.send({ type: "team" }));
