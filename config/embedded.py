@@ -22,7 +22,8 @@ TICK_SECONDS = 1.0
 def beat_tick(now: float, last_run: dict[str, float]) -> list[str]:
     """Run the tasks that are due at `now` (monotonic seconds); returns their names."""
     ran = []
-    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+    schedule: dict[str, dict[str, Any]] = settings.CELERY_BEAT_SCHEDULE
+    for name, entry in schedule.items():
         interval = float(entry["schedule"])
         if now - last_run.get(name, float("-inf")) < interval:
             continue
