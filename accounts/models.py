@@ -73,3 +73,19 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         target = f"{self.target_type}:{self.target_id}"
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {target}"
+
+
+class PresenceChange(models.Model):
+    """Each change of a staff member's presence, kept for staffing reports: how many
+    counselors were actually available hour by hour (queues/reports.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="presence_changes")
+    presence = models.CharField(max_length=16, choices=Presence.choices)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [models.Index(fields=["user", "at"], name="presence_user_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.presence} at {self.at:%Y-%m-%d %H:%M}"

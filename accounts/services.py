@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AuditEvent, Presence, Role, User
+from .models import AuditEvent, Presence, PresenceChange, Role, User
 
 # A counselor holding more than this many conversations at once cannot give each the
 # attention it needs; supervisors set each counselor's limit within it.
@@ -26,7 +26,10 @@ def audit_record(
 
 
 def staff_presence_set(*, user: User, presence: Presence | str) -> None:
-    User.objects.filter(pk=user.pk).update(presence=presence, presence_changed_at=timezone.now())
+    now = timezone.now()
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(presence=presence, presence_changed_at=now)
+        PresenceChange.objects.create(user=user, presence=presence, at=now)
     user.presence = presence
 
 
@@ -41,6 +44,7 @@ def console_connected(*, user: User) -> bool:
         if me.presence == Presence.OFFLINE:
             me.presence, me.presence_changed_at = Presence.AVAILABLE, timezone.now()
             fields += ["presence", "presence_changed_at"]
+            PresenceChange.objects.create(user=me, presence=me.presence, at=me.presence_changed_at)
         me.save(update_fields=fields)
     return came_back
 
@@ -56,6 +60,7 @@ def console_disconnected(*, user: User) -> bool:
         if gone:
             me.presence, me.presence_changed_at = Presence.OFFLINE, timezone.now()
             fields += ["presence", "presence_changed_at"]
+            PresenceChange.objects.create(user=me, presence=me.presence, at=me.presence_changed_at)
         me.save(update_fields=fields)
     return gone
 
