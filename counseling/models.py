@@ -71,6 +71,10 @@ class Conversation(models.Model):
     device_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
+        permissions = [
+            # Given to named supervisors only (admin): de-identified research exports.
+            ("export_research", "Can export de-identified research data"),
+        ]
         indexes = [
             # The queue: every take-next and every reorder reads waiting rows by age.
             models.Index(
