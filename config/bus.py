@@ -6,13 +6,16 @@ catch up from the database by sequence number.
 """
 
 import asyncio
+import contextvars
 import json
 import logging
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import SyncToAsync, async_to_sync
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.db import transaction
 
@@ -99,3 +102,40 @@ def send_on_commit(group: str, frame: dict[str, Any], *, handler: str = FORWARD)
 
 def on_commit(callback: Any) -> None:
     transaction.on_commit(callback)
+
+
+def run_coalesced(key: str, delay: float, job: Callable[[], None]) -> None:
+    """Run `job` soon, once for all the requests of the next `delay` seconds.
+
+    In the ASGI server a burst of changes (500 people arriving) would otherwise send one
+    broadcast per change to every console; here they share one, scheduled on the
+    server's loop. Elsewhere (a Celery worker, a management command) changes are few and
+    far between, and `job` runs at once. `job` reads the database after the delay, so
+    every change committed before it ran is in what it sends.
+    """
+    loop = server_loop()
+    if loop is None:
+        job()
+        return
+    # A fresh context: this thread's would carry asgiref's "inside sync_to_async" mark
+    # into the task, and its database_sync_to_async would refuse to run (deadlock check).
+    loop.call_soon_threadsafe(
+        _schedule_coalesced, loop, key, delay, job, context=contextvars.Context()
+    )
+
+
+def _schedule_coalesced(
+    loop: asyncio.AbstractEventLoop, key: str, delay: float, job: Callable[[], None]
+) -> None:
+    pending: set[str] = loop.__dict__.setdefault("_kizuna_coalesced", set())
+    if key in pending:
+        return  # the run already scheduled will read this change too
+    pending.add(key)
+    loop.create_task(_run_later(pending, key, delay, job))
+
+
+async def _run_later(pending: set[str], key: str, delay: float, job: Callable[[], None]) -> None:
+    await asyncio.sleep(delay)
+    # Cleared before the read: a change committed after this point schedules a new run.
+    pending.discard(key)
+    await database_sync_to_async(job)()

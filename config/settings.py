@@ -148,6 +148,8 @@ CELERY_BEAT_SCHEDULE = {
     "triage-assess-unscored": {"task": "triage.tasks.assess_unscored", "schedule": 30.0},
     # Conversations of counselors gone longer than the grace period return to the queue.
     "queues-requeue-dropped": {"task": "queues.tasks.requeue_dropped", "schedule": 30.0},
+    # Waiting-too-long and silent-counselor alerts are raised (and resolved) by a scan.
+    "queues-scan-alerts": {"task": "queues.tasks.scan_alerts", "schedule": 15.0},
 }
 
 # --- Auth, sessions, security -------------------------------------------------------
@@ -287,4 +289,8 @@ KIZUNA = {
     "QUEUE_AGING_CAP_SECONDS": env.int("KIZUNA_QUEUE_AGING_CAP_SECONDS", default=1800),
     # A conversation's risk is the highest tier among its messages of this many minutes.
     "RISK_WINDOW_MINUTES": env.int("KIZUNA_RISK_WINDOW_MINUTES", default=60),
+    # Supervisors are alerted when a person at high or imminent risk has waited this long,
+    # and when a help-seeker's last message has gone this long without a counselor reply.
+    "ALERT_RISK_WAIT_SECONDS": env.int("KIZUNA_ALERT_RISK_WAIT_SECONDS", default=120),
+    "ALERT_SILENT_SECONDS": env.int("KIZUNA_ALERT_SILENT_SECONDS", default=300),
 }

@@ -14,15 +14,16 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from accounts.models import AuditEvent, Presence, User
+from accounts.models import AuditEvent, User
 from accounts.roles import is_counselor, is_supervisor
 from accounts.services import (
     audit_record,
     console_connected,
     console_disconnected,
     staff_capacity_set,
-    staff_presence_set,
 )
+from queues import events as queue_events
+from queues import services as queues_services
 from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, stats_dict
 from queues.selectors import queue_position, queue_waiting, team_on_shift
 from queues.services import conversation_transfer, queue_assign, queue_take_next
@@ -410,10 +411,7 @@ def console_leave(user_id: int) -> None:
 
 
 def counselor_presence_set(user_id: int, frame: dict[str, Any]) -> None:
-    state = frame.get("state")
-    if state not in (Presence.AVAILABLE, Presence.AWAY):
-        raise Refusal("bad_request")
-    staff_presence_set(user=_staff(user_id), presence=state)
+    queues_services.counselor_presence_set(counselor=_staff(user_id), presence=frame.get("state"))
 
 
 def counselor_take_next(user_id: int) -> None:
@@ -517,6 +515,7 @@ def supervisor_capacity_set(user_id: int, frame: dict[str, Any]) -> dict[str, An
         target=changed,
         detail={"capacity": changed.capacity},
     )
+    queue_events.dashboard_changed()
     return counselor_team(user_id)
 
 

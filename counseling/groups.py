@@ -8,8 +8,10 @@ what the help-seeker may see. Staff-only facts (risk, intake, the queue) go to `
 from uuid import UUID
 
 CONSOLE = "console"
-# Supervisors' dashboards: alerts and team events.
+# Supervisors' consoles: alerts and team events.
 SUPERVISORS = "supervisors"
+# Supervisors' live dashboards (queues/consumers.py): figures and alerts.
+DASHBOARD = "dashboard"
 # Consumers of waiting help-seekers: the queue order, from which each takes its position.
 WAITING_ROOM = "waiting-room"
 

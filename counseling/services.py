@@ -13,6 +13,8 @@ from accounts.models import AuditEvent, User
 from accounts.roles import is_supervisor
 from accounts.services import audit_record
 from queues import events as queue_events
+from queues.alerts import alert_raise
+from queues.models import Alert
 from triage import services as triage_services
 from triage.tiers import Tier
 
@@ -228,6 +230,8 @@ def conversation_end(
         events.conversation_changed(locked)
         if was_waiting:
             queue_events.queue_changed()
+        else:
+            queue_events.dashboard_changed()
         if actor is not None:
             audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
     return locked
@@ -274,10 +278,18 @@ def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers
 
 
 def counselor_connection_changed(*, counselor: User, present: bool) -> None:
-    """Tell the help-seekers of a counselor whose last console closed (or who came back)."""
+    """Tell the help-seekers of a counselor whose last console closed (or who came back),
+    and alert supervisors to each conversation left without its counselor."""
     with transaction.atomic():
         for conversation in Conversation.objects.filter(counselor=counselor, status=Status.ACTIVE):
             events.counselor_presence(conversation, present=present)
+            if not present:
+                alert_raise(
+                    kind=Alert.Kind.COUNSELOR_DISCONNECTED,
+                    conversation=conversation,
+                    counselor=counselor,
+                )
+        queue_events.dashboard_changed()
 
 
 def note_body_clean(body: Any) -> str:

@@ -6,27 +6,26 @@
 - The order (ids only) once to `waiting-room`; each waiting help-seeker's consumer turns
   it into their own {"type": "position", "position": n, "waiting": total} frame, so
   nobody learns about anyone else and one change costs one message, not one per person.
+- "dashboard" to `dashboard`: queues/dashboard.py's figures, at most once a second.
+- "supervisor_alert" to `dashboard` and `supervisors`: an alert raised or changed.
 """
 
-import asyncio
-import contextvars
 from collections import Counter
 from typing import Any
 
-from channels.db import database_sync_to_async
-
-from config.bus import forward, group_send_now, on_commit, server_loop
-from counseling.groups import CONSOLE, WAITING_ROOM
+from config.bus import forward, group_send_now, on_commit, run_coalesced, send_on_commit
+from counseling.groups import CONSOLE, DASHBOARD, SUPERVISORS, WAITING_ROOM
 from counseling.hours import service_open
 
 from .estimates import wait_estimate
-from .selectors import QueueEntry, queue_waiting, remember_order, service_stats
+from .models import Alert
+from .selectors import QueueEntry, alert_dict, queue_waiting, remember_order, service_stats
 
 # Counselors act on the top of the queue; the rest is summarised by count and tier.
 QUEUE_BROADCAST_LIMIT = 50
 POSITIONS = "kizuna.positions"
 COALESCE_SECONDS = 0.1
-PENDING_FLAG = "_kizuna_queue_broadcast_pending"
+DASHBOARD_SECONDS = 1.0
 
 
 def queue_frame(entries: list[QueueEntry]) -> dict[str, Any]:
@@ -81,38 +80,33 @@ def _broadcast() -> None:
 
 
 def queue_changed() -> None:
-    """The order may have changed: push it to consoles and positions to help-seekers."""
+    """The order may have changed: push it to consoles and positions to help-seekers,
+    and the figures to supervisors' dashboards."""
     on_commit(_request_broadcast)
+    dashboard_changed()
 
 
 def _request_broadcast() -> None:
-    """Broadcast soon, once for all the changes of the next COALESCE_SECONDS.
-
-    In the ASGI server every change used to send the whole queue to every console: 1,000
-    changes while 500 people arrived meant 75,000 queue frames (1.2 GB) through one
-    process. Changes there now share one broadcast a tenth of a second later, scheduled
-    on the server's loop. Elsewhere (a Celery worker, a management command) changes are
-    few and far between, and are broadcast at once.
-    """
-    loop = server_loop()
-    if loop is None:
-        _broadcast()
-    else:
-        # A fresh context: this thread's would carry asgiref's "inside sync_to_async" mark
-        # into the task, and its database_sync_to_async would refuse to run (deadlock check).
-        loop.call_soon_threadsafe(_schedule_on, loop, context=contextvars.Context())
+    # In the ASGI server every change used to send the whole queue to every console:
+    # 1,000 changes while 500 people arrived meant 75,000 queue frames (1.2 GB) through
+    # one process. Changes now share one broadcast a tenth of a second later.
+    run_coalesced("queue", COALESCE_SECONDS, _broadcast)
 
 
-def _schedule_on(loop: asyncio.AbstractEventLoop) -> None:
-    if getattr(loop, PENDING_FLAG, False):
-        return  # the broadcast already scheduled will read this change too
-    setattr(loop, PENDING_FLAG, True)
-    loop.create_task(_broadcast_later(loop))
+def dashboard_changed() -> None:
+    """Something a dashboard shows changed: push fresh figures, at most once a second."""
+    on_commit(lambda: run_coalesced("dashboard", DASHBOARD_SECONDS, _dashboard_broadcast))
 
 
-async def _broadcast_later(loop: asyncio.AbstractEventLoop) -> None:
-    await asyncio.sleep(COALESCE_SECONDS)
-    # Cleared before the read: a change committed after this point schedules a new
-    # broadcast, and every change committed before it is in what _broadcast reads.
-    setattr(loop, PENDING_FLAG, False)
-    await database_sync_to_async(_broadcast)()
+def _dashboard_broadcast() -> None:
+    from .dashboard import dashboard_figures  # reads selectors; imported when first used
+
+    group_send_now(DASHBOARD, forward({"type": "dashboard", **dashboard_figures()}))
+
+
+def alert_changed(alert: Alert) -> None:
+    """An alert was raised, acknowledged or resolved: to dashboards and supervisors'
+    consoles. {"type": "supervisor_alert", "alert": {...}} (shape: selectors.alert_dict)."""
+    frame = {"type": "supervisor_alert", "alert": alert_dict(alert)}
+    send_on_commit(DASHBOARD, frame)
+    send_on_commit(SUPERVISORS, frame)

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Presence, Role, User
-from counseling.models import Conversation, Message, Status
+from counseling.models import Conversation, Message, SenderKind, Status
 
+from .models import Alert
 from .policy import AgingRule, queue_order
 
 PREVIEW_CHARS = 160
@@ -167,3 +168,74 @@ def team_on_shift() -> list[dict[str, Any]]:
         }
         for user in staff
     ]
+
+
+def conversations_awaiting_reply(*, since: datetime) -> QuerySet[Conversation]:
+    """Active conversations whose last message is the help-seeker's, written before
+    `since`: nobody has answered them for a while."""
+    last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-seq")
+    return (
+        Conversation.objects.filter(status=Status.ACTIVE)
+        .annotate(
+            last_sender=Subquery(last.values("sender")[:1]),
+            last_at=Subquery(last.values("created_at")[:1]),
+        )
+        .filter(last_sender=SenderKind.SEEKER, last_at__lt=since)
+        .select_related("counselor")
+    )
+
+
+def alerts_with_cause_gone(*, now: datetime) -> list[Alert]:
+    """Unresolved alerts whose cause has ended: the person was answered, the counselor
+    came back or replied, the conversation ended or moved to someone else."""
+    last = Message.objects.filter(conversation=OuterRef("conversation_id")).order_by("-seq")
+    alerts = (
+        Alert.objects.filter(resolved_at__isnull=True)
+        .select_related("conversation", "conversation__counselor")
+        .annotate(last_sender=Subquery(last.values("sender")[:1]))
+    )
+    gone: list[Alert] = []
+    for alert in alerts:
+        conversation = alert.conversation
+        if alert.kind in (Alert.Kind.IMMINENT_WAITING, Alert.Kind.RISK_WAITING_LONG):
+            ended = conversation.status != Status.WAITING
+        else:
+            counselor = conversation.counselor
+            ended = (
+                conversation.status != Status.ACTIVE
+                or counselor is None
+                or counselor.pk != alert.counselor_id
+            )
+            if not ended and alert.kind == Alert.Kind.COUNSELOR_DISCONNECTED:
+                ended = counselor is not None and counselor.presence != Presence.OFFLINE
+            if not ended and alert.kind == Alert.Kind.COUNSELOR_SILENT:
+                ended = alert.last_sender != SenderKind.SEEKER  # type: ignore[attr-defined]
+        if ended:
+            gone.append(alert)
+    return gone
+
+
+def alerts_recent(*, limit: int = 50) -> list[Alert]:
+    """Unresolved or unacknowledged alerts first, newest first: the dashboard's list."""
+    return list(
+        Alert.objects.filter(Q(resolved_at__isnull=True) | Q(acknowledged_at__isnull=True))
+        .select_related("acknowledged_by", "counselor", "conversation")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def alert_dict(alert: Alert) -> dict[str, Any]:
+    acknowledged_by = alert.acknowledged_by
+    counselor = alert.counselor
+    return {
+        "id": alert.pk,
+        "kind": alert.kind,
+        "label": str(Alert.Kind(alert.kind).label),
+        "conversation": str(alert.conversation_id),
+        "risk_tier": alert.conversation.risk_tier,
+        "counselor_name": counselor.public_name() if counselor else None,
+        "created_at": alert.created_at.isoformat(),
+        "resolved_at": alert.resolved_at.isoformat() if alert.resolved_at else None,
+        "acknowledged_at": alert.acknowledged_at.isoformat() if alert.acknowledged_at else None,
+        "acknowledged_by": acknowledged_by.public_name() if acknowledged_by else None,
+    }

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
-from accounts.services import audit_record
+from accounts.services import audit_record, staff_presence_set
 from counseling import events as conversation_events
 from counseling.errors import Refusal
 from counseling.models import Conversation, Note, Status
@@ -89,7 +89,7 @@ def _receiver_lock(user_id: object) -> User:
     must always be somewhere to send a person in danger.
     """
     try:
-        receiver = User.objects.select_for_update().filter(pk=int(str(user_id))).first()
+        receiver = User.objects.select_for_update(no_key=True).filter(pk=int(str(user_id))).first()
     except ValueError:
         receiver = None
     if receiver is None or not receiver.is_active or not is_counselor(receiver):
@@ -135,10 +135,8 @@ def conversation_transfer(
     with transaction.atomic():
         receiver = _receiver_lock(to_id)
         try:
-            conversation = (
-                Conversation.objects.select_for_update(of=("self",))
-                .select_related("counselor")
-                .get(pk=str(conversation_id))
+            conversation = Conversation.objects.select_for_update(of=("self",)).get(
+                pk=str(conversation_id)
             )
         except (Conversation.DoesNotExist, ValueError, ValidationError) as error:
             raise Refusal("not_found") from error
@@ -165,6 +163,7 @@ def conversation_transfer(
         )
         conversation_events.conversation_released(conversation, previous_counselor_id=previous.pk)
         conversation_events.conversation_assigned(conversation)
+        events.dashboard_changed()
     return conversation
 
 
@@ -203,3 +202,13 @@ def dropped_conversations_requeue(*, grace_seconds: int | None = None) -> int:
             events.queue_changed()
             returned += 1
     return returned
+
+
+def counselor_presence_set(*, counselor: User, presence: object) -> None:
+    """Available or away, set by the counselor or by a supervisor. Offline is never set
+    by hand: it follows from the counselor's consoles all closing."""
+    if presence not in (Presence.AVAILABLE, Presence.AWAY):
+        raise Refusal("bad_request")
+    with transaction.atomic():
+        staff_presence_set(user=counselor, presence=str(presence))
+        events.dashboard_changed()

@@ -2,10 +2,16 @@
 
 from celery import shared_task
 
-from . import services
+from . import alerts, services
 
 
 @shared_task
 def requeue_dropped() -> int:
     """Periodic (beat): conversations of counselors gone past the grace period go back."""
     return services.dropped_conversations_requeue()
+
+
+@shared_task
+def scan_alerts() -> int:
+    """Periodic (beat): raise and resolve the alerts that depend on time passing."""
+    return alerts.alerts_scan()

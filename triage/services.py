@@ -18,6 +18,8 @@ from django.utils import timezone
 from counseling.intake import SAFE_NOW, is_not_safe
 from counseling.models import OPEN_STATUSES, Conversation, Message, SenderKind, Status
 from queues import events as queue_events
+from queues.alerts import alert_raise
+from queues.models import Alert
 
 from . import events
 from .models import Assessment
@@ -142,6 +144,8 @@ def conversation_risk_update(
     became_imminent = strongest.tier == Tier.IMMINENT and before != Tier.IMMINENT
     if became_imminent and conversation.status in OPEN_STATUSES:
         events.imminent_alert(conversation)
+        if conversation.status == Status.WAITING:
+            alert_raise(kind=Alert.Kind.IMMINENT_WAITING, conversation=conversation)
 
 
 def unscored_messages_requeue(*, older_than_seconds: int = 15, limit: int = 500) -> int:

@@ -1,0 +1,95 @@
+"""Writes for supervisors' alerts (queues/models.py): raise, acknowledge, scan.
+
+Apart from queues/services.py so that counseling and triage services can raise alerts
+without an import cycle (queues/services.py builds on counseling's services).
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import is_supervisor
+from counseling.errors import Refusal
+from counseling.models import Conversation, Status
+from triage.tiers import Tier
+
+from . import events, selectors
+from .models import Alert
+
+
+def alert_raise(
+    *, kind: str, conversation: Conversation, counselor: User | None = None
+) -> Alert | None:
+    """Raise an alert unless one for the same cause is still unresolved. Returns the new
+    alert, or None when it was already raised."""
+    with transaction.atomic():
+        if Alert.objects.filter(
+            kind=kind, conversation=conversation, resolved_at__isnull=True
+        ).exists():
+            return None
+        try:
+            with transaction.atomic():
+                alert = Alert.objects.create(
+                    kind=kind, conversation=conversation, counselor=counselor
+                )
+        except IntegrityError:
+            return None  # raised at the same moment by another process
+        events.alert_changed(alert)
+        events.dashboard_changed()
+    return alert
+
+
+def alert_acknowledge(*, alert_id: object, supervisor: User) -> Alert:
+    """A supervisor has seen to it. Recorded once: the first to acknowledge is kept."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    with transaction.atomic():
+        try:
+            alert = Alert.objects.select_for_update().get(pk=int(str(alert_id)))
+        except (Alert.DoesNotExist, ValueError) as error:
+            raise Refusal("not_found") from error
+        if alert.acknowledged_at is None:
+            alert.acknowledged_at = timezone.now()
+            alert.acknowledged_by = supervisor
+            alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+            events.alert_changed(alert)
+            events.dashboard_changed()
+    return alert
+
+
+def alerts_scan(*, now: datetime | None = None) -> int:
+    """Raise the alerts that time passing causes, and resolve every alert whose cause is
+    gone. Returns how many were raised."""
+    now = now or timezone.now()
+    raised = 0
+    risk_since = now - timedelta(seconds=settings.KIZUNA["ALERT_RISK_WAIT_SECONDS"])
+    for conversation in Conversation.objects.filter(
+        status=Status.WAITING,
+        risk_tier__in=(Tier.IMMINENT, Tier.HIGH),
+        queued_at__lt=risk_since,
+    ):
+        raised += (
+            alert_raise(kind=Alert.Kind.RISK_WAITING_LONG, conversation=conversation) is not None
+        )
+    for conversation in selectors.conversations_awaiting_reply(
+        since=now - timedelta(seconds=settings.KIZUNA["ALERT_SILENT_SECONDS"])
+    ):
+        raised += (
+            alert_raise(
+                kind=Alert.Kind.COUNSELOR_SILENT,
+                conversation=conversation,
+                counselor=conversation.counselor,
+            )
+            is not None
+        )
+    resolved = selectors.alerts_with_cause_gone(now=now)
+    if resolved:
+        Alert.objects.filter(pk__in=[alert.pk for alert in resolved]).update(resolved_at=now)
+        for alert in resolved:
+            alert.resolved_at = now
+            events.alert_changed(alert)
+        events.dashboard_changed()
+    return raised

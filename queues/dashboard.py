@@ -1,0 +1,132 @@
+"""The supervisors' live dashboard: what is happening now, computed in a few queries.
+
+Pushed to supervisors' dashboards whenever something changes (queues/events.py), at most
+once a second, and read by the REST API (queues/api.py). Waits are sent as timestamps
+too, so a page can keep them ticking between pushes.
+"""
+
+import statistics
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncHour
+from django.utils import timezone
+
+from accounts.models import Presence, Role, User
+from counseling.models import Conversation, Status
+from triage.tiers import Tier
+
+from .selectors import alert_dict, alerts_recent, team_on_shift
+
+TIERS = [Tier.IMMINENT, Tier.HIGH, Tier.MEDIUM, Tier.LOW, Tier.UNKNOWN]
+
+
+def _local_zone() -> ZoneInfo:
+    """Hours and "today" are the service's local ones (KIZUNA_TIME_ZONE)."""
+    return timezone.get_default_timezone()  # type: ignore[return-value]
+
+
+def waiting_by_tier(now: datetime) -> list[dict[str, Any]]:
+    """Per tier: how many wait, since when the longest has waited, and the median wait."""
+    rows = Conversation.objects.filter(status=Status.WAITING).values_list("risk_tier", "queued_at")
+    waits: dict[str, list[datetime]] = {tier: [] for tier in TIERS}
+    for tier, queued_at in rows:
+        waits.setdefault(tier, []).append(queued_at or now)
+    figures = []
+    for tier in TIERS:
+        since = sorted(waits[tier])
+        seconds = [(now - at).total_seconds() for at in since]
+        figures.append(
+            {
+                "tier": tier,
+                "label": str(Tier(tier).label),
+                "waiting": len(since),
+                "longest_since": since[0].isoformat() if since else None,
+                "longest_seconds": round(seconds[0]) if seconds else None,
+                "median_seconds": round(statistics.median(seconds)) if seconds else None,
+            }
+        )
+    return figures
+
+
+def hourly_last_day(now: datetime) -> list[dict[str, Any]]:
+    """Arrivals, answered and abandoned for each of the last 24 local hours."""
+    zone = _local_zone()
+    first_hour = now.astimezone(zone).replace(minute=0, second=0, microsecond=0) - timedelta(
+        hours=23
+    )
+
+    def per_hour(field: str, **filters: Any) -> dict[datetime, int]:
+        rows = (
+            Conversation.objects.filter(**{f"{field}__gte": first_hour}, **filters)
+            .annotate(hour=TruncHour(field, tzinfo=zone))
+            .values("hour")
+            .annotate(n=Count("pk"))
+        )
+        return {row["hour"]: row["n"] for row in rows}
+
+    arrivals = per_hour("created_at")
+    answered = per_hour("assigned_at")
+    abandoned = per_hour("ended_at", status=Status.ABANDONED)
+    hours = [first_hour + timedelta(hours=i) for i in range(24)]
+    return [
+        {
+            "hour": hour.isoformat(),
+            "label": hour.strftime("%H:00"),
+            "arrivals": arrivals.get(hour, 0),
+            "answered": answered.get(hour, 0),
+            "abandoned": abandoned.get(hour, 0),
+        }
+        for hour in hours
+    ]
+
+
+def today_totals(now: datetime) -> dict[str, Any]:
+    midnight = now.astimezone(_local_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
+    totals = Conversation.objects.filter(created_at__gte=midnight).aggregate(
+        arrivals=Count("pk"),
+        answered=Count("pk", filter=Q(assigned_at__isnull=False)),
+        abandoned=Count("pk", filter=Q(status=Status.ABANDONED)),
+    )
+    left = totals["abandoned"] + totals["answered"]
+    totals["abandonment_rate"] = round(totals["abandoned"] / left, 3) if left else None
+    return totals
+
+
+def team_figures(now: datetime) -> dict[str, Any]:
+    """Counselors by state, each one's load, and how many they have answered today."""
+    midnight = now.astimezone(_local_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
+    states = dict(
+        User.objects.filter(
+            is_active=True, groups__name__in=(Role.COUNSELOR, Role.SUPERVISOR, Role.ADMIN)
+        )
+        .distinct()
+        .values_list("presence")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    answered_today = dict(
+        Conversation.objects.filter(assigned_at__gte=midnight, counselor__isnull=False)
+        .values_list("counselor")
+        .annotate(n=Count("pk"))
+    )
+    members = team_on_shift()
+    for member in members:
+        member["answered_today"] = answered_today.get(member["id"], 0)
+    return {
+        "by_state": {state: states.get(state, 0) for state in Presence.values},
+        "members": members,
+    }
+
+
+def dashboard_figures(*, now: datetime | None = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    return {
+        "generated_at": now.isoformat(),
+        "waiting": waiting_by_tier(now),
+        "hourly": hourly_last_day(now),
+        "today": today_totals(now),
+        "team": team_figures(now),
+        "alerts": [alert_dict(alert) for alert in alerts_recent()],
+    }
