@@ -53,6 +53,8 @@ class AuditEvent(models.Model):
         CONVERSATION_TRANSFER = "conversation.transfer", _("Transferred a conversation")
         CONVERSATION_ASSIGN = "conversation.assign", _("Assigned a waiting conversation")
         CAPACITY_CHANGE = "staff.capacity", _("Changed a counselor's capacity")
+        PRESENCE_CHANGE = "staff.presence", _("Changed a counselor's status")
+        CONVERSATION_JOIN = "conversation.join", _("Joined a conversation")
         EXPORT = "export", _("Exported data")
         LOGIN = "login", _("Logged in")
         LOGOUT = "logout", _("Logged out")

@@ -24,6 +24,7 @@ from accounts.services import (
 )
 from queues import events as queue_events
 from queues import services as queues_services
+from queues.alerts import alert_acknowledge
 from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, stats_dict
 from queues.selectors import queue_position, queue_waiting, team_on_shift
 from queues.services import conversation_transfer, queue_assign, queue_take_next
@@ -31,8 +32,15 @@ from triage import selectors as triage_selectors
 
 from . import events, frames, selectors
 from .errors import Refusal
-from .groups import CONSOLE, SUPERVISORS, WAITING_ROOM, conversation_group, staff_group
-from .models import Conversation, SenderKind, Status
+from .groups import (
+    CONSOLE,
+    DASHBOARD,
+    SUPERVISORS,
+    WAITING_ROOM,
+    conversation_group,
+    staff_group,
+)
+from .models import Conversation, Note, SenderKind, Status
 from .services import (
     checklist_answer,
     conversation_end,
@@ -41,6 +49,7 @@ from .services import (
     message_post,
     note_add,
     seeker_presence_set,
+    supervisor_join,
 )
 
 logger = logging.getLogger(__name__)
@@ -536,3 +545,150 @@ def counselor_earlier(user_id: int, conversation_id: Any) -> dict[str, Any]:
         )
         items.append(frames.earlier_dict(earlier, messages, names=selectors.author_names(messages)))
     return {"type": "earlier", "conversation": str(conversation.id), "conversations": items}
+
+
+# --- Supervisor --------------------------------------------------------------------
+
+
+class SupervisorConsumer(CounselorConsumer):
+    """A supervisor's dashboard: live figures and alerts, the queue, and stepping in.
+
+    It watches; it does not count as a console, so a supervisor on the dashboard is not
+    made available for take-next. Observing a conversation joins its group read-only
+    (audited as a transcript view); joining it lets the supervisor write in it.
+    """
+
+    actions = frozenset(
+        {
+            "ack",
+            "observe",
+            "unobserve",
+            "resume",
+            "whisper",
+            "join",
+            "send",
+            "typing",
+            "transfer",
+            "assign",
+            "team",
+            "capacity",
+            "set_presence",
+        }
+    )
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not await database_sync_to_async(is_supervisor)(user):
+            await self.refuse_connection(Refusal("forbidden"), CLOSE_FORBIDDEN)
+            return
+        self.user_id = user.pk
+        self.groups_joined = {DASHBOARD, CONSOLE, staff_group(user.pk)}
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+        for frame in await database_sync_to_async(dashboard_welcome)(user.pk):
+            await self.send_frame(frame)
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", ()):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def action_ack(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(supervisor_acknowledge)(self.user_id, frame.get("alert"))
+
+    async def action_observe(self, frame: dict[str, Any]) -> None:
+        reply = await database_sync_to_async(supervisor_observe)(
+            self.user_id, frame.get("conversation")
+        )
+        # Listen only once the supervisor may (the selector above raised otherwise).
+        group = conversation_group(reply["conversation"]["id"])
+        if group not in self.groups_joined:
+            self.groups_joined.add(group)
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.send_frame(reply)
+
+    async def action_unobserve(self, frame: dict[str, Any]) -> None:
+        conversation_id = frame.get("conversation")
+        group = conversation_group(str(conversation_id))
+        if isinstance(conversation_id, str) and group in self.groups_joined:
+            self.groups_joined.discard(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def action_whisper(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(supervisor_whisper)(self.user_id, frame)
+
+    async def action_join(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(supervisor_join_conversation)(
+            self.user_id, frame.get("conversation")
+        )
+
+    async def action_set_presence(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(supervisor_presence_set)(self.user_id, frame)
+
+
+def _supervisor(user_id: int) -> User:
+    user = _staff(user_id)
+    if not is_supervisor(user):
+        raise Refusal("forbidden")  # the role was taken away: close the dashboard
+    return user
+
+
+def dashboard_welcome(user_id: int) -> list[dict[str, Any]]:
+    from queues.dashboard import dashboard_figures
+
+    _supervisor(user_id)
+    entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
+    return [{"type": "dashboard", **dashboard_figures()}, queue_frame(entries)]
+
+
+def supervisor_acknowledge(user_id: int, alert_id: Any) -> None:
+    alert_acknowledge(alert_id=alert_id, supervisor=_supervisor(user_id))
+
+
+def supervisor_observe(user_id: int, conversation_id: Any) -> dict[str, Any]:
+    """The conversation as its counselor sees it, read-only; audited as a view."""
+    user = _supervisor(user_id)
+    conversation = selectors.conversation_for_staff(user, conversation_id)
+    history_frame = counselor_history(user_id, conversation.id, 0)
+    return {
+        "type": "observing",
+        "conversation": frames.staff_conversation_dict(conversation),
+        "history": history_frame,
+    }
+
+
+def supervisor_whisper(user_id: int, frame: dict[str, Any]) -> None:
+    """A private message to the conversation's counselor; the help-seeker never sees it."""
+    user = _supervisor(user_id)
+    conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
+    if conversation.counselor_id is None or not conversation.is_open:
+        raise Refusal("not_active" if conversation.is_open else "ended")
+    note_add(
+        conversation=conversation, author=user, body=frame.get("body"), kind=Note.Kind.SUPERVISOR
+    )
+
+
+def supervisor_join_conversation(user_id: int, conversation_id: Any) -> None:
+    user = _supervisor(user_id)
+    supervisor_join(
+        conversation=selectors.conversation_for_staff(user, conversation_id), supervisor=user
+    )
+
+
+def supervisor_presence_set(user_id: int, frame: dict[str, Any]) -> None:
+    """Set a counselor's status (available or away), e.g. to stop new people reaching
+    someone who needs a break."""
+    supervisor = _supervisor(user_id)
+    target_id = frame.get("user")
+    counselor = User.objects.filter(
+        pk=target_id if isinstance(target_id, int) else -1, is_active=True
+    ).first()
+    if counselor is None or not is_counselor(counselor):
+        raise Refusal("not_found")
+    queues_services.counselor_presence_set(counselor=counselor, presence=frame.get("state"))
+    audit_record(
+        actor=supervisor,
+        action=AuditEvent.Action.PRESENCE_CHANGE,
+        target=counselor,
+        detail={"presence": frame.get("state")},
+    )

@@ -11,6 +11,7 @@ Event frames (shapes in counseling/frames.py):
 - "released" to staff-<user id>: {"conversation", "to_name"} — a conversation was handed
   to someone else; the consoles leave its group and close its tab.
 - "checklist" to staff-<user id>: the risk checklist's answers changed.
+- "participant" to conversation-<id>: {"conversation", "name"} — a supervisor joined.
 """
 
 from channels.layers import get_channel_layer
@@ -140,4 +141,13 @@ def checklist_changed(conversation: Conversation, answers: dict[str, str], tier:
     send_on_commit(
         staff_group(conversation.counselor_id),
         frames.checklist_frame(conversation.id, answers, tier),
+    )
+
+
+def supporter_joined(conversation: Conversation, *, name: str) -> None:
+    """To the conversation's group: a supervisor joined (the help-seeker sees the name,
+    as they see their counselor's)."""
+    send_on_commit(
+        conversation_group(conversation.id),
+        {"type": "participant", "conversation": str(conversation.id), "name": name},
     )

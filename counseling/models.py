@@ -69,6 +69,8 @@ class Conversation(models.Model):
     # help-seeker chose to let counselors see their earlier conversations from this
     # browser. Empty otherwise: without their consent, conversations are never linked.
     device_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Supervisors who joined the conversation beside its counselor: they may write in it.
+    supporters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         permissions = [
@@ -176,6 +178,8 @@ class Note(models.Model):
         NOTE = "note", _("Note")
         # Written by the counselor handing the conversation over, for the one taking it.
         HANDOVER = "handover", _("Handover")
+        # From a supervisor watching the conversation, to its counselor only.
+        SUPERVISOR = "supervisor", _("Message from a supervisor")
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

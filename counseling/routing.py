@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from .consumers import CounselorConsumer, SeekerConsumer
+from .consumers import CounselorConsumer, SeekerConsumer, SupervisorConsumer
 
 websocket_urlpatterns = [
     path("ws/seeker/", SeekerConsumer.as_asgi()),
     path("ws/console/", CounselorConsumer.as_asgi()),
+    path("ws/supervisor/", SupervisorConsumer.as_asgi()),
 ]

@@ -153,7 +153,11 @@ def _check_may_post(conversation: Conversation, *, sender: str, author: User | N
     if conversation.status not in OPEN_STATUSES:
         raise Refusal("ended")
     if sender == SenderKind.COUNSELOR:
-        if author is None or conversation.counselor_id != author.pk:
+        if author is None:
+            raise Refusal("not_yours")
+        if conversation.counselor_id != author.pk and not (
+            conversation.supporters.filter(pk=author.pk).exists()
+        ):
             raise Refusal("not_yours")
         if conversation.status != Status.ACTIVE:
             raise Refusal("not_active")
@@ -378,3 +382,22 @@ def canned_response_delete(*, actor: User, response: CannedResponse) -> None:
     if not canned_response_editable(response, actor):
         raise Refusal("not_allowed")
     response.delete()
+
+
+def supervisor_join(*, conversation: Conversation, supervisor: User) -> None:
+    """A supervisor joins a live conversation beside its counselor: from now on they may
+    write in it, and the help-seeker is told who has joined."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if locked.status != Status.ACTIVE:
+            raise Refusal("ended" if not locked.is_open else "not_active")
+        if (
+            locked.counselor_id == supervisor.pk
+            or locked.supporters.filter(pk=supervisor.pk).exists()
+        ):
+            return
+        locked.supporters.add(supervisor)
+        audit_record(actor=supervisor, action=AuditEvent.Action.CONVERSATION_JOIN, target=locked)
+        events.supporter_joined(locked, name=supervisor.public_name())

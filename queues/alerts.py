@@ -93,3 +93,21 @@ def alerts_scan(*, now: datetime | None = None) -> int:
             events.alert_changed(alert)
         events.dashboard_changed()
     return raised
+
+
+def alerts_resolve(*, conversation: Conversation, kinds: list[str]) -> None:
+    """The cause of these alerts has just ended (the person was answered): resolve them
+    now rather than at the next scan, so the dashboard stops showing them at once."""
+    now = timezone.now()
+    alerts = list(
+        Alert.objects.filter(conversation=conversation, kind__in=kinds, resolved_at__isnull=True)
+    )
+    if not alerts:
+        return
+    Alert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(resolved_at=now)
+    for alert in alerts:
+        alert.resolved_at = now
+        events.alert_changed(alert)
+
+
+WAITING_KINDS: list[str] = [Alert.Kind.IMMINENT_WAITING, Alert.Kind.RISK_WAITING_LONG]

@@ -120,6 +120,33 @@ def team_figures(now: datetime) -> dict[str, Any]:
     }
 
 
+def active_conversations(*, limit: int = 200) -> list[dict[str, Any]]:
+    """Live conversations, most at risk first: what a supervisor may open and step into."""
+    rows = (
+        Conversation.objects.filter(status=Status.ACTIVE)
+        .select_related("counselor")
+        .order_by("assigned_at")[:limit]
+    )
+    entries = [
+        {
+            "id": str(conversation.id),
+            "counselor_id": conversation.counselor_id,
+            "counselor_name": conversation.counselor.public_name()
+            if conversation.counselor
+            else None,
+            "risk_tier": conversation.risk_tier,
+            "language": conversation.language,
+            "assigned_at": conversation.assigned_at.isoformat()
+            if conversation.assigned_at
+            else None,
+            "seeker_left": conversation.seeker_left_at is not None,
+        }
+        for conversation in rows
+    ]
+    rank = {tier: index for index, tier in enumerate(TIERS)}
+    return sorted(entries, key=lambda entry: rank.get(entry["risk_tier"], len(TIERS)))
+
+
 def dashboard_figures(*, now: datetime | None = None) -> dict[str, Any]:
     now = now or timezone.now()
     return {
@@ -128,5 +155,6 @@ def dashboard_figures(*, now: datetime | None = None) -> dict[str, Any]:
         "hourly": hourly_last_day(now),
         "today": today_totals(now),
         "team": team_figures(now),
+        "active": active_conversations(),
         "alerts": [alert_dict(alert) for alert in alerts_recent()],
     }

@@ -16,6 +16,7 @@ from counseling.models import Conversation, Note, Status
 from counseling.services import note_body_clean
 
 from . import events
+from .alerts import WAITING_KINDS, alerts_resolve
 from .selectors import queue_waiting
 
 
@@ -73,6 +74,7 @@ def _assign(
         )
     conversation_events.conversation_assigned(conversation)
     events.queue_changed()
+    alerts_resolve(conversation=conversation, kinds=WAITING_KINDS)
     return conversation
 
 

@@ -107,7 +107,19 @@ function onFrame(frame) {
       break;
     case "note": {
       const conversation = conversations.get(frame.conversation);
-      if (conversation) conversation.notes.append(noteItem(frame));
+      if (!conversation) break;
+      conversation.notes.append(noteItem(frame));
+      if (frame.kind === "supervisor") {
+        // A supervisor wrote to this counselor only: make sure it is seen.
+        conversation.pane.querySelector(".private-notes").open = true;
+        alerts.show(`${text.supervisor_message}: ${frame.body}`, false);
+        if (selectedId !== frame.conversation) bumpUnread(conversation);
+      }
+      break;
+    }
+    case "participant": {
+      const conversation = conversations.get(frame.conversation);
+      if (conversation) conversation.status.textContent = format(text.joined_conversation, { name: frame.name });
       break;
     }
     case "seeker_presence": {
@@ -397,10 +409,10 @@ function intakeList(intake) {
 }
 
 function noteItem(note) {
-  const handover = note.kind === "handover";
+  const label = { handover: text.handover, supervisor: text.supervisor_message }[note.kind];
   const time = new Date(note.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return el("li", { className: handover ? "note-item handover" : "note-item" }, [
-    el("span", { className: "meta", text: `${handover ? `${text.handover} · ` : ""}${note.author_name} · ${time}` }),
+  return el("li", { className: `note-item ${note.kind || ""}` }, [
+    el("span", { className: "meta", text: `${label ? `${label} · ` : ""}${note.author_name} · ${time}` }),
     el("p", { text: note.body }),
   ]);
 }

@@ -117,6 +117,9 @@ function onFrame(frame) {
     case "counselor_presence":
       if (status === "active") note(frame.present ? text.counselor_back : text.counselor_dropped);
       break;
+    case "participant":
+      note(format(text.participant_joined, { name: frame.name }));
+      break;
     case "error":
       if (frame.ref) transcript.markFailed(frame.ref, frame.message);
       else showNotice(frame.message);
