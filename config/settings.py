@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "rest_framework",
+    "drf_spectacular",
     "accounts",
     "counseling",
     "queues",
@@ -215,6 +216,18 @@ warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume sy
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kizuna staff API",
+    "DESCRIPTION": "Dashboard figures, reports, staffing and saved replies, for staff.",
+    "VERSION": "1",
+    # The schema is for staff too: it describes what exists, and who may use it.
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.IsAuthenticated",
+        "counseling.api.IsCounselor",
+    ],
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # --- Logging: never a help-seeker's address ----------------------------------------

@@ -1,5 +1,6 @@
 """REST endpoints for staff (Django REST framework, session-authenticated)."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -25,6 +26,14 @@ class CannedResponseSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "body", "language", "shared"]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("language", str, description="Only replies in this language."),
+            OpenApiParameter("q", str, description="Search titles and text."),
+        ]
+    )
+)
 class CannedResponseList(generics.ListAPIView):
     """Saved replies the caller may use: shared ones and their own. `?language=ja`
     narrows to one language, `?q=` searches titles and text."""
