@@ -636,9 +636,10 @@ def _supervisor(user_id: int) -> User:
 def dashboard_welcome(user_id: int) -> list[dict[str, Any]]:
     from queues.dashboard import dashboard_figures
 
-    _supervisor(user_id)
+    user = _supervisor(user_id)
     entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
-    return [{"type": "dashboard", **dashboard_figures()}, queue_frame(entries)]
+    hello = {"type": "hello", "me": {"id": user.pk, "name": user.public_name()}}
+    return [hello, {"type": "dashboard", **dashboard_figures()}, queue_frame(entries)]
 
 
 def supervisor_acknowledge(user_id: int, alert_id: Any) -> None:

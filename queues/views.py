@@ -1,17 +1,22 @@
 """Supervisors' pages: the live dashboard, reports, staffing and the research export."""
 
-from typing import cast
+import csv
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
 from accounts.roles import is_supervisor
 from counseling import ui_strings
+from counseling.exports import may_export_research, research_export
 from counseling.wrapup import outcomes
+
+from .forms import PeriodForm, StaffingForm
+from .reports import REPORTS, report_chart, report_rows, report_table, staffing_by_hour
 
 
 def _supervisor(request: HttpRequest) -> User:
@@ -26,3 +31,108 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _supervisor(request)
     strings = {**ui_strings.CONSOLE, **ui_strings.DASHBOARD, "outcomes": outcomes()}
     return render(request, "queues/dashboard.html", {"dashboard_strings": strings})
+
+
+def _cell(value: Any) -> str:
+    """A report figure as shown in a table: no figure is a dash, fractions stay short."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+    return str(value)
+
+
+@never_cache
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    """Every report over a chosen period: a chart, its numbers in a table, a CSV link."""
+    _supervisor(request)
+    form = PeriodForm.from_query(request.GET)
+    sections = []
+    if form.is_valid():
+        period = form.period()
+        for name, (title, report) in REPORTS.items():
+            if name == "staffing_by_hour":
+                continue  # its own page, with the target
+            data = report(period)
+            header, rows = report_table(name, data)
+            sections.append(
+                {
+                    "name": name,
+                    "title": title,
+                    "chart": report_chart(name, data),
+                    "header": header,
+                    "rows": [[_cell(value) for value in row] for row in rows],
+                }
+            )
+    return render(
+        request,
+        "queues/reports.html",
+        {"form": form, "sections": sections, "query": request.GET.urlencode()},
+    )
+
+
+@never_cache
+@login_required
+def report_csv(request: HttpRequest, name: str) -> HttpResponse:
+    _supervisor(request)
+    if name not in REPORTS:
+        raise Http404
+    form = PeriodForm.from_query(request.GET)
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+    header, rows = report_rows(name, form.period())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    response["Content-Disposition"] = f'attachment; filename="kizuna-{name}-{start}-{end}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read Japanese as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@never_cache
+@login_required
+def staffing(request: HttpRequest) -> HttpResponse:
+    """Counselors needed per hour for a target (Erlang C), against those on shift."""
+    _supervisor(request)
+    form = StaffingForm.from_query(request.GET)
+    context: dict[str, Any] = {"form": form, "query": request.GET.urlencode()}
+    if form.is_valid():
+        data = staffing_by_hour(
+            form.period(),
+            target_seconds=form.cleaned_data["target_minutes"] * 60,
+            target_level=form.cleaned_data["target_percent"] / 100,
+        )
+        header, rows = report_table("staffing_by_hour", data)
+        context.update(
+            data=data,
+            chart=report_chart("staffing_by_hour", data),
+            header=header,
+            rows=[[_cell(value) for value in row] for row in rows],
+        )
+    return render(request, "queues/staffing.html", context)
+
+
+@never_cache
+@login_required
+def research_export_page(request: HttpRequest) -> HttpResponse | FileResponse:
+    """De-identified research export: supervisors with the export permission only."""
+    user = _supervisor(request)
+    if not may_export_research(user):
+        raise PermissionDenied
+    form = (
+        PeriodForm(request.POST) if request.method == "POST" else PeriodForm.from_query(request.GET)
+    )
+    if request.method == "POST" and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        period = form.period()
+        export = research_export(actor=user, start=period.start, end=period.end)
+        return FileResponse(
+            export.file,
+            as_attachment=True,
+            filename=f"kizuna-research-{start}-{end}.zip",
+            content_type="application/zip",
+        )
+    return render(request, "queues/export.html", {"form": form})

@@ -29,6 +29,7 @@ const conversations = new Map(); // id -> {data, transcript, tab, pane, unread, 
 let selectedId = null;
 let queueEntries = [];
 let myId = null;
+let myName = null;
 
 const socket = new ReconnectingSocket(root.dataset.wsPath, {
   onFrame,
@@ -56,6 +57,7 @@ function onFrame(frame) {
   switch (frame.type) {
     case "hello":
       myId = frame.me.id;
+      myName = frame.me.name;
       if (frame.me.presence in text.presence) document.getElementById("presence").value = frame.me.presence;
       for (const data of frame.conversations) openConversation(data);
       break;
@@ -361,6 +363,8 @@ function buildConversation(data) {
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
+    // A supervisor who joined writes as a counselor too: tell their messages apart by name.
+    isMine: (message) => message.sender === "counselor" && (!message.author_name || message.author_name === myName),
     nameFor: (message) => (message.sender === "seeker" ? text.seeker : message.author_name || ""),
     onGap: () => resume(data.id),
     onRetry: (clientId, body) => socket.send({ type: "send", conversation: data.id, client_id: clientId, body }),

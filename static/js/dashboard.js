@@ -17,6 +17,7 @@ const notice = $("notice");
 const alerts = new ArrivalAlerts({ text, container: $("alerts"), soundToggle: $("sound") });
 
 let figures = null;
+let myName = null;
 let clockOffset = 0; // server time minus this browser's, so waits tick correctly
 let observed = null; // {id, data, transcript, joined}
 const alertItems = new Map(); // alert id -> alert dict
@@ -46,6 +47,9 @@ function showNotice(message) {
 
 function onFrame(frame) {
   switch (frame.type) {
+    case "hello":
+      myName = frame.me.name;
+      break;
     case "dashboard":
       figures = frame;
       clockOffset = new Date(frame.generated_at).getTime() - Date.now();
@@ -257,6 +261,7 @@ function showObserved(data, history) {
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
+    isMine: (message) => message.sender === "counselor" && message.author_name === myName,
     nameFor: (message) => (message.sender === "seeker" ? text.seeker : message.author_name || ""),
     onGap: (after) => socket.send({ type: "resume", conversation: data.id, after }),
     onRetry: (clientId, body) => socket.send({ type: "send", conversation: data.id, client_id: clientId, body }),

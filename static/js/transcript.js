@@ -5,10 +5,13 @@
 import { el, format, newClientId, timeLabel } from "./dom.js";
 
 export class Transcript {
-  constructor(list, { strings, mySender, nameFor, onGap, onRetry }) {
+  // isMine tells this side's own messages apart when several people write as one sender
+  // (a supervisor joining a counselor); by default, every message of mySender is ours.
+  constructor(list, { strings, mySender, nameFor, onGap, onRetry, isMine }) {
     this.list = list;
     this.strings = strings;
     this.mySender = mySender;
+    this.isMine = isMine || ((message) => message.sender === mySender);
     this.nameFor = nameFor;
     this.onGap = onGap;
     this.onRetry = onRetry;
@@ -27,7 +30,7 @@ export class Transcript {
         pending.node.remove();
         this.pending.delete(message.client_id);
       }
-      const node = this.render(message, message.sender === this.mySender ? "sent" : null);
+      const node = this.render(message, this.isMine(message) ? "sent" : null);
       this.bySeq.set(message.seq, node);
       this.insertInOrder(message.seq, node);
       added += 1;
@@ -90,7 +93,7 @@ export class Transcript {
   }
 
   render(message, state) {
-    const mine = message.sender === this.mySender;
+    const mine = message.sent_at === null || this.isMine(message);
     const who = mine ? this.strings.you : this.nameFor(message);
     const meta = el("div", { className: "meta" }, [
       el("span", { className: "who", text: who }),

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 
 from accounts.models import Role
@@ -62,7 +63,14 @@ class Command(BaseCommand):
         self.stdout.write("Demo staff accounts (log in at /accounts/login/):")
         for username, role, name in DEMO_STAFF:
             password = options["password"] or secrets.token_urlsafe(9)
-            staff_create(username=username, password=password, role=role, display_name=name)
+            user = staff_create(username=username, password=password, role=role, display_name=name)
+            if role == Role.SUPERVISOR:
+                # So the try-out shows the research export; grant it sparingly in service.
+                user.user_permissions.add(
+                    Permission.objects.get(
+                        codename="export_research", content_type__app_label="counseling"
+                    )
+                )
             self.stdout.write(f"  {role.label:<11} {username:<11} password: {password}")
         if not CannedResponse.objects.filter(owner__isnull=True).exists():
             CannedResponse.objects.bulk_create(

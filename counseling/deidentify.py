@@ -1,0 +1,592 @@
+"""De-identification of free text for research exports, and per-export pseudonyms.
+
+`deidentify` replaces what it can recognise in English and Japanese text with
+placeholders, in this order so that one kind does not break another: URLs (`[URL]`),
+email addresses (`[EMAIL]`), phone numbers (`[PHONE]`), social-media handles and
+messenger ids (`[HANDLE]`), then names (`[NAME]`): the names it is given (staff names)
+and names introduced by common phrases ("my name is X", "call me X", "this is X",
+"私の名前はXです", "Xと申します", "Xさん"). Text is matched in its NFKC form, so
+full-width digits and letters (０９０－１２３４－５６７８, ｈｔｔｐｓ) are found too; the
+original characters are what gets replaced, and everything else is left as written.
+
+Limits, stated plainly because research exports depend on them:
+
+- Detection is best-effort pattern matching, not understanding. A name mentioned without
+  one of the phrases above ("Jane said…", "はじめまして、田中です"), an address, a school,
+  a workplace, a date of birth, an account or card number, a number written in words
+  ("zero nine zero…", "ゼロキュウゼロ") or an obfuscated email ("jane at example dot
+  com") is left as written.
+- Names are also over-replaced: a staff name that is an ordinary word ("Hope", "Sky") is
+  replaced wherever the word appears; a noun before さん/くん/ちゃん/先生 may become
+  `[NAME]` (family words such as お母さん and the adverb ちゃんと are kept), and so may
+  a word just before a name, separated by a space ("学校 田中さん").
+- Phone numbers need a recognisable shape: an international "+" prefix, a leading 0 with
+  10–11 digits, or the North American 3-3-4 grouping; 7–11 digit numbers of other shapes
+  only when a word such as "phone", "call" or "電話" comes just before them. Ages, times,
+  years, dates, amounts and postcodes are meant to survive.
+- Even with every identifier removed, what someone writes about their life can identify
+  them to someone who knows them. De-identified text is still sensitive: exports are for
+  approved research only, kept and shared under that approval, and never published raw.
+
+`pseudonymizer()` gives each export its own random ids for conversations and staff:
+consistent within one export, unrelated across exports, and not derived from the real id.
+"""
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+URL = "[URL]"
+EMAIL = "[EMAIL]"
+PHONE = "[PHONE]"
+HANDLE = "[HANDLE]"
+NAME = "[NAME]"
+
+_PLACEHOLDER = re.compile(r"\[(?:URL|EMAIL|PHONE|HANDLE|NAME)\]")
+
+# Character classes, matched against NFKC text (where full-width forms are already ASCII
+# and half-width katakana is full-width).
+_KANJI = "\u3400-\u4dbf\u4e00-\u9fff\u3005"  # CJK ideographs and 々
+_KATAKANA = "\u30a1-\u30fa\u30fc-\u30fe\u3099\u309a"  # with ー and the voicing marks
+_HIRAGANA = "\u3041-\u3096\u3099\u309a"
+_LATIN = "A-Za-z\u00c0-\u024f"
+_CJK = re.compile(f"[{_KANJI}{_KATAKANA}{_HIRAGANA}]")
+_DASHES = "\\-\u2010-\u2015\u2212\u30fc"  # hyphen, dashes, minus, and ー typed as a dash
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+Span = tuple[int, int]
+
+
+# --- Matching on the NFKC form, replacing in the original --------------------------------
+
+
+def _lower(text: str) -> str:
+    """Lower case with every position kept. Patterns match it case-sensitively, which
+    Python's re does far faster than with IGNORECASE."""
+    lowered = text.lower()
+    # No character lower-cases to nothing, so equal lengths mean one for one.
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_char(char: str) -> str:
+    return unicodedata.normalize("NFKC", char)
+
+
+class _Normalised:
+    """The NFKC form of a text, with a way back from its positions to the original's."""
+
+    def __init__(self, text: str) -> None:
+        self._origin: list[int] | None = None
+        if unicodedata.is_normalized("NFKC", text):
+            self.text = text
+            self.lower = _lower(text)
+            return
+        # Character by character, so each normalised character knows where it came from.
+        parts = list(map(_nfkc_char, text))
+        self.text = "".join(parts)
+        self.lower = _lower(self.text)
+        if len(self.text) != len(text):
+            # Some character became several (㍉ -> ミリ): keep the way back.
+            self._origin = [index for index, part in enumerate(parts) for _char in part]
+
+    def original(self, start: int, end: int) -> Span:
+        if self._origin is None:
+            return start, end
+        return self._origin[start], self._origin[end - 1] + 1
+
+
+Finder = Callable[[_Normalised], Iterable[Span]]
+
+
+def _replace(text: str, normalised: _Normalised, finder: Finder, placeholder: str) -> str:
+    spans = sorted(
+        normalised.original(start, end) for start, end in finder(normalised) if end > start
+    )
+    if not spans:
+        return text
+    protected = [match.span() for match in _PLACEHOLDER.finditer(text)]
+    merged: list[list[int]] = []
+    for start, end in spans:
+        # Earlier placeholders are never rewritten (a staff member called "Url" must not
+        # turn "[URL]" into "[[NAME]]").
+        if any(start < p_end and p_start < end for p_start, p_end in protected):
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    if not merged:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in merged:
+        pieces += [text[position:start], placeholder]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+# --- URLs --------------------------------------------------------------------------------
+
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]"
+_TLDS = (
+    "com|net|org|edu|gov|info|biz|io|co|me|app|dev|ai|jp|uk|us|ca|au|nz|de|fr|es|it|nl|"
+    "kr|cn|tw|hk|sg|in|ly|gl|gg|tv|fm|xyz|site|online|link|page|blog|shop|club|social"
+)
+_URL_HINT = re.compile(rf"://|www\.|\.(?:{_TLDS})(?![a-z0-9])")
+_URL = re.compile(  # matched against the lower-cased text
+    # With a scheme or www.: everything up to a space or non-ASCII text.
+    rf"(?:https?://|www\.){_URL_CHARS}+"
+    # A bare domain, not part of an email address or a longer word.
+    rf"|(?<![a-z0-9_@.\-/])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:{_TLDS})"
+    rf"(?![A-Za-z0-9_@\-])(?!\.[A-Za-z0-9])(?:/{_URL_CHARS}*)?"
+)
+_URL_TRAILING = ".,;:!?'\"*"
+
+
+def _find_urls(normalised: _Normalised) -> Iterator[Span]:
+    text = normalised.lower
+    if not _URL_HINT.search(text):
+        return
+    for match in _URL.finditer(text):
+        start, end = match.span()
+        # Sentence punctuation after a URL is not part of it; nor is a closing
+        # parenthesis the URL did not open.
+        while end > start:
+            last = text[end - 1]
+            span = text[start:end]
+            if last in _URL_TRAILING or (last == ")" and span.count("(") < span.count(")")):
+                end -= 1
+            else:
+                break
+        yield start, end
+
+
+# --- Email addresses ---------------------------------------------------------------------
+
+_AT = r"\s*(?:@|\(at\)|\[at\])\s*"
+_DOT = r"(?:\.|\s*\(dot\)\s*|\s*\[dot\]\s*)"
+_EMAIL = re.compile(  # matched against the lower-cased text
+    rf"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+{_AT}"
+    rf"[a-z0-9\-]+(?:{_DOT}[a-z0-9\-]+)*{_DOT}[a-z]{{2,}}(?![a-z0-9])"
+)
+
+
+def _find_emails(normalised: _Normalised) -> Iterator[Span]:
+    text = normalised.lower
+    if "@" not in text and "(at)" not in text and "[at]" not in text:
+        return
+    for match in _EMAIL.finditer(text):
+        yield match.span()
+
+
+# --- Phone numbers -----------------------------------------------------------------------
+
+# A run of digits with the separators people put in phone numbers (not ":" or ",", so
+# times and amounts never join one).
+_PHONE_RUN = re.compile(rf"(?<![0-9A-Za-z+])(?:\+ ?)?\(?[0-9][0-9(){_DASHES}. \t]*[0-9]")
+_DIGITS = re.compile(r"[0-9]+")
+_PHONE_SEPARATOR = re.compile(rf"[ \t]?\)?[ \t]?[{_DASHES}.]?[ \t]?\(?[ \t]?")
+_ANY_DIGIT = re.compile(r"[0-9]")
+_PHONE_WORDS = re.compile(  # matched against the lower-cased text
+    r"phone|tel|call|text|number|mobile|cell|whatsapp|sms"
+    r"|電話|でんわ|番号|ばんごう|携帯|ケータイ|けいたい|連絡先"
+)
+
+
+def _phone_shape(groups: list[str], *, international: bool, announced: bool) -> bool:
+    digits = sum(len(group) for group in groups)
+    if international:
+        return 8 <= digits <= 15 and len(groups[-1]) >= 2
+    if len(groups[-1]) < 3:
+        # Dates (2024-05-01), times and scores end in short groups.
+        return False
+    if groups[0].startswith("0") and 10 <= digits <= 11:
+        # Japanese and British domestic numbers: 090-1234-5678, 0120-123-456, 07700 900123.
+        return True
+    lengths = [len(group) for group in groups]
+    if lengths[-3:] == [3, 3, 4] and groups[-3][0] in "23456789" and lengths[:-3] in ([], [1]):
+        return True  # North American: (555) 123-4567, 1-555-123-4567
+    return announced and 7 <= digits <= 11
+
+
+def _find_phones(normalised: _Normalised) -> Iterator[Span]:
+    text = normalised.lower
+    if not _ANY_DIGIT.search(text):
+        return
+    for run in _PHONE_RUN.finditer(text):
+        groups = list(_DIGITS.finditer(text, run.start(), run.end()))
+        # Split the run wherever the gap between digit groups is not a phone separator.
+        chunks: list[list[re.Match[str]]] = [[groups[0]]]
+        for before, after in pairwise(groups):
+            if _PHONE_SEPARATOR.fullmatch(text, before.end(), after.start()):
+                chunks[-1].append(after)
+            else:
+                chunks.append([after])
+        plus = text.startswith("+", run.start())
+        for chunk in chunks:
+            yield from _phone_spans(text, chunk, plus=plus and chunk[0] is groups[0])
+
+
+def _phone_spans(text: str, chunk: list[re.Match[str]], *, plus: bool) -> Iterator[Span]:
+    first = 0
+    while first < len(chunk):
+        found = False
+        start = chunk[first].start()
+        international = plus and first == 0
+        announced = bool(_PHONE_WORDS.search(text, max(0, start - 25), start))
+        # The longest number starting at this group; otherwise try from the next group.
+        for last in range(len(chunk) - 1, first - 1, -1):
+            groups = [match.group() for match in chunk[first : last + 1]]
+            if _phone_shape(groups, international=international, announced=announced):
+                if international:
+                    start = text.rindex("+", 0, start)
+                elif start > 0 and text[start - 1] == "(":
+                    start -= 1
+                yield start, chunk[last].end()
+                first, found = last + 1, True
+                break
+        if not found:
+            first += 1
+
+
+# --- Social-media handles and messenger ids ----------------------------------------------
+
+_AT_HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_PLATFORM = (  # matched against the lower-cased text; "x" only where it was "X"
+    r"(?:line|instagram|insta|ig|twitter|tiktok|tik tok|snapchat|snap|discord|telegram"
+    r"|kakao(?:talk)?|facebook|fb|threads|bluesky|skype|wechat|whatsapp)(?![a-z])"
+    r"|x(?![a-z0-9])"
+    r"|ライン|らいん|インスタ(?:グラム)?|ツイッター|ティックトック|スナップ(?:チャット)?"
+    r"|ディスコード|フェイスブック|エックス|カカオ(?:トーク)?"
+)
+_ACCOUNT_WORD = (
+    r"id|account|acct|handle|username|user ?name|name"
+    r"|アカウント|アカ|ユーザー名|ユーザーネーム|ユーザ名|ネーム|アイディー?"
+)
+_MESSENGER_ID = re.compile(
+    rf"(?P<platform>{_PLATFORM})\s*(?:'s\s*)?(?:"
+    # "LINE ID: abc123", "ラインのIDはabc123", "instagram handle is jane.doe"
+    rf"(?P<strong>の?\s*(?:{_ACCOUNT_WORD}))\s*(?:[:：=]|is|は|→|->)?\s*"
+    # "my insta is jane.doe99", "LINE: abc_1" (only ids that look like ids, below)
+    r"|(?:[:：=]|is|は)\s*"
+    r")@?(?P<id>[a-z0-9_][a-z0-9_.\-]{1,29})(?![a-z0-9_])"
+)
+_NOT_IDS = {"private", "secret", "please", "here", "below", "above", "later", "none", "what"}
+
+
+def _find_handles(normalised: _Normalised) -> Iterator[Span]:
+    text = normalised.lower
+    for match in _MESSENGER_ID.finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+            continue  # "online", "big": not a platform's name
+        x = match.group("platform") == "x"
+        if x and normalised.text[start] != "X":
+            continue
+        handle = match.group("id").rstrip(".-")
+        if handle in _NOT_IDS:
+            continue
+        if match.group("strong") is None:
+            # Without a word such as "ID" or "account", only something that looks like an
+            # id is one: "Instagram is toxic" and "X: 10.5" stay as written.
+            if x or not re.search(r"[a-z]", handle):
+                continue
+            if not re.search(r"[0-9_.]", handle):
+                continue
+        id_start = match.start("id")
+        yield (id_start - 1 if text[id_start - 1] == "@" else id_start), id_start + len(handle)
+    if "@" in text:
+        for match in _AT_HANDLE.finditer(text):
+            yield match.span()
+
+
+# --- Names -------------------------------------------------------------------------------
+
+
+def _words(*lines: str) -> frozenset[str]:
+    return frozenset(" ".join(lines).split())
+
+
+# Words that follow "my name is" / "call me" / "this is" without being names, and (the
+# Japanese ones) questions, refusals and everyday words in name positions.
+_NOT_NAMES = _words(
+    "a an the not no so just really very too kind sort what who called in at on and but or",
+    "i im i'm me my you your it its it's is here there back now today tomorrow tonight",
+    "later again please thanks thank sorry hi hello hey ok okay yes yeah anonymous crazy",
+    "stupid whatever nobody nothing someone somebody anyone anybody god secret private",
+    "unknown important irrelevant hard difficult bad good fine weird scary awful terrible",
+    "english japanese because if when how why where monday tuesday wednesday thursday",
+    "friday saturday sunday january february march april may june july august september",
+    "october november december",
+    "何 なに なん 秘密 ひみつ 内緒 ないしょ ない なし 無し 不明 まだ 言えない いえない",
+    "ありがとう ごめん ごめんなさい すみません はい いいえ うん いや だめ 無理 むり 嫌",
+    "好き 大丈夫 助けて たすけて おはよう こんにちは こんばんは さようなら バイバイ",
+)
+_NOT_NAMES_HIRAGANA = tuple(word for word in _NOT_NAMES if re.fullmatch(f"[{_HIRAGANA}]+", word))
+# Words before さん/ちゃん/くん/先生 that are family, roles or set phrases, not names.
+_NOT_NAMES_BEFORE_HONORIFIC = _words(
+    "母 父 姉 兄 妹 弟 婆 爺 祖母 祖父 叔母 叔父 伯母 伯父 嫁 婿 娘 息子 孫 旦那 夫 妻 奥 親",
+    "親戚 赤 皆 諸 彼 彼女 彼氏 友達 近所 隣 相手 先方 客 神 仏 王 担任 保健 学校 高校 中学",
+    "小学校 塾 大学 病院 主治医 校長 教頭 上司 部長 課長 社長 店長 監督 警察 医者 看護師",
+    "かあ とう ねえ にい ばあ じい おかあ おとう おねえ おにい おばあ おじい おば おじ みな",
+    "みんな たく あか おまわり おいしゃ おきゃく",
+    "ママ パパ カウンセラー スタッフ ドクター セラピスト ナース ヘルパー サンタ",
+)
+# Occupations (本屋さん, 店員さん, 看護師さん, 運転手さん) end in one of these.
+_OCCUPATION_ENDINGS = tuple("屋員師者官長手士業")
+
+_WORD = rf"[{_LATIN}][{_LATIN}'’\-]*"
+_JA_RUN = rf"[{_KANJI}{_KATAKANA}]{{1,8}}"
+_PHRASE_NAME = rf"(?P<name>{_WORD}|{_JA_RUN})(?:\s+(?P<more>{_WORD}))?"
+# Matched against the lower-cased text; capitals are checked in the original (below).
+_ENGLISH_NAME_PHRASES = re.compile(
+    rf"(?:(?P<any_case>my\s+name\s*(?:is|['’]s)|i\s*['’]?\s*a?m\s+called"
+    rf"|(?:they|people|everyone|everybody|friends)\s+call\s+me)"
+    # "call me tomorrow", "this is hard", "Dr. who?": only a capitalised word is a name.
+    rf"|call\s+me|this\s+is|(?:mr|mrs|ms|miss|mx|dr|prof)\.?)\s+{_PHRASE_NAME}(?![{_LATIN}])"
+)
+
+# A Japanese name: a run of kanji/katakana/Latin letters not continuing a longer run, or
+# two to five hiragana after a boundary or a particle.
+_JA_LEFT = r"\s、。，．！？!?,.「」『』（）()・:：はがもとのにを"
+_JA_NAME = (
+    rf"(?:(?<![{_KANJI}{_KATAKANA}{_LATIN}0-9])[{_KANJI}{_KATAKANA}{_LATIN}]{{1,8}}"
+    rf"(?:[ \t][{_KANJI}{_KATAKANA}{_LATIN}]{{1,8}})?"
+    rf"|(?<![^{_JA_LEFT}])[{_HIRAGANA}]{{2,5}}?)"
+)
+_JA_NAME_WORDS = ("名前", "なまえ")
+_JA_INTRODUCTIONS = (
+    "いいます",
+    "言います",
+    "申します",
+    "もうします",
+    "呼んで",
+    "よんで",
+    "呼ばれ",
+    "よばれ",
+)
+_JAPANESE_NAME_PHRASES = [
+    # 私の名前は田中です / なまえ：さくら
+    (
+        _JA_NAME_WORDS,
+        re.compile(
+            rf"(?:名前|なまえ)\s*(?:は|:|：)\s*(?P<name>{_JA_NAME})"
+            r"(?=\s*(?:です|でした|だよ|だ|って|と|。|、|！|!|？|\?|\.|,|\s|$))"
+        ),
+    ),
+    # 田中といいます / さくらと申します / ゆうって呼んで
+    (
+        _JA_INTRODUCTIONS,
+        re.compile(rf"(?P<name>{_JA_NAME})\s*(?:と|って)\s*(?:{'|'.join(_JA_INTRODUCTIONS)})"),
+    ),
+]
+_HONORIFICS = ("さん", "くん", "君", "ちゃん", "先生", "せんせい", "先輩", "せんぱい")
+_HONORIFIC = re.compile(rf"(?P<name>{_JA_NAME})(?P<honorific>{'|'.join(_HONORIFICS)})")
+
+# Words in Latin (and Greek, Cyrillic) script, for matching known names word by word.
+_NAME_TOKEN = re.compile(r"[0-9a-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
+_NAME_GAP = re.compile(r"[\s\-'’.]{1,3}")
+
+
+@dataclass(frozen=True)
+class _KnownNames:
+    # First word (lower case) -> the names starting with it, as words, longest first.
+    latin: dict[str, list[tuple[str, ...]]]
+    japanese: re.Pattern[str] | None
+
+    def find(self, normalised: _Normalised) -> Iterator[Span]:
+        text = normalised.lower
+        if self.latin and not self.latin.keys().isdisjoint(_NAME_TOKEN.findall(text)):
+            yield from self._find_latin(text)
+        if self.japanese is not None:
+            for match in self.japanese.finditer(text):
+                yield match.span()
+
+    def _find_latin(self, text: str) -> Iterator[Span]:
+        tokens = list(_NAME_TOKEN.finditer(text))
+        for index, token in enumerate(tokens):
+            candidates = self.latin.get(token.group())
+            if not candidates or (token.start() > 0 and text[token.start() - 1] in "'’"):
+                continue  # "Neil" in "O'Neil" is not Neil
+            for words in candidates:
+                following = tokens[index : index + len(words)]
+                if self._spells(text, following, words):
+                    yield token.start(), following[-1].end()
+                    break
+
+    @staticmethod
+    def _spells(text: str, tokens: list[re.Match[str]], words: tuple[str, ...]) -> bool:
+        if len(tokens) != len(words):
+            return False
+        if any(token.group() != word for token, word in zip(tokens, words, strict=True)):
+            return False
+        return all(
+            _NAME_GAP.fullmatch(text, before.end(), after.start())
+            for before, after in pairwise(tokens)
+        )
+
+
+@lru_cache(maxsize=16)
+def _known_names(names: tuple[str, ...]) -> _KnownNames:
+    latin: dict[str, set[tuple[str, ...]]] = {}
+    japanese: set[str] = set()
+    for raw in names:
+        name = unicodedata.normalize("NFKC", raw or "").strip().lower()
+        if sum(char.isalnum() for char in name) < 2 or not any(char.isalpha() for char in name):
+            continue
+        if _CJK.search(name):
+            # Japanese has no spaces between words: a name matches wherever it appears.
+            japanese.add(r"\s*".join(re.escape(word) for word in name.split()))
+        else:
+            words = tuple(_NAME_TOKEN.findall(name))
+            if words:
+                latin.setdefault(words[0], set()).add(words)
+    # Longest first, so "Jane Smith" and "山田花子" are replaced whole, not "Jane", "山田".
+    ordered = {
+        first: sorted(found, key=lambda words: (-len(words), words))
+        for first, found in latin.items()
+    }
+    pattern = None
+    if japanese:
+        pattern = re.compile("|".join(sorted(japanese, key=lambda p: (-len(p), p))))
+    return _KnownNames(latin=ordered, japanese=pattern)
+
+
+def _is_name(word: str) -> bool:
+    word = word.lower().replace("’", "'")
+    if word in _NOT_NAMES:
+        return False
+    # "まだない", "ないです": hiragana that starts or ends with an everyday word.
+    return not (
+        re.fullmatch(f"[{_HIRAGANA}]+", word)
+        and (word.startswith(_NOT_NAMES_HIRAGANA) or word.endswith(_NOT_NAMES_HIRAGANA))
+    )
+
+
+def _capitalised(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper()
+
+
+def _find_english_names(normalised: _Normalised) -> Iterator[Span]:
+    original = normalised.text
+    for match in _ENGLISH_NAME_PHRASES.finditer(normalised.lower):
+        start = match.start()
+        if start > 0 and original[start - 1].isalpha():
+            continue  # "Tom" after "custom": a phrase starts a word
+        name = original[match.start("name") : match.end("name")]
+        any_case = match.group("any_case") is not None
+        if not _is_name(name) or not (any_case or _capitalised(name) or _CJK.search(name)):
+            continue
+        end = match.end("name")
+        more = match.group("more")
+        if (
+            more
+            and _is_name(more)
+            and _capitalised(original[match.start("more") : match.end("more")])
+        ):
+            end = match.end("more")
+        yield match.start("name"), end
+
+
+def _find_names(normalised: _Normalised, known: _KnownNames) -> Iterator[Span]:
+    yield from known.find(normalised)
+    yield from _find_english_names(normalised)
+    text = normalised.text
+    for hints, pattern in _JAPANESE_NAME_PHRASES:
+        if any(hint in text for hint in hints):
+            for match in pattern.finditer(text):
+                if _is_name(match.group("name")):
+                    yield match.span("name")
+    if any(honorific in text for honorific in _HONORIFICS):
+        for match in _HONORIFIC.finditer(text):
+            if _is_honorific_name(text, match):
+                yield match.span("name")
+
+
+def _is_honorific_name(text: str, match: re.Match[str]) -> bool:
+    name, honorific, start = match.group("name"), match.group("honorific"), match.start()
+    if name in _NOT_NAMES_BEFORE_HONORIFIC or not _is_name(name):
+        return False
+    if name.endswith(_OCCUPATION_ENDINGS):
+        return False
+    # お母さん, ご主人さん, 御嬢さん: a prefixed common noun, never a name.
+    if start > 0 and text[start - 1] in "おご御":
+        return False
+    hiragana = bool(re.fullmatch(f"[{_HIRAGANA}]+", name))
+    if hiragana and honorific == "君":
+        return False  # "でも君は…": 君 is "you"
+    # ちゃんと ("properly") is far more common than a hiragana or kanji name before ちゃん.
+    katakana_or_latin = bool(re.fullmatch(f"[{_KATAKANA}{_LATIN} ]+", name))
+    return not (
+        honorific == "ちゃん" and text.startswith("と", match.end()) and not katakana_or_latin
+    )
+
+
+# --- Public API --------------------------------------------------------------------------
+
+
+def deidentify(text: str, *, names: Iterable[str] = ()) -> str:
+    """Replace URLs, emails, phone numbers, handles and detectable names in `text`.
+
+    `names` are known names (staff display and first names), replaced wherever they
+    appear: as whole words in any case in Latin script, anywhere in Japanese. Pass the
+    same tuple each time to reuse the prepared names across calls.
+    """
+    if not text:
+        return text
+    known = _known_names(names if isinstance(names, tuple) else tuple(names))
+    passes: list[tuple[Finder, str]] = [
+        (_find_urls, URL),
+        (_find_emails, EMAIL),
+        (_find_phones, PHONE),
+        (_find_handles, HANDLE),
+        (lambda normal: _find_names(normal, known), NAME),
+    ]
+    normalised = _Normalised(text)
+    for finder, placeholder in passes:
+        replaced = _replace(text, normalised, finder, placeholder)
+        if replaced is not text:
+            text, normalised = replaced, _Normalised(replaced)
+    return text
+
+
+class Pseudonymizer:
+    """Maps real ids to random ids for one export. Call it with a real id; `None` maps
+    to an empty string. The random ids come from `secrets`, not from the real id."""
+
+    def __init__(self, *, prefix: str = "", nbytes: int = 8) -> None:
+        self._prefix = prefix
+        self._nbytes = nbytes
+        self._ids: dict[str, str] = {}
+        self._used: set[str] = set()
+
+    def __call__(self, real_id: object) -> str:
+        if real_id is None:
+            return ""
+        key = str(real_id)
+        pseudonym = self._ids.get(key)
+        if pseudonym is None:
+            pseudonym = self._prefix + secrets.token_hex(self._nbytes)
+            while pseudonym in self._used:
+                pseudonym = self._prefix + secrets.token_hex(self._nbytes)
+            self._ids[key] = pseudonym
+            self._used.add(pseudonym)
+        return pseudonym
+
+    def __contains__(self, real_id: object) -> bool:
+        return str(real_id) in self._ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def pseudonymizer(*, prefix: str = "") -> Pseudonymizer:
+    """A fresh mapping from real ids to random ids, for one export."""
+    return Pseudonymizer(prefix=prefix)

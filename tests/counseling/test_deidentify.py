@@ -1,0 +1,231 @@
+"""De-identification of free text (English and Japanese) and per-export pseudonyms."""
+
+import uuid
+
+import pytest
+
+from counseling.deidentify import deidentify, pseudonymizer
+
+STAFF = ("Marisol", "Kenji Watanabe", "さくら", "山田花子")
+
+
+def check(text: str, expected: str, names: tuple[str, ...] = ()) -> None:
+    assert deidentify(text, names=names) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("look at https://example.com/help?id=7.", "look at [URL]."),
+        ("see www.example.org, it helped", "see [URL], it helped"),
+        ("my blog is example.com/me", "my blog is [URL]"),
+        ("(https://en.wikipedia.org/wiki/Foo_(bar))", "([URL])"),
+        ("https://example.com/aboutを見てください", "[URL]を見てください"),
+        ("ホームページはｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｊｐです", "ホームページは[URL]です"),
+        ("kizuna.co.jpで見た", "[URL]で見た"),
+        ("profile: https://twitter.com/@someone", "profile: [URL]"),
+    ],
+)
+def test_urls_become_placeholders(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("email me at jane.doe+help@example.com.", "email me at [EMAIL]."),
+        ("メールはｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐです", "メールは[EMAIL]です"),
+        ("it's kid (at) mail (dot) com", "it's [EMAIL]"),
+        # An email is not taken for a URL (bare domain) or a handle (@mail).
+        ("write to info@kizuna.jp", "write to [EMAIL]"),
+    ],
+)
+def test_emails_become_placeholders(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call +81 90-1234-5678", "call [PHONE]"),
+        ("my uk number +44 7700 900123!", "my uk number [PHONE]!"),
+        ("ring (555) 123-4567 tonight", "ring [PHONE] tonight"),
+        ("1-555-123-4567", "[PHONE]"),
+        ("電話は090-1234-5678です", "電話は[PHONE]です"),
+        ("フリーダイヤル0120-123-456まで", "フリーダイヤル[PHONE]まで"),
+        ("携帯は０９０－１２３４－５６７８です", "携帯は[PHONE]です"),
+        ("09012345678に電話して", "[PHONE]に電話して"),
+        ("(03) 1234 5678", "[PHONE]"),
+        ("call me on 555-1234", "call me on [PHONE]"),
+    ],
+)
+def test_phone_numbers_become_placeholders(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 16 and my brother is 19",
+        "it happened at 3:30 on 2024-05-01, or 10:30pm",
+        "since 2024, in 2008/04/12",
+        "I owe $1,200 and ¥50,000 — 1000000000 yen in total",
+        "100% sure, 24/7, 3.14159",
+        "postcode 123-4567",
+        "call 110 or 119, in the US 911",
+        "scores 10-3, 0 1 2 3 4 5 6 7 8 9",
+        "16歳です。3時30分に2024年5月1日、5000円",
+    ],
+)
+def test_ages_times_years_and_amounts_survive(text):
+    check(text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("follow @night_owl99 on there", "follow [HANDLE] on there"),
+        ("LINE ID: abc123", "LINE ID: [HANDLE]"),
+        ("line id is hana.chan", "line id is [HANDLE]"),
+        ("ラインのIDはsakura_88です", "ラインのIDは[HANDLE]です"),
+        ("ライン ID：ｍｉｋｉ０１", "ライン ID：[HANDLE]"),
+        ("my insta is jane.doe99", "my insta is [HANDLE]"),
+        ("Instagram handle: dancer", "Instagram handle: [HANDLE]"),
+        ("Twitter: @foo", "Twitter: [HANDLE]"),
+        ("X account: bar_1", "X account: [HANDLE]"),
+        ("tiktok username is kid_2009", "tiktok username is [HANDLE]"),
+        ("インスタのアカウントはhana_0101", "インスタのアカウントは[HANDLE]"),
+        ("＠ｈａｎａ＿０１にDMして", "[HANDLE]にDMして"),
+    ],
+)
+def test_handles_become_placeholders(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Instagram is toxic for me",
+        "I was online: scrolling all night",
+        "x: 12.5 and X: 10.5",
+        "LINEやってる？ LINE ID教えて",
+        "meet me @ the station",
+    ],
+)
+def test_platform_words_without_an_id_survive(text):
+    check(text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi, I'm Marisol. marisol here", "Hi, I'm [NAME]. [NAME] here"),
+        ("MARISOL said so", "[NAME] said so"),
+        ("Kenji Watanabe is my counselor; Kenji-Watanabe", "[NAME] is my counselor; [NAME]"),
+        ("さくらさんが話を聞いてくれた", "[NAME]さんが話を聞いてくれた"),
+        ("山田花子です", "[NAME]です"),
+        ("ｍａｒｉｓｏｌ", "[NAME]"),
+    ],
+)
+def test_staff_names_become_placeholders(text, expected):
+    check(text, expected, STAFF)
+
+
+def test_staff_names_match_whole_words_only():
+    check("Marisola and Marisol's", "Marisola and [NAME]'s", STAFF)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My name is Jane Smith and I'm 16", "My name is [NAME] and I'm 16"),
+        ("my name's jane", "my name's [NAME]"),
+        ("I'm called Bobby", "I'm called [NAME]"),
+        ("call me Kate.", "call me [NAME]."),
+        ("Hello, this is Tom", "Hello, this is [NAME]"),
+        ("I told Mr. Brown", "I told Mr. [NAME]"),
+        ("my name is 田中", "my name is [NAME]"),
+    ],
+)
+def test_english_name_phrases_replace_the_name(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call me tomorrow",
+        "please call me back",
+        "this is hard",
+        "This is Monday again",
+        "my name is not important",
+    ],
+)
+def test_english_phrases_without_a_name_survive(text):
+    check(text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("私の名前は田中です", "私の名前は[NAME]です"),
+        ("なまえはさくらだよ", "なまえは[NAME]だよ"),
+        ("山田太郎と申します", "[NAME]と申します"),
+        ("わたしはみさきといいます", "わたしは[NAME]といいます"),
+        ("ユウって呼んで", "[NAME]って呼んで"),
+        ("田中さんに相談した", "[NAME]さんに相談した"),
+        ("友達のゆうきくんと", "友達の[NAME]くんと"),
+        ("ミキちゃんとけんかした", "[NAME]ちゃんとけんかした"),
+        ("佐藤先生が怖い", "[NAME]先生が怖い"),
+        ("ﾀﾅｶさんと話した", "[NAME]さんと話した"),
+        ("ｶﾞｯｺｳで田中さん", "ｶﾞｯｺｳで[NAME]さん"),
+    ],
+)
+def test_japanese_names_are_replaced_and_honorifics_kept(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "お母さんとおばあちゃんに言えない",
+        "たくさん泣いた。ちゃんと食べてない",
+        "皆さんありがとう。保健室の先生に話した",
+        "本屋さんと店員さん",
+        "お名前は何ですか？",
+        "名前は秘密です",
+        "名前はまだない",
+    ],
+)
+def test_japanese_family_words_and_everyday_phrases_survive(text):
+    check(text, text)
+
+
+def test_kinds_do_not_clobber_each_other():
+    text = "mail a.b@example.com, see https://example.com/090-1234-5678, call 090-1234-5678"
+    check(text, "mail [EMAIL], see [URL], call [PHONE]")
+
+
+def test_placeholders_are_never_rewritten_by_later_passes():
+    check("site: example.com, call 090-1234-5678", "site: [URL], call [PHONE]", ("Url", "Phone"))
+
+
+def test_text_without_identifiers_is_returned_exactly():
+    text = "I can't sleep.\n眠れない。　全角スペースも残る！"
+    check(text, text, STAFF)
+    check("", "", STAFF)
+
+
+def test_pseudonyms_are_consistent_within_one_export_and_differ_across_exports():
+    real = uuid.uuid4()
+    first, second = pseudonymizer(), pseudonymizer()
+    assert first(real) == first(str(real)) == first(real)
+    assert first(real) != second(real)
+    assert str(real) not in first(real) and real.hex not in first(real)
+    assert first(None) == ""
+
+
+def test_pseudonyms_are_distinct_for_distinct_ids():
+    ids = pseudonymizer()
+    assert len({ids(number) for number in range(2000)}) == 2000
+    assert 1 in ids and 99999 not in ids
