@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -151,6 +152,11 @@ CELERY_BEAT_SCHEDULE = {
     "queues-requeue-dropped": {"task": "queues.tasks.requeue_dropped", "schedule": 30.0},
     # Waiting-too-long and silent-counselor alerts are raised (and resolved) by a scan.
     "queues-scan-alerts": {"task": "queues.tasks.scan_alerts", "schedule": 15.0},
+    # Transcripts past KIZUNA_RETENTION_DAYS lose their words (reports keep their figures).
+    "counseling-purge-transcripts": {
+        "task": "counseling.tasks.purge_transcripts",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Auth, sessions, security -------------------------------------------------------
@@ -178,12 +184,31 @@ CSRF_COOKIE_SECURE = SECURE_DEPLOYMENT
 SECURE_SSL_REDIRECT = SECURE_DEPLOYMENT
 SECURE_HSTS_SECONDS = 31536000 if SECURE_DEPLOYMENT else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_DEPLOYMENT
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_DEPLOYMENT)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_DEPLOYMENT else None
 # same-origin: other sites (the quick-exit target too) learn nothing; our own form posts
 # keep their Origin, which CSRF checks need (with no-referrer Chromium sends "null").
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): our own files only, no inline script or style, no
+# framing, forms post only to us. Pages put data for scripts in <script
+# type="application/json"> blocks (json_script), which are not run and need no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        # 'self' covers ws(s):// to this host in current browsers.
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 
 # --- Internationalisation -----------------------------------------------------------
 

@@ -71,6 +71,9 @@ class Conversation(models.Model):
     device_hash = models.CharField(max_length=64, blank=True, db_index=True)
     # Supervisors who joined the conversation beside its counselor: they may write in it.
     supporters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # When its words were removed (retention period over, or the help-seeker deleted it).
+    # The row stays, without text, so reports keep counting it.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         permissions = [

@@ -2,6 +2,7 @@
 
 import re
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -39,7 +40,6 @@ from .tokens import seeker_token_hash, seeker_token_new
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 SURVEY_COMMENT_MAX = 2000
 WRAPUP_NOTE_MAX = 4000
-CANNED_TITLE_MAX = 80
 NOTE_MAX = 4000
 CANNED_TITLE_MAX = 80
 # The counselor's own judgement is one of the four assessed tiers, never "unknown".
@@ -401,3 +401,53 @@ def supervisor_join(*, conversation: Conversation, supervisor: User) -> None:
         locked.supporters.add(supervisor)
         audit_record(actor=supervisor, action=AuditEvent.Action.CONVERSATION_JOIN, target=locked)
         events.supporter_joined(locked, name=supervisor.public_name())
+
+
+def transcripts_purge(*, conversation_ids: list[Any]) -> int:
+    """Remove every word of these ended conversations, and anything quoting them: messages
+    (with their assessments), notes, the wrap-up note, the survey comment, triage's
+    evidence, and the link to earlier conversations. What reports count stays: times,
+    tiers, outcomes, topics, survey scores. Returns how many conversations were purged."""
+    with transaction.atomic():
+        ids = list(
+            Conversation.objects.select_for_update()
+            .filter(pk__in=conversation_ids, purged_at__isnull=True)
+            .exclude(status__in=OPEN_STATUSES)
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0
+        Message.objects.filter(conversation_id__in=ids).delete()
+        Note.objects.filter(conversation_id__in=ids).delete()
+        WrapUp.objects.filter(conversation_id__in=ids).update(note="")
+        Survey.objects.filter(conversation_id__in=ids).update(comment="")
+        Conversation.objects.filter(pk__in=ids).update(
+            risk_evidence=[], risk_explanation="", device_hash="", purged_at=timezone.now()
+        )
+    return len(ids)
+
+
+def transcripts_purge_expired(*, now: Any = None, batch: int = 500) -> int:
+    """The periodic purge: conversations ended more than RETENTION_DAYS ago, a batch at a
+    time so no transaction holds locks for long. Returns how many were purged."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.KIZUNA["RETENTION_DAYS"])
+    purged = 0
+    while True:
+        ids = list(
+            Conversation.objects.filter(
+                purged_at__isnull=True,
+                ended_at__lt=cutoff,
+                status__in=(Status.ENDED, Status.ABANDONED),
+            ).values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return purged
+        purged += transcripts_purge(conversation_ids=ids)
+
+
+def conversation_delete_by_seeker(*, conversation: Conversation) -> None:
+    """The help-seeker deletes their ended conversation from the end screen: its words go
+    at once, as the retention purge would remove them later."""
+    if conversation.is_open:
+        raise Refusal("not_ended")
+    transcripts_purge(conversation_ids=[conversation.pk])

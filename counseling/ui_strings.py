@@ -32,6 +32,8 @@ SEEKER = {
     "closed": _("We are closed right now. Your messages will be read when we open."),
     "typing": _("{name} is typing…"),
     "counselor_changed": _("You are now talking with {name}."),
+    "delete_confirm": _("Delete this conversation? Everything you wrote will be removed."),
+    "delete_failed": _("It could not be deleted just now. Please try again."),
     "participant_joined": _("{name}, who works with your counselor, has joined the conversation."),
     "neutral_title": _("Notes"),
     "counselor_dropped": _(

@@ -25,6 +25,7 @@ from .services import (
     canned_response_delete,
     canned_response_editable,
     canned_response_save,
+    conversation_delete_by_seeker,
     conversation_start,
     seeker_presence_set,
     survey_submit,
@@ -134,7 +135,7 @@ def chat_left(request: HttpRequest) -> HttpResponse:
         seeker_presence_set(conversation=conversation, present=False, how="quick_exit")
     response = HttpResponse(status=204)
     if request.POST.get("forget") == "1":
-        response.delete_cookie(settings.KIZUNA["SEEKER_COOKIE_NAME"], samesite="Strict")
+        _forget_browser(response)
     return response
 
 
@@ -144,8 +145,29 @@ def chat_forget(request: HttpRequest) -> HttpResponse:
     """Remove this browser's link to its conversation, and to earlier ones if it had one
     (the transcripts stay for the counselors' records until the retention period ends)."""
     response = HttpResponse(status=204)
+    _forget_browser(response)
+    return response
+
+
+def _forget_browser(response: HttpResponse) -> None:
+    """Drop this browser's links to its conversations: the token and the device cookie."""
     response.delete_cookie(settings.KIZUNA["SEEKER_COOKIE_NAME"], samesite="Strict")
     response.delete_cookie(settings.KIZUNA["DEVICE_COOKIE_NAME"], samesite="Strict")
+
+
+@never_cache
+@require_POST
+def chat_delete(request: HttpRequest) -> HttpResponse:
+    """The help-seeker deletes their ended conversation; the browser forgets it too."""
+    conversation = selectors.conversation_for_seeker(_seeker_token(request))
+    if conversation is None:
+        return _refused("not_found", 404)
+    try:
+        conversation_delete_by_seeker(conversation=conversation)
+    except Refusal as refusal:
+        return _refused(refusal.code, 409)
+    response = HttpResponse(status=204)
+    _forget_browser(response)
     return response
 
 

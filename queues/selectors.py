@@ -180,7 +180,7 @@ def conversations_awaiting_reply(*, since: datetime) -> QuerySet[Conversation]:
             last_sender=Subquery(last.values("sender")[:1]),
             last_at=Subquery(last.values("created_at")[:1]),
         )
-        .filter(last_sender=SenderKind.SEEKER, last_at__lt=since)
+        .filter(last_sender=SenderKind.SEEKER, last_at__lt=since, assigned_at__lt=since)
         .select_related("counselor")
     )
 

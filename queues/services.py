@@ -31,7 +31,9 @@ def queue_take_next(*, counselor: User) -> Conversation:
         raise Refusal("forbidden")
     with transaction.atomic():
         # One take-next at a time per counselor, so two clicks cannot exceed capacity.
-        me = User.objects.select_for_update().get(pk=counselor.pk)
+        # NO KEY: rows written meanwhile that point at this user (audit, alerts, notes)
+        # take a key-share lock, which must not wait for this one (it would deadlock).
+        me = User.objects.select_for_update(no_key=True).get(pk=counselor.pk)
         if _active_count(me) >= me.capacity:
             raise Refusal("at_capacity")
         order = [entry.conversation_id for entry in queue_waiting()]

@@ -277,6 +277,19 @@ $("survey-form").addEventListener("submit", async (event) => {
 });
 $("survey-skip").addEventListener("click", finish);
 
+$("delete-conversation").addEventListener("click", async () => {
+  if (!window.confirm(text.delete_confirm)) return;
+  const response = await post(root.dataset.deleteUrl, {}).catch(() => null);
+  if (response && response.status === 204) {
+    sessionStorage.clear();
+    $("messages").replaceChildren();
+    $("delete-conversation").hidden = true;
+    $("deleted").hidden = false;
+  } else {
+    showNotice(text.delete_failed);
+  }
+});
+
 if (status === "connecting") {
   setStatus(text.connecting);
   connect();
