@@ -803,17 +803,17 @@ def _chart_series(name: str, d: Any) -> tuple[list[str], dict[str, list[Any]], s
         )
     if name == "high_risk_answered_within":
         series = {
-            _("Within %(minutes)s min") % {"minutes": round(w["seconds"] / 60, 1)}: [
+            _("Within %(minutes)s min") % {"minutes": f"{w['seconds'] / 60:g}"}: [
                 _percent(r["within"][i]["share"]) for r in d
             ]
             for i, w in enumerate(d[0]["within"])
         }
-        return [r["label"] for r in d], series, _("% answered")
+        return [r["label"] for r in d], series, _("Share answered (%)")
     if name == "abandonment":
         return (
             [r["label"] for r in d],
             {_("Abandonment rate"): [_percent(r["rate"]) for r in d]},
-            _("% of people"),
+            _("Share of people (%)"),
         )
     if name == "outcomes":
         return [r["label"] for r in d], {_("Wrap-ups"): [r["count"] for r in d]}, _("Wrap-ups")
