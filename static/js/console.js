@@ -2,8 +2,8 @@
 
 import { ArrivalAlerts } from "./alerts.js";
 import { earlierPanel, insertAtCursor, repliesPicker, riskChecklist, staffOptions, transferForm } from "./console_tools.js";
-import { el, format, strings } from "./dom.js";
-import { ReconnectingSocket } from "./socket.js";
+import { el, format, noticeLine, strings, submitOnEnter } from "./dom.js";
+import { connectionLine, ReconnectingSocket } from "./socket.js";
 import { highlight, riskSummary } from "./risk.js";
 import { Transcript } from "./transcript.js";
 
@@ -33,25 +33,9 @@ let myName = null;
 
 const socket = new ReconnectingSocket(root.dataset.wsPath, {
   onFrame,
-  onOpen: () => {
-    connection.textContent = text.connected;
-    connection.classList.remove("down");
-  },
-  onDown: () => {
-    connection.textContent = text.reconnecting;
-    connection.classList.add("down");
-  },
-  onFinal: () => {
-    connection.textContent = text.forbidden;
-    connection.classList.add("down");
-  },
+  ...connectionLine(connection, text),
 });
-
-function showNotice(message) {
-  notice.textContent = message;
-  notice.hidden = !message;
-  if (message) setTimeout(() => showNotice(""), 6000);
-}
+const showNotice = noticeLine(notice);
 
 function onFrame(frame) {
   switch (frame.type) {
@@ -377,12 +361,7 @@ function buildConversation(data) {
     const clientId = transcript.addPending(body);
     socket.send({ type: "send", conversation: data.id, client_id: clientId, body });
   });
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      form.requestSubmit();
-    }
-  });
+  submitOnEnter(input, form);
   form.querySelector(".end").addEventListener("click", () => {
     wrapUp.hidden = false;
     wrapUp.querySelector("select").focus();

@@ -4,9 +4,9 @@
 
 import { ArrivalAlerts } from "./alerts.js";
 import { staffOptions } from "./console_tools.js";
-import { el, format, strings, timeLabel } from "./dom.js";
+import { el, format, noticeLine, strings, submitOnEnter, timeLabel } from "./dom.js";
 import { riskSummary } from "./risk.js";
-import { ReconnectingSocket } from "./socket.js";
+import { connectionLine, ReconnectingSocket } from "./socket.js";
 import { Transcript } from "./transcript.js";
 
 const root = document.getElementById("dashboard");
@@ -24,26 +24,11 @@ const alertItems = new Map(); // alert id -> alert dict
 
 const socket = new ReconnectingSocket(root.dataset.wsPath, {
   onFrame,
-  onOpen: () => {
-    connection.textContent = text.connected;
-    connection.classList.remove("down");
+  ...connectionLine(connection, text, () => {
     if (observed) socket.send({ type: "observe", conversation: observed.id });
-  },
-  onDown: () => {
-    connection.textContent = text.reconnecting;
-    connection.classList.add("down");
-  },
-  onFinal: () => {
-    connection.textContent = text.forbidden;
-    connection.classList.add("down");
-  },
+  }),
 });
-
-function showNotice(message) {
-  notice.textContent = message;
-  notice.hidden = !message;
-  if (message) setTimeout(() => showNotice(""), 6000);
-}
+const showNotice = noticeLine(notice);
 
 function onFrame(frame) {
   switch (frame.type) {
@@ -297,12 +282,7 @@ function showObserved(data, history) {
     const clientId = transcript.addPending(body);
     socket.send({ type: "send", conversation: data.id, client_id: clientId, body });
   });
-  reply.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      composer.requestSubmit();
-    }
-  });
+  submitOnEnter(reply, composer);
   const join = el("button", { className: "secondary", text: text.join, attrs: { type: "button", id: "join" } });
   const joinedNote = el("p", { className: "muted", text: text.joined, attrs: { hidden: "" } });
   join.addEventListener("click", () => {

@@ -34,3 +34,24 @@ export function timeLabel(iso) {
   if (!iso) return "";
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
+
+// Enter sends, Shift+Enter makes a new line; never while an IME is composing (Japanese).
+export function submitOnEnter(textarea, form) {
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+}
+
+// A notice line that clears itself after a few seconds (staff pages).
+export function noticeLine(node, seconds = 6) {
+  let timer = null;
+  return function show(message) {
+    node.textContent = message;
+    node.hidden = !message;
+    clearTimeout(timer);
+    if (message) timer = setTimeout(() => show(""), seconds * 1000);
+  };
+}

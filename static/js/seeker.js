@@ -1,7 +1,7 @@
 // The help-seeker's chat: optional intake, the first message opens the conversation over
 // HTTP (which sets the HttpOnly token cookie), then everything flows over the websocket.
 
-import { csrfToken, el, format, strings } from "./dom.js";
+import { csrfToken, el, format, strings, submitOnEnter } from "./dom.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Transcript } from "./transcript.js";
 
@@ -211,13 +211,7 @@ form.addEventListener("submit", (event) => {
   input.focus();
 });
 
-input.addEventListener("keydown", (event) => {
-  // Enter sends, Shift+Enter makes a new line; never while an IME is composing (Japanese).
-  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-    event.preventDefault();
-    form.requestSubmit();
-  }
-});
+submitOnEnter(input, form);
 
 input.addEventListener("input", () => {
   const now = Date.now();

@@ -66,3 +66,20 @@ export class ReconnectingSocket {
     return true;
   }
 }
+
+// The handlers that keep a staff page's connection line honest: connected, reconnecting,
+// or refused for good (the account may no longer use the page). `onOpen` runs after.
+export function connectionLine(node, text, onOpen = () => {}) {
+  const show = (message, down) => {
+    node.textContent = message;
+    node.classList.toggle("down", down);
+  };
+  return {
+    onOpen: () => {
+      show(text.connected, false);
+      onOpen();
+    },
+    onDown: () => show(text.reconnecting, true),
+    onFinal: () => show(text.forbidden, true),
+  };
+}
