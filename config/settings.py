@@ -117,7 +117,12 @@ if REDIS_URL:
         }
     }
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Deployments (and test runs) sharing a Redis keep their keys apart.
+            "KEY_PREFIX": env.str("KIZUNA_CHANNEL_PREFIX", default="kizuna"),
+        }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -288,6 +293,11 @@ KIZUNA = {
     # How long a help-seeker's browser can return to the same conversation.
     "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
     "SEEKER_COOKIE_NAME": "kizuna_seeker",
+    # Threads per web process for websocket consumers' database work (config/db.py);
+    # each holds a database connection, so PostgreSQL's max_connections bounds it.
+    "DB_THREADS": env.int("KIZUNA_DB_THREADS", default=8),
+    # How long report figures for a running period are reused (queues/reports.py).
+    "REPORT_CACHE_SECONDS": env.int("KIZUNA_REPORT_CACHE_SECONDS", default=60),
     # Run Celery beat's periodic tasks inside the web process (config/embedded.py): for
     # `make run`, which has no broker. Never with a real beat, or tasks would run twice.
     "EMBEDDED_BEAT": env.bool("KIZUNA_EMBEDDED_BEAT", default=False),

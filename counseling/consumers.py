@@ -10,7 +10,6 @@ import time
 from typing import Any
 
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
@@ -22,6 +21,7 @@ from accounts.services import (
     console_disconnected,
     staff_capacity_set,
 )
+from config.db import database_sync_to_async
 from queues import events as queue_events
 from queues import services as queues_services
 from queues.alerts import alert_acknowledge

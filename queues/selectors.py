@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Presence, Role, User
@@ -147,10 +148,16 @@ def team_on_shift() -> list[dict[str, Any]]:
         )
         .exclude(presence=Presence.OFFLINE)
         .annotate(
-            load=Count(
-                "conversations",
-                filter=Q(conversations__status=Status.ACTIVE),
-                distinct=True,
+            # A subquery per person uses the (counselor, status) index; a filtered join
+            # count read every past conversation of everyone on shift.
+            load=Coalesce(
+                Subquery(
+                    Conversation.objects.filter(counselor=OuterRef("pk"), status=Status.ACTIVE)
+                    .values("counselor")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
             ),
             supervising=Exists(supervising),
         )
@@ -215,10 +222,14 @@ def alerts_with_cause_gone(*, now: datetime) -> list[Alert]:
     return gone
 
 
-def alerts_recent(*, limit: int = 50) -> list[Alert]:
-    """Unresolved or unacknowledged alerts first, newest first: the dashboard's list."""
+def alerts_recent(*, limit: int = 50, now: datetime | None = None) -> list[Alert]:
+    """The dashboard's list, newest first: every unresolved alert, and those resolved in
+    the last day that nobody acknowledged (someone may want to look back at them)."""
+    since = (now or timezone.now()) - timedelta(days=1)
     return list(
-        Alert.objects.filter(Q(resolved_at__isnull=True) | Q(acknowledged_at__isnull=True))
+        Alert.objects.filter(
+            Q(resolved_at__isnull=True) | Q(acknowledged_at__isnull=True, created_at__gte=since)
+        )
         .select_related("acknowledged_by", "counselor", "conversation")
         .order_by("-created_at")[:limit]
     )

@@ -16,7 +16,14 @@ from counseling.exports import may_export_research, research_export
 from counseling.wrapup import outcomes
 
 from .forms import PeriodForm, StaffingForm
-from .reports import REPORTS, report_chart, report_rows, report_table, staffing_by_hour
+from .reports import (
+    REPORTS,
+    report_chart,
+    report_data,
+    report_rows,
+    report_table,
+    staffing_by_hour,
+)
 
 
 def _supervisor(request: HttpRequest) -> User:
@@ -51,10 +58,10 @@ def reports(request: HttpRequest) -> HttpResponse:
     sections = []
     if form.is_valid():
         period = form.period()
-        for name, (title, report) in REPORTS.items():
+        for name, (title, _report) in REPORTS.items():
             if name == "staffing_by_hour":
                 continue  # its own page, with the target
-            data = report(period)
+            data = report_data(name, period)
             header, rows = report_table(name, data)
             sections.append(
                 {

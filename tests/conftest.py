@@ -19,6 +19,8 @@ REQUIRE_SERVICES = os.environ.get("KIZUNA_REQUIRE_SERVICES") == "1"
 # In this process consumers run on a thread pool the tests do not control; connections
 # kept there would outlive the test database. Server subprocesses keep the default.
 settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Tests change data and read reports again at once: no reuse of report figures.
+settings.KIZUNA["REPORT_CACHE_SECONDS"] = 0
 
 
 def _missing(item: pytest.Item) -> str | None:

@@ -133,7 +133,13 @@ function onFrame(frame) {
     case "history": {
       const conversation = conversations.get(frame.conversation);
       if (!conversation) break;
+      // Caught up after a reconnect: what the help-seeker wrote meanwhile is unread too.
+      const missed = frame.messages.filter((m) => m.sender === "seeker" && !conversation.transcript.bySeq.has(m.seq));
       conversation.transcript.add(frame.messages);
+      if (selectedId !== frame.conversation && conversation.transcript.lastSeq > 0 && !conversation.firstLoad) {
+        for (let i = 0; i < missed.length; i += 1) bumpUnread(conversation);
+      }
+      conversation.firstLoad = false;
       highlightAssessments(frame.conversation, frame.assessments || []);
       if (frame.notes) {
         conversation.notes.replaceChildren(...frame.notes.map(noteItem));
@@ -379,7 +385,7 @@ function buildConversation(data) {
   });
   const conversation = { data, transcript, tab, pane, status, banner, presence, typing, form, wrapUp, notes };
   Object.assign(conversation, { replies, checklist, transfer, earlier });
-  return Object.assign(conversation, { unread: 0, assessments: new Map(), typingTimer: null });
+  return Object.assign(conversation, { unread: 0, assessments: new Map(), typingTimer: null, firstLoad: true });
 }
 
 function intakeList(intake) {

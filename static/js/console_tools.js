@@ -126,15 +126,24 @@ export function riskChecklist({ text, id, onAnswer }) {
     ...rows,
     suggestion,
   ]);
+  // Answers sent but not yet echoed by the server: an echo of an earlier answer must not
+  // undo a tick made since (two quick answers would otherwise flicker).
+  const unconfirmed = new Map();
   details.addEventListener("change", (event) => {
     const input = event.target;
     if (!input.dataset.item) return;
+    unconfirmed.set(input.dataset.item, input.value);
     onAnswer(input.dataset.item, input.value || null);
   });
 
   function update(answers, suggestedTier) {
     for (const row of rows) {
-      const answer = answers[row.dataset.item] || "";
+      const item = row.dataset.item;
+      const answer = answers[item] || "";
+      if (unconfirmed.has(item)) {
+        if (unconfirmed.get(item) !== answer) continue;
+        unconfirmed.delete(item);
+      }
       for (const input of row.querySelectorAll("input")) input.checked = input.value === answer;
     }
     suggestion.textContent =
