@@ -58,6 +58,14 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Exported data")
         LOGIN = "login", _("Logged in")
         LOGOUT = "logout", _("Logged out")
+        STAFF_CREATE = "staff.create", _("Added a staff member")
+        ROLE_CHANGE = "staff.role", _("Changed a staff member's role")
+        ACTIVE_CHANGE = "staff.active", _("Deactivated or reactivated a staff member")
+        PASSWORD_SET = "staff.password", _("Set a staff member's password")
+        TWO_FACTOR_SETUP = "staff.two_factor_setup", _("Set up two-factor login")
+        TWO_FACTOR_RESET = "staff.two_factor_reset", _("Reset a staff member's two-factor login")
+        RECOVERY_CODES = "staff.recovery_codes", _("Made new recovery codes")
+        UNLOCK = "staff.unlock", _("Unlocked a staff member's login")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -29,3 +29,37 @@ def is_counselor(user: Any) -> bool:
 
 def is_supervisor(user: Any) -> bool:
     return user_has_role(user, (Role.SUPERVISOR, Role.ADMIN))
+
+
+def is_admin(user: Any) -> bool:
+    return user_has_role(user, (Role.ADMIN,))
+
+
+def assigned_role(user: Any) -> Role | None:
+    """The highest role a user holds, active or not (user_roles is empty when inactive)."""
+    if user.is_superuser:
+        return Role.ADMIN
+    names = {group.name for group in user.groups.all()}  # uses prefetch_related("groups")
+    for role in (Role.ADMIN, Role.SUPERVISOR, Role.COUNSELOR):
+        if role in names:
+            return role
+    return None
+
+
+def roles_grantable(actor: Any) -> list[Role]:
+    """Roles `actor` may give: admins any, supervisors never admin (no escalation)."""
+    if is_admin(actor):
+        return [Role.COUNSELOR, Role.SUPERVISOR, Role.ADMIN]
+    if is_supervisor(actor):
+        return [Role.COUNSELOR, Role.SUPERVISOR]
+    return []
+
+
+def can_manage(actor: Any, target: Any) -> bool:
+    """Whether `actor` may change `target`'s account: supervisors manage counselors and
+    supervisors; only admins touch an admin's (or Django-admin user's) account."""
+    if not is_supervisor(actor):
+        return False
+    if is_admin(actor):
+        return True
+    return not (target.is_superuser or target.is_staff or assigned_role(target) == Role.ADMIN)

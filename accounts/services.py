@@ -5,6 +5,8 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import AuditEvent, Presence, PresenceChange, Role, User
 
@@ -69,7 +71,8 @@ def console_disconnected(*, user: User) -> bool:
 def staff_create(
     *, username: str, password: str, role: Role | str, display_name: str = "", capacity: int = 3
 ) -> User:
-    """Create or reset a staff member with one role (used for demo and first accounts)."""
+    """Create or reset a staff member with one role (used for demo and first accounts).
+    A reset also removes their two-factor devices: they set it up again at next login."""
     user, _ = User.objects.get_or_create(username=username)
     user.display_name = display_name
     user.capacity = capacity
@@ -78,6 +81,8 @@ def staff_create(
     user.save()
     group, _created = Group.objects.get_or_create(name=role)
     user.groups.set([group])
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     return user
 
 

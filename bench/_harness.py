@@ -189,6 +189,8 @@ class BenchServer:
     # Benchmarks that may run side by side each use their own queue and channel prefix.
     celery_queue: str = CELERY_QUEUE
     worker_concurrency: int = 1
+    # uvicorn processes (--workers), as WEB_CONCURRENCY in docker-compose.yml; 1 runs one.
+    web_workers: int = 1
     process: subprocess.Popen[bytes] | None = None
     worker: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
@@ -272,6 +274,7 @@ class BenchServer:
                 "--no-access-log",
                 "--ws-max-size",
                 "65536",
+                *(["--workers", str(self.web_workers)] if self.web_workers > 1 else []),
             ],
             self.log_path,
         )
@@ -498,28 +501,67 @@ def seeker_start(base_url: str, *, body: str, client_id: str, language: str = "e
     return token
 
 
-def staff_login(base_url: str, *, username: str, password: str) -> str:
-    """Log a staff member in; return the Cookie header value their console socket needs."""
+def staff_login(
+    base_url: str, *, username: str, password: str, totp_secret: str | None = None
+) -> str:
+    """Log a staff member in; return the Cookie header value their console socket needs.
+
+    Two-factor login as a person does it: password, then a code computed from the
+    authenticator key. An account without an authenticator yet (staff_create resets it)
+    goes through the setup page, whose key is read from the page; one that has it needs
+    `totp_secret` (base32).
+    """
+    import re
+
     session = HttpSession(base_url)
     status, _headers, _payload = session.request("GET", "/accounts/login/")
     if status != 200 or "csrftoken" not in session.cookies:
         raise BenchError(f"GET /accounts/login/ answered {status} without a csrftoken cookie")
-    form = urllib.parse.urlencode(
-        {
-            "username": username,
-            "password": password,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        }
-    ).encode()
-    status, _headers, _payload = session.request(
-        "POST",
-        "/accounts/login/",
-        body=form,
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
+
+    def post(path: str, fields: dict[str, str]) -> tuple[int, Any]:
+        form = {**fields, "csrfmiddlewaretoken": session.cookies["csrftoken"]}
+        status, headers, _payload = session.request(
+            "POST",
+            path,
+            body=urllib.parse.urlencode(form).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        return status, headers
+
+    status, headers = post("/accounts/login/", {"username": username, "password": password})
+    step = headers.get("Location", "") if status == 302 else ""
+    if step.endswith("/accounts/login/setup/"):
+        status, _headers, page = session.request("GET", "/accounts/login/setup/")
+        found = re.search(r'data-secret="([A-Z2-7 ]+)"', page.decode())
+        if status != 200 or found is None:
+            raise BenchError(f"setup page for {username} answered {status} without a key")
+        status, headers = post("/accounts/login/setup/", {"code": _totp_now(found.group(1))})
+    elif step.endswith("/accounts/login/code/"):
+        if totp_secret is None:
+            raise BenchError(
+                f"{username} has two-factor login set up: pass totp_secret, or recreate the "
+                "account with accounts.services.staff_create"
+            )
+        status, headers = post("/accounts/login/code/", {"code": _totp_now(totp_secret)})
     if status != 302 or "sessionid" not in session.cookies:
         raise BenchError(f"login of {username} answered {status} without a session")
     return session.cookie_header(["sessionid", "csrftoken"])
+
+
+def _totp_now(secret: str) -> str:
+    """The current 6-digit code (RFC 6238, 30 s, SHA-1) for a base32 key."""
+    import base64
+    import hashlib
+    import hmac
+    import re
+    import struct
+
+    compact = re.sub(r"\s", "", secret).upper()
+    key = base64.b32decode(compact + "=" * (-len(compact) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 def websocket_url(base_url: str, path: str) -> str:
@@ -544,16 +586,25 @@ CLOSE_TIMEOUT = 5.0
 
 
 async def open_socket(
-    base_url: str, path: str, cookie: str, *, max_size: int = 8 * 1024 * 1024
+    base_url: str,
+    path: str,
+    cookie: str,
+    *,
+    max_size: int = 8 * 1024 * 1024,
+    open_timeout: float = CONNECT_TIMEOUT,
 ) -> Any:
-    """A websocket as a browser opens it: same-origin Origin header, the page's cookies."""
+    """A websocket as a browser opens it: same-origin Origin header, the page's cookies.
+
+    A browser waits for a slow handshake far longer than CONNECT_TIMEOUT; a generator
+    that wants to measure how slow it gets passes a longer `open_timeout`.
+    """
     from websockets.asyncio.client import connect
 
     return await connect(
         websocket_url(base_url, path),
         origin=origin_of(base_url),  # type: ignore[arg-type]
         additional_headers={"Cookie": cookie},
-        open_timeout=CONNECT_TIMEOUT,
+        open_timeout=open_timeout,
         close_timeout=CLOSE_TIMEOUT,
         ping_interval=None,  # browsers do not ping; the server does
         max_size=max_size,
@@ -610,3 +661,72 @@ class FrameReader:
         self.reader.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.reader
+
+
+# --- Conversations: chat text and staff logins (added for bench/soak.py) ----------------
+# chat_latency.py has its own copies of these two; it can import them from here instead.
+
+CHAT_PHRASES = (
+    "i have been feeling really low lately",
+    "it is hard to talk to anyone about it",
+    "thank you for listening",
+    "that sounds exhausting",
+    "can you tell me more about what happened today",
+    "things at school have been bad",
+    "work has been too much this week",
+    "my friends do not understand",
+    "i have not been sleeping well",
+    "it helps to hear that",
+    "what would make tonight a little easier for you",
+    "i am here with you",
+    "we can take this one step at a time",
+    "is there someone you trust nearby",
+)
+
+
+def message_body(rng: Any) -> str:
+    """A realistic chat line of 20-200 characters (`rng` is a random.Random)."""
+    target = rng.randint(20, 200)
+    body = rng.choice(CHAT_PHRASES)
+    while len(body) < target:
+        body = f"{body}, {rng.choice(CHAT_PHRASES)}"
+    return str(body[:target].rstrip(" ,"))
+
+
+async def staff_log_in_all(
+    logins: Iterable[tuple[str, str]], executor: Any, *, concurrency: int = 8
+) -> list[str]:
+    """Log staff in, `concurrency` at a time (each login is a PBKDF2 check on the server,
+    and a server process checks one at a time: more at once only wait longer).
+
+    `logins` are (base_url, username) pairs, all with STAFF_PASSWORD; returns the Cookie
+    header value of each, in the same order. `executor` runs the blocking HTTP calls.
+    Raises BenchError naming the first login that failed.
+    """
+    import asyncio
+    from functools import partial
+
+    loop = asyncio.get_running_loop()
+    limit = asyncio.Semaphore(concurrency)
+
+    async def one(base_url: str, username: str) -> str:
+        async with limit:
+            login = partial(staff_login, base_url, username=username, password=STAFF_PASSWORD)
+            return await asyncio.wait_for(loop.run_in_executor(executor, login), 300)
+
+    pairs = list(logins)
+    answers = await asyncio.gather(*(one(url, name) for url, name in pairs), return_exceptions=True)
+    for (url, name), answer in zip(pairs, answers, strict=True):
+        if isinstance(answer, BaseException):
+            raise BenchError(f"login of {name} at {url} failed: {answer!r}")
+    return [str(answer) for answer in answers]
+
+
+def log_problem_lines(path: Path | None) -> list[str]:
+    """Lines of a log file mentioning errors: as BenchServer reads its own, plus Celery's
+    "[time: ERROR/ForkPoolWorker-1]" and CRITICAL lines (for a worker's log)."""
+    if path is None or not path.exists():
+        return []
+    markers = ("Traceback", " ERROR ", "Exception", ": ERROR/", "CRITICAL")
+    text = path.read_text("utf-8", "replace")
+    return [line for line in text.splitlines() if any(marker in line for marker in markers)]

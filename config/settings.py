@@ -8,6 +8,7 @@ services; the code is the same in both modes.
 import json
 import secrets
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -51,6 +52,11 @@ INSTALLED_APPS = [
     "counseling",
     "queues",
     "triage",
+    # Two-factor login (accounts/two_factor.py) and lockout after failed logins.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the "paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -170,6 +180,39 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "counseling:console"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Axes first: it refuses locked-out usernames before a password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Two-factor login (TOTP app + one-time recovery codes) is always required of supervisors
+# and admins; for counselors unless a deployment turns this off.
+KIZUNA_COUNSELOR_2FA = env.bool("KIZUNA_COUNSELOR_2FA", default=True)
+# A staff session with no page or console activity for this long ends, sockets included.
+KIZUNA_STAFF_IDLE_SECONDS = env.int("KIZUNA_STAFF_IDLE_SECONDS", default=1800)
+
+
+def _totp_issuer(device: object) -> str:
+    """The name authenticator apps show beside the code: the service's own."""
+    return str(KIZUNA["SERVICE_NAME"])
+
+
+OTP_TOTP_ISSUER = _totp_issuer
+# Lockout (django-axes) by username only: we store no client addresses (accounts/lockout.py
+# also keeps the browser string out of its records).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = env.int("KIZUNA_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("KIZUNA_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.no_client_address"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# Axes warns that without the address rotating browsers escapes a lockout; ours counts
+# failures per username whatever the browser, and addresses are not ours to keep.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

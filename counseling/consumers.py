@@ -12,8 +12,9 @@ from typing import Any
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.db import DatabaseError
 
-from accounts.models import AuditEvent, User
+from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
 from accounts.services import (
     audit_record,
@@ -21,6 +22,7 @@ from accounts.services import (
     console_disconnected,
     staff_capacity_set,
 )
+from accounts.sockets import StaffSessionGuard
 from config.db import database_sync_to_async
 from queues import events as queue_events
 from queues import services as queues_services
@@ -104,6 +106,12 @@ class FrameConsumer(AsyncWebsocketConsumer):
             await getattr(self, f"action_{action}")(frame)
         except Refusal as refusal:
             await self.send_refusal(refusal, ref=ref)
+        except DatabaseError:
+            # The database connection dropped mid-action: nothing half-done was committed
+            # (services own their transactions), so the client may simply try again,
+            # with the same client id for a message (tests/faults: database drop).
+            logger.exception("database error during %s", action)
+            await self.send_refusal(Refusal("retry"), ref=ref)
 
     def _parse(self, text_data: str | None) -> dict[str, Any] | Refusal:
         if text_data is None:
@@ -255,7 +263,7 @@ def history(conversation_id: Any, after: int) -> dict[str, Any]:
 # --- Counselor ---------------------------------------------------------------------
 
 
-class CounselorConsumer(FrameConsumer):
+class CounselorConsumer(StaffSessionGuard, FrameConsumer):
     """A counselor's console: the live queue, take-next, and their conversations."""
 
     actions = frozenset(
@@ -593,6 +601,16 @@ class SupervisorConsumer(CounselorConsumer):
         for group in getattr(self, "groups_joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        # Every action of the dashboard is a supervisor's, whatever it shares with the
+        # console: the role is checked again first (roles can change while it is open).
+        try:
+            await database_sync_to_async(_supervisor)(self.user_id)
+        except Refusal as refusal:
+            await self.send_refusal(refusal, ref=None)
+            return
+        await super().receive(text_data=text_data, bytes_data=bytes_data)
+
     async def action_ack(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(supervisor_acknowledge)(self.user_id, frame.get("alert"))
 
@@ -686,6 +704,10 @@ def supervisor_presence_set(user_id: int, frame: dict[str, Any]) -> None:
     ).first()
     if counselor is None or not is_counselor(counselor):
         raise Refusal("not_found")
+    if counselor.presence == Presence.OFFLINE:
+        # Offline follows from their consoles; marking them available would send people
+        # to someone who is not there, and keep their conversations from the queue.
+        raise Refusal("target_unavailable")
     queues_services.counselor_presence_set(counselor=counselor, presence=frame.get("state"))
     audit_record(
         actor=supervisor,

@@ -1,5 +1,6 @@
 """Writes for conversations and messages. Services own their transactions."""
 
+import logging
 import re
 import time
 from datetime import timedelta
@@ -37,6 +38,7 @@ from .models import (
 )
 from .tokens import seeker_token_hash, seeker_token_new
 
+logger = logging.getLogger(__name__)
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 SURVEY_COMMENT_MAX = 2000
 WRAPUP_NOTE_MAX = 4000
@@ -168,12 +170,18 @@ def _check_seeker_rate(conversation: Conversation) -> None:
     is asked to slow down. The count lives in the shared cache, so all web processes
     enforce one limit, and nothing about the client's network is used."""
     key = f"seeker-rate:{conversation.pk}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
     try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
+        cache.add(key, 0, timeout=120)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, 1, timeout=120)
+            count = 1
+    except Exception:
+        # The cache (Redis) is down: a person in distress must still be heard, so the
+        # limit is not applied until it is back (tests/faults: Redis restart).
+        logger.warning("rate limit cache unavailable; message accepted without a limit")
+        return
     if count > settings.KIZUNA["SEEKER_MESSAGES_PER_MINUTE"]:
         raise Refusal("rate_limited")
 

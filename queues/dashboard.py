@@ -6,7 +6,7 @@ too, so a page can keep them ticking between pushes.
 """
 
 import statistics
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -54,9 +54,10 @@ def waiting_by_tier(now: datetime) -> list[dict[str, Any]]:
 def hourly_last_day(now: datetime) -> list[dict[str, Any]]:
     """Arrivals, answered and abandoned for each of the last 24 local hours."""
     zone = _local_zone()
-    first_hour = now.astimezone(zone).replace(minute=0, second=0, microsecond=0) - timedelta(
-        hours=23
-    )
+    # Step in real hours (UTC), not clock hours: on the day clocks change a local day has
+    # 23 or 25 hours, and local arithmetic would skip or repeat one.
+    this_hour = now.astimezone(zone).replace(minute=0, second=0, microsecond=0)
+    first_hour = this_hour.astimezone(UTC) - timedelta(hours=23)
 
     def per_hour(field: str, **filters: Any) -> dict[datetime, int]:
         rows = (
@@ -73,8 +74,8 @@ def hourly_last_day(now: datetime) -> list[dict[str, Any]]:
     hours = [first_hour + timedelta(hours=i) for i in range(24)]
     return [
         {
-            "hour": hour.isoformat(),
-            "label": hour.strftime("%H:00"),
+            "hour": hour.astimezone(zone).isoformat(),
+            "label": hour.astimezone(zone).strftime("%H:00"),
             "arrivals": arrivals.get(hour, 0),
             "answered": answered.get(hour, 0),
             "abandoned": abandoned.get(hour, 0),

@@ -179,7 +179,8 @@ def team_on_shift() -> list[dict[str, Any]]:
 
 def conversations_awaiting_reply(*, since: datetime) -> QuerySet[Conversation]:
     """Active conversations whose last message is the help-seeker's, written before
-    `since`: nobody has answered them for a while."""
+    `since`, and held by their counselor since before then: nobody has answered them
+    for a while (a counselor who has just taken someone is not silent)."""
     last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-seq")
     return (
         Conversation.objects.filter(status=Status.ACTIVE)

@@ -1,6 +1,7 @@
 """Embedded mode runs beat's periodic tasks in the web process (config/embedded.py)."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -19,7 +20,9 @@ def test_a_tick_runs_every_scheduled_task_then_waits_for_each_interval():
     last_run: dict[str, float] = {}
     assert set(beat_tick(1000.0, last_run)) == set(settings.CELERY_BEAT_SCHEDULE)
     assert beat_tick(1001.0, last_run) == []
-    later = 1000.0 + max(float(e["schedule"]) for e in settings.CELERY_BEAT_SCHEDULE.values())
+    schedule: dict[str, dict[str, Any]] = settings.CELERY_BEAT_SCHEDULE
+    intervals = [float(entry["schedule"]) for entry in schedule.values()]
+    later = 1000.0 + max(intervals)
     assert set(beat_tick(later, last_run)) == set(settings.CELERY_BEAT_SCHEDULE)
 
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import CHROMIUM
+from tests.support.staff import authenticator_for, totp_code
 
 PHONE = {"width": 390, "height": 844}
 # Generous waits: CI shares two cores between the server, a worker and Chromium. Tests
@@ -54,6 +55,8 @@ def counselor_login(browser, live_server_url: str):
     contexts = []
 
     def login(user):
+        """Password, then the code from the user's authenticator (two-factor login)."""
+        device = authenticator_for(user)
         context = browser.new_context(base_url=live_server_url)
         context.set_default_timeout(WAIT_MS)
         contexts.append(context)
@@ -63,6 +66,9 @@ def counselor_login(browser, live_server_url: str):
         page.fill("#id_password", PASSWORD)
         page.click("button[type=submit]")
         try:
+            page.wait_for_url("**/accounts/login/code/")
+            page.fill("#id_code", totp_code(device))
+            page.click("button[type=submit]")
             page.wait_for_url("**/console/")
         except Exception:
             page.screenshot(path="/tmp/login-fail.png")

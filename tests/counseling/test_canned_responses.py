@@ -17,6 +17,7 @@ from counseling.services import (
     canned_response_save,
 )
 from tests.factories import counselor, supervisor
+from tests.support.staff import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,7 @@ def reply(owner: User | None, title: str, body: str = "Text.", language: str = "
 
 
 def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return staff_login(Client(), user)  # password, then the code from their authenticator
 
 
 def plain_user() -> User:

@@ -258,13 +258,12 @@ async def test_counselor_at_capacity_is_refused_politely():
     await console.disconnect()
 
 
-async def test_a_counselor_whose_role_is_removed_is_disconnected_on_the_next_action():
+async def test_a_counselor_whose_role_is_removed_is_disconnected_at_once():
     staff = await db(counselor)()
     console, _ = await console_socket(staff)
     await next_frame(console, "hello")
     await db(staff.groups.clear)()
-    await send(console, type="take_next")
-    assert (await next_frame(console, "error"))["code"] == "forbidden"
+    assert (await next_frame(console, "error"))["code"] == "session_ended"
     assert (await console.receive_output())["type"] == "websocket.close"
 
 

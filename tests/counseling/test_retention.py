@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from counseling.models import Conversation, Message, Note, Status, Survey, WrapUp
+from counseling.models import Conversation, Message, Note, SenderKind, Status, Survey, WrapUp
 from counseling.services import (
     conversation_end,
     conversation_wrap_up,
@@ -33,7 +33,7 @@ def finished_conversation(body: str = "I have felt so alone since my friend Mika
     conversation = queue_take_next(counselor=staff)
     message_post(
         conversation=conversation,
-        sender="counselor",
+        sender=SenderKind.COUNSELOR,
         body="I'm here.",
         client_id="c1",
         author=staff,
@@ -138,7 +138,7 @@ def test_an_open_conversation_cannot_be_deleted_from_the_browser():
     assert response.status_code == 409
     assert response.json()["error"] == "not_ended"
     assert Message.objects.filter(conversation=conversation).count() == 1
-    conversation_end(conversation=conversation, ended_by="seeker")
+    conversation_end(conversation=conversation, ended_by=SenderKind.SEEKER)
     assert client.post("/chat/delete").status_code == 204
     conversation.refresh_from_db()
     assert conversation.status == Status.ABANDONED

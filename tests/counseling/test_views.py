@@ -10,6 +10,7 @@ from django.test import Client
 from counseling.models import Conversation
 from counseling.tokens import seeker_token_hash
 from tests.factories import counselor
+from tests.support.staff import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -100,5 +101,5 @@ def test_console_needs_a_login_and_a_counseling_role(django_user_model):
     client = Client()
     client.force_login(django_user_model.objects.create_user("plain", password="long-password-1"))
     assert client.get("/console/").status_code == 403
-    client.force_login(counselor())
+    staff_login(client, counselor())  # password, then the code from their authenticator
     assert client.get("/console/").status_code == 200

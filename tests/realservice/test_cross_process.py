@@ -3,7 +3,6 @@ a client connected to the other."""
 
 import asyncio
 import json
-import re
 import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -13,6 +12,7 @@ import websockets
 
 from tests.factories import counselor
 from tests.support.processes import Server
+from tests.support.staff import http_staff_cookie
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -34,23 +34,7 @@ def start_conversation(base_url: str, body: str) -> str:
 
 
 def staff_cookie(base_url: str, username: str, password: str) -> str:
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"{base_url}/accounts/login/").read().decode()
-    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    assert found is not None
-    token = found.group(1)
-    form = urllib.parse.urlencode(
-        {"username": username, "password": password, "csrfmiddlewaretoken": token}
-    ).encode()
-    opener.open(
-        urllib.request.Request(
-            f"{base_url}/accounts/login/",
-            data=form,
-            headers={"Referer": f"{base_url}/accounts/login/"},
-        )
-    )
-    return "; ".join(f"{c.name}={c.value}" for c in jar)
+    return http_staff_cookie(base_url, username, password)  # password, then the code
 
 
 async def frame_of(ws, kind: str, timeout: float = 10) -> dict:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -69,8 +69,18 @@ class Process:
 
 
 class Server(Process):
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
-        self.port = free_port()
+    """uvicorn on 127.0.0.1. `port` restarts a server where it was (clients reconnect to
+    the same address); `extra_args` are more uvicorn options (e.g. keepalive pings)."""
+
+    def __init__(
+        self,
+        env: dict[str, str],
+        log_path: Path,
+        *,
+        port: int | None = None,
+        extra_args: Sequence[str] = (),
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         super().__init__(
             [
@@ -83,6 +93,7 @@ class Server(Process):
                 "--no-access-log",
                 "--ws-max-size",
                 "65536",
+                *extra_args,
             ],
             env,
             log_path,
@@ -133,6 +144,67 @@ class Worker(Process):
                 return
             time.sleep(0.2)
         raise RuntimeError(f"worker did not start:\n{self.output()}")
+
+
+REDIS_SERVER = "/usr/bin/redis-server"
+
+
+class RedisServer(Process):
+    """A private redis-server without persistence, for tests that stop, restart or
+    reconfigure Redis: never the shared one. Start processes on it with
+    `service_env(REDIS_URL=redis.url)`."""
+
+    def __init__(
+        self, log_path: Path, *, port: int | None = None, config: Sequence[str] = ()
+    ) -> None:
+        self.port = port or free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.config = tuple(config)
+        super().__init__(
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(log_path.parent),
+                *self.config,
+            ],
+            dict(os.environ),
+            log_path,
+        )
+        self.wait_ready()
+
+    def ping(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
+                connection.sendall(b"PING\r\n")
+                return connection.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def wait_ready(self, timeout: float = 15) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"redis-server exited:\n{self.output()}")
+            if self.ping():
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start:\n{self.output()}")
+
+    def restarted(self) -> "RedisServer":
+        """An empty redis-server on this one's port, once this one is stopped: Redis
+        without persistence coming back after a crash."""
+        if self.proc.poll() is None:
+            raise RuntimeError("stop the old redis-server first")
+        log_path = self.log_path.with_name(f"{self.log_path.stem}-again{self.log_path.suffix}")
+        return RedisServer(log_path, port=self.port, config=self.config)
 
 
 @contextmanager

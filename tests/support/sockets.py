@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from config.asgi import application
+from tests.support.staff import verified_login
 
 ORIGIN = (b"origin", b"http://localhost")
 
@@ -24,8 +25,8 @@ async def seeker_socket(token: str | None, *, origin: tuple[bytes, bytes] | None
 
 
 def _session_cookie(user: Any) -> str:
-    client = Client()
-    client.force_login(user)
+    """A logged-in session, verified by the user's authenticator (two-factor login)."""
+    client = verified_login(Client(), user)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
@@ -67,3 +68,24 @@ async def talking(body: str, **counselor_fields: Any) -> tuple[Any, Any, Any, An
     await next_frame(console, "assignment")
     seeker, _ = await seeker_socket(token)
     return conversation, staff, console, seeker
+
+
+async def supervisor_socket(user: Any | None, *, origin: tuple[bytes, bytes] | None = ORIGIN):
+    """A supervisor's dashboard socket (/ws/supervisor/), logged in as `user`."""
+    headers = [origin] if origin else []
+    if user is not None:
+        cookie = await database_sync_to_async(_session_cookie)(user)
+        headers.append((b"cookie", cookie.encode()))
+    communicator = WebsocketCommunicator(application, "/ws/supervisor/", headers=headers)
+    connected, _code = await communicator.connect()
+    return communicator, connected
+
+
+async def frames_for(communicator: WebsocketCommunicator, seconds: float = 0.5) -> list[dict]:
+    """Every frame that arrives within `seconds` of quiet: for checking that something
+    did *not* reach a client once the event that would carry it has reached another."""
+    received = []
+    # receive_nothing, unlike a receive that times out, leaves the consumer running.
+    while not await communicator.receive_nothing(timeout=seconds):
+        received.append(await communicator.receive_json_from())
+    return received

@@ -1,12 +1,17 @@
-"""Create the demo staff accounts for a local try-out and print their passwords."""
+"""Create the demo staff accounts for a local try-out and print their passwords, with what
+their two-factor login needs: the authenticator key (and otpauth:// link) and recovery
+codes, any one of which logs in once without an app."""
 
+import re
 import secrets
+from base64 import b32decode
 
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 
 from accounts.models import Role
 from accounts.services import staff_create
+from accounts.two_factor import authenticator_install, recovery_codes_replace, totp_secret
 from counseling.models import CannedResponse
 
 DEMO_STAFF = [
@@ -58,12 +63,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password", help="Use this password for all three (for scripted tests)."
         )
+        parser.add_argument(
+            "--totp-secret",
+            help="Use this base32 authenticator key for all three (for scripted tests, "
+            "which compute the current code from it).",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        key_hex = _key_hex(options["totp_secret"]) if options["totp_secret"] else None
         self.stdout.write("Demo staff accounts (log in at /accounts/login/):")
+        self.stdout.write(
+            "  Two-factor login: add the key to an authenticator app, or type one of the "
+            "recovery codes (each works once)."
+        )
         for username, role, name in DEMO_STAFF:
             password = options["password"] or secrets.token_urlsafe(9)
             user = staff_create(username=username, password=password, role=role, display_name=name)
+            device = authenticator_install(user=user, key_hex=key_hex)
+            codes = recovery_codes_replace(user=user)
             if role == Role.SUPERVISOR:
                 # So the try-out shows the research export; grant it sparingly in service.
                 user.user_permissions.add(
@@ -72,8 +89,17 @@ class Command(BaseCommand):
                     )
                 )
             self.stdout.write(f"  {role.label:<11} {username:<11} password: {password}")
+            self.stdout.write(f"{'':<26}key: {totp_secret(device)}")
+            self.stdout.write(f"{'':<26}{device.config_url}")
+            self.stdout.write(f"{'':<26}recovery codes: {' '.join(codes)}")
         if not CannedResponse.objects.filter(owner__isnull=True).exists():
             CannedResponse.objects.bulk_create(
                 CannedResponse(language=language, title=title, body=body)
                 for language, title, body in DEMO_REPLIES
             )
+
+
+def _key_hex(secret: str) -> str:
+    """A base32 key as people write it (spaces, lower case, no padding) in hex."""
+    compact = re.sub(r"\s", "", secret).upper()
+    return b32decode(compact + "=" * (-len(compact) % 8)).hex()

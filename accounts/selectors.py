@@ -1,0 +1,54 @@
+"""Reads for the Staff page, scoped to what the person asking may manage."""
+
+from typing import Any
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import Role, User
+from .roles import assigned_role, roles_grantable
+
+
+def staff_for_manager(actor: User) -> QuerySet[User]:
+    """Accounts `actor` may see on the Staff page (and so fetch by id): all of them for
+    admins; for supervisors, everyone but admins."""
+    users = User.objects.order_by("username").prefetch_related("groups")
+    grantable = roles_grantable(actor)
+    if not grantable:
+        return users.none()
+    if Role.ADMIN in grantable:
+        return users
+    return users.filter(is_superuser=False, is_staff=False).exclude(groups__name=Role.ADMIN)
+
+
+def locked_usernames() -> set[str]:
+    """Usernames whose login is paused after failed attempts (django-axes)."""
+    cool_off = get_cool_off()
+    if cool_off is None:
+        return set()
+    attempts = AccessAttempt.objects.filter(
+        attempt_time__gte=timezone.now() - cool_off,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+    )
+    return {name for name in attempts.values_list("username", flat=True) if name}
+
+
+def staff_rows(actor: User) -> list[dict[str, Any]]:
+    users = list(staff_for_manager(actor))
+    with_app = set(
+        TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
+    )
+    locked = locked_usernames()
+    return [
+        {
+            "user": user,
+            "role": assigned_role(user),
+            "two_factor": user.pk in with_app,
+            "locked": user.get_username() in locked,
+        }
+        for user in users
+    ]
