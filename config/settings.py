@@ -336,9 +336,6 @@ KIZUNA = {
     # How long a help-seeker's browser can return to the same conversation.
     "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
     "SEEKER_COOKIE_NAME": "kizuna_seeker",
-    # Threads per web process for websocket consumers' database work (config/db.py);
-    # each holds a database connection, so PostgreSQL's max_connections bounds it.
-    "DB_THREADS": env.int("KIZUNA_DB_THREADS", default=8),
     # How long report figures for a running period are reused (queues/reports.py).
     "REPORT_CACHE_SECONDS": env.int("KIZUNA_REPORT_CACHE_SECONDS", default=60),
     # Run Celery beat's periodic tasks inside the web process (config/embedded.py): for

@@ -10,9 +10,9 @@ import time
 from typing import Any
 
 from channels.consumer import get_handler_name
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
-from django.db import DatabaseError
 
 from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
@@ -23,7 +23,6 @@ from accounts.services import (
     staff_capacity_set,
 )
 from accounts.sockets import StaffSessionGuard
-from config.db import database_sync_to_async
 from queues import events as queue_events
 from queues import services as queues_services
 from queues.alerts import alert_acknowledge
@@ -106,12 +105,7 @@ class FrameConsumer(AsyncWebsocketConsumer):
             await getattr(self, f"action_{action}")(frame)
         except Refusal as refusal:
             await self.send_refusal(refusal, ref=ref)
-        except DatabaseError:
-            # The database connection dropped mid-action: nothing half-done was committed
-            # (services own their transactions), so the client may simply try again,
-            # with the same client id for a message (tests/faults: database drop).
-            logger.exception("database error during %s", action)
-            await self.send_refusal(Refusal("retry"), ref=ref)
+
 
     def _parse(self, text_data: str | None) -> dict[str, Any] | Refusal:
         if text_data is None:

@@ -24,7 +24,6 @@ MESSAGES = {
     "not_ended": _("The survey opens when the conversation has ended."),
     "already_wrapped": _("This conversation has already been wrapped up."),
     "already_taken": _("Someone else has already answered this person."),
-    "retry": _("Something went wrong on our side. Please try again."),
     "target_unavailable": _("That person is not available to take a conversation right now."),
     "target_at_capacity": _("That counselor has no room for another conversation right now."),
     "supervisors_only": _("Only a supervisor can do that."),

@@ -26,6 +26,8 @@ def test_a_tick_runs_every_scheduled_task_then_waits_for_each_interval():
     assert set(beat_tick(later, last_run)) == set(settings.CELERY_BEAT_SCHEDULE)
 
 
+# The tick closes old connections as its thread should, so it needs real transactions.
+@pytest.mark.django_db(transaction=True)
 def test_a_tick_returns_a_dropped_counselors_conversation_to_the_queue():
     conversation, _token = waiting_conversation("are you there?")
     staff = counselor()

@@ -23,7 +23,7 @@ from accounts.models import User
 from counseling.models import Message
 from tests.factories import counselor
 from tests.faults.clients import ChatClient, LoopThread, wait_until
-from tests.support.processes import Process, RedisServer, Server, Worker
+from tests.support.processes import BIN, Process, RedisServer, Server, Worker
 from tests.support.staff import verified_login
 
 HTTP_TIMEOUT = 30
@@ -61,6 +61,12 @@ class Stack:
 
     def worker(self, env: dict[str, str], name: str = "worker") -> Worker:
         return self._keep(Worker(env, self.log_dir / f"{name}.log"))
+
+    def beat(self, env: dict[str, str], name: str = "beat") -> Process:
+        """Celery beat: the periodic catch-ups (unscored messages, dropped counselors)."""
+        args = [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO"]
+        args += ["--schedule", str(self.log_dir / f"{name}-schedule")]
+        return self._keep(Process(args, env, self.log_dir / f"{name}.log"))
 
     def redis(self, name: str = "redis", **options: Any) -> RedisServer:
         return self._keep(RedisServer(self.log_dir / f"{name}.log", **options))
