@@ -77,7 +77,7 @@ class StaffUpdateForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     capacity = StaffCreateForm.base_fields["capacity"]
     is_active = forms.BooleanField(
-        label=_("Active"),
+        label=_("Account active"),
         required=False,
         help_text=_("An inactive account can't log in; its open console closes at once."),
     )
