@@ -663,8 +663,7 @@ class FrameReader:
             await self.reader
 
 
-# --- Conversations: chat text and staff logins (added for bench/soak.py) ----------------
-# chat_latency.py has its own copies of these two; it can import them from here instead.
+# --- Conversations: chat text and staff logins (chat_latency, soak) ---------------------
 
 CHAT_PHRASES = (
     "i have been feeling really low lately",

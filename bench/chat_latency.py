@@ -52,6 +52,7 @@ from _harness import (
     ServerTree,
     counselors_create,
     log,
+    message_body,
     open_socket,
     own_cpu_seconds,
     percentile,
@@ -65,33 +66,6 @@ SEND_TIMEOUT = 10.0
 # Refusals that answer take_next when there is nothing (more) to take: not failures.
 TAKE_NEXT_ANSWERS = {"queue_empty", "at_capacity"}
 CONTROL_TYPES = {"hello", "conversation", "assignment", "history", "error"}
-
-PHRASES = (
-    "i have been feeling really low lately",
-    "it is hard to talk to anyone about it",
-    "thank you for listening",
-    "that sounds exhausting",
-    "can you tell me more about what happened today",
-    "things at school have been bad",
-    "work has been too much this week",
-    "my friends do not understand",
-    "i have not been sleeping well",
-    "it helps to hear that",
-    "what would make tonight a little easier for you",
-    "i am here with you",
-    "we can take this one step at a time",
-    "is there someone you trust nearby",
-)
-
-
-def message_body(rng: random.Random) -> str:
-    """A realistic chat line of 20-200 characters."""
-    target = rng.randint(20, 200)
-    body = rng.choice(PHRASES)
-    while len(body) < target:
-        body = f"{body}, {rng.choice(PHRASES)}"
-    return body[:target].rstrip(" ,")
-
 
 # --- What one size of the benchmark records ---------------------------------------------
 
