@@ -29,10 +29,17 @@ from counseling.services import (
 from counseling.tokens import seeker_token_hash
 from queues.services import queue_take_next
 from tests.factories import counselor, supervisor, waiting_conversation
-from tests.support.sockets import console_socket, next_frame, seeker_socket, send, talking
+from tests.support.sockets import (
+    console_socket,
+    next_frame,
+    refusal,
+    seeker_socket,
+    send,
+    talking,
+)
 from triage.tiers import Tier
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("quick_passwords")]
 db = database_sync_to_async
 
 SEEKER_COOKIE = settings.KIZUNA["SEEKER_COOKIE_NAME"]
@@ -43,23 +50,12 @@ WRAP_UP = {"outcome": "de_escalated", "risk_tier": "medium", "topics": ["lonelin
 # --- Helpers ---------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings: Any) -> None:
-    """Staff log in with force_login here; hashing their passwords slowly buys nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 async def opened(user: User) -> WebsocketCommunicator:
     """A console that has said hello (so its user is online)."""
     console, connected = await console_socket(user)
     assert connected
     await next_frame(console, "hello")
     return console
-
-
-async def refusal(console: WebsocketCommunicator, **frame: Any) -> str:
-    await send(console, **frame)
-    return str((await next_frame(console, "error"))["code"])
 
 
 async def assert_still_open(console: WebsocketCommunicator) -> None:

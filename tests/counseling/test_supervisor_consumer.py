@@ -22,20 +22,19 @@ from tests.support.sockets import (
     console_socket,
     frames_for,
     next_frame,
+    refusal,
     send,
     send_raw,
     supervisor_socket,
     talking,
 )
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.asyncio,
+    pytest.mark.usefixtures("quick_passwords"),
+]
 db = database_sync_to_async
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(settings: Any) -> None:
-    """Staff log in with force_login here; hashing their passwords slowly buys nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 async def dashboard_of(user: User) -> WebsocketCommunicator:
@@ -44,11 +43,6 @@ async def dashboard_of(user: User) -> WebsocketCommunicator:
     assert connected
     await next_frame(dashboard, "queue")
     return dashboard
-
-
-async def refusal(dashboard: WebsocketCommunicator, **frame: Any) -> str:
-    await send(dashboard, **frame)
-    return str((await next_frame(dashboard, "error"))["code"])
 
 
 def audited(actor: User, action: str, target: Any) -> list[AuditEvent]:

@@ -89,3 +89,9 @@ async def frames_for(communicator: WebsocketCommunicator, seconds: float = 0.5) 
     while not await communicator.receive_nothing(timeout=seconds):
         received.append(await communicator.receive_json_from())
     return received
+
+
+async def refusal(communicator: WebsocketCommunicator, **frame: Any) -> str:
+    """Send `frame` and return the code of the error frame that refuses it."""
+    await send(communicator, **frame)
+    return str((await next_frame(communicator, "error"))["code"])
