@@ -36,11 +36,23 @@ class User(AbstractUser):
     )
     presence = models.CharField(max_length=16, choices=Presence.choices, default=Presence.OFFLINE)
     presence_changed_at = models.DateTimeField(null=True, blank=True)
-    # Open console sockets, across tabs and web processes: offline only when none is left.
-    console_connections = models.PositiveIntegerField(default=0)
 
     def public_name(self) -> str:
         return self.display_name or self.first_name or str(_("Counselor"))
+
+
+class ConsoleSocket(models.Model):
+    """One open console (a tab), across web processes: a counselor is offline only when
+    none is left. Each open console refreshes `seen_at`; the rows of a web process that
+    died (killed, out of memory, power) go stale and beat removes them, where a count of
+    connections would have kept the counselor online for ever."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="console_sockets")
+    channel_name = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"console of {self.user_id} ({self.channel_name})"
 
 
 class AuditEvent(models.Model):

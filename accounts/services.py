@@ -1,18 +1,22 @@
 """Writes for staff accounts and the audit log."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import AuditEvent, Presence, PresenceChange, Role, User
+from .models import AuditEvent, ConsoleSocket, Presence, PresenceChange, Role, User
 
 # A counselor holding more than this many conversations at once cannot give each the
 # attention it needs; supervisors set each counselor's limit within it.
 CAPACITY_MAX = 10
+# A console that missed this many heartbeats in a row is gone with its web process.
+CONSOLE_MISSED_HEARTBEATS = 3
 
 
 def audit_record(
@@ -35,35 +39,66 @@ def staff_presence_set(*, user: User, presence: Presence | str) -> None:
     user.presence = presence
 
 
-def console_connected(*, user: User) -> bool:
-    """Count an open console; the first one makes an offline counselor available.
-    Returns True when the counselor was offline (they are back)."""
+def console_stale_before() -> datetime:
+    """Consoles not seen since then belong to a web process that is gone."""
+    heartbeat = settings.KIZUNA["CONSOLE_HEARTBEAT_SECONDS"]
+    return timezone.now() - timedelta(seconds=heartbeat * CONSOLE_MISSED_HEARTBEATS)
+
+
+def _presence_write(me: User, presence: Presence) -> None:
+    me.presence, me.presence_changed_at = presence, timezone.now()
+    me.save(update_fields=["presence", "presence_changed_at"])
+    PresenceChange.objects.create(user=me, presence=presence, at=me.presence_changed_at)
+
+
+def console_connected(*, user: User, channel_name: str) -> bool:
+    """Record an open console; the first one makes an offline counselor available.
+    Returns True when the counselor had no console open (they are back)."""
     with transaction.atomic():
-        me = User.objects.select_for_update().get(pk=user.pk)
-        came_back = me.console_connections == 0
-        me.console_connections += 1
-        fields = ["console_connections"]
+        me = User.objects.select_for_update().get(pk=user.pk)  # one change at a time
+        me.console_sockets.filter(seen_at__lt=console_stale_before()).delete()
+        came_back = not me.console_sockets.exists()
+        ConsoleSocket.objects.update_or_create(
+            channel_name=channel_name, defaults={"user": me, "seen_at": timezone.now()}
+        )
         if me.presence == Presence.OFFLINE:
-            me.presence, me.presence_changed_at = Presence.AVAILABLE, timezone.now()
-            fields += ["presence", "presence_changed_at"]
-            PresenceChange.objects.create(user=me, presence=me.presence, at=me.presence_changed_at)
-        me.save(update_fields=fields)
+            _presence_write(me, Presence.AVAILABLE)
     return came_back
 
 
-def console_disconnected(*, user: User) -> bool:
-    """Count a closed console; with none left the counselor is offline (the grace period
+def console_disconnected(*, user: User, channel_name: str) -> bool:
+    """Forget a closed console; with none left the counselor is offline (the grace period
     for their conversations starts now). Returns True when that happened."""
     with transaction.atomic():
         me = User.objects.select_for_update().get(pk=user.pk)
-        me.console_connections = max(0, me.console_connections - 1)
-        fields = ["console_connections"]
-        gone = me.console_connections == 0
-        if gone:
-            me.presence, me.presence_changed_at = Presence.OFFLINE, timezone.now()
-            fields += ["presence", "presence_changed_at"]
-            PresenceChange.objects.create(user=me, presence=me.presence, at=me.presence_changed_at)
-        me.save(update_fields=fields)
+        me.console_sockets.filter(channel_name=channel_name).delete()
+        gone = not me.console_sockets.exists()
+        if gone and me.presence != Presence.OFFLINE:
+            _presence_write(me, Presence.OFFLINE)
+    return gone
+
+
+def console_seen(*, channel_name: str) -> None:
+    """An open console's heartbeat."""
+    ConsoleSocket.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
+
+
+def consoles_stale_close() -> list[User]:
+    """Remove the consoles of web processes that died without closing them; counselors
+    left with none go offline, as if they had closed them. Returns those counselors."""
+    gone = []
+    stale_users = set(
+        ConsoleSocket.objects.filter(seen_at__lt=console_stale_before()).values_list(
+            "user_id", flat=True
+        )
+    )
+    for user_id in stale_users:
+        with transaction.atomic():
+            me = User.objects.select_for_update().get(pk=user_id)
+            me.console_sockets.filter(seen_at__lt=console_stale_before()).delete()
+            if not me.console_sockets.exists() and me.presence != Presence.OFFLINE:
+                _presence_write(me, Presence.OFFLINE)
+                gone.append(me)
     return gone
 
 

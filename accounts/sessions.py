@@ -84,6 +84,11 @@ def session_store(session_key: str | None) -> SessionBase:
     return store
 
 
+def staff_session_alive(*, session_key: str, user_id: int) -> bool:
+    """Whether this session still logs in this user (not flushed, expired or deleted)."""
+    return str(session_store(session_key).get(SESSION_KEY)) == str(user_id)
+
+
 def staff_socket_check(*, session_key: str, user_id: int, active_at: float | None) -> str | None:
     """For an open staff socket: record its latest action in the session, then say whether
     the session must end (IDLE, UNVERIFIED) or already has (ENDED: logged out, expired,

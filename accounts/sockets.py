@@ -29,13 +29,24 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from .sessions import ENDED, IDLE, idle_seconds, staff_session_problem, staff_socket_check
+from .sessions import (
+    ENDED,
+    IDLE,
+    idle_seconds,
+    staff_session_alive,
+    staff_session_problem,
+    staff_socket_check,
+)
 
 logger = logging.getLogger(__name__)
 
 CLOSE_SESSION_ENDED = 4403
 # Client frames sent on their own by the page (a reconnect resumes) are not activity.
 PASSIVE_FRAMES = frozenset({"resume"})
+# Client frames acted on without first checking that the session still exists: giving up
+# access, and typing notices (up to one a second while typing; a second's "typing" after
+# a logout harms nobody, and the session check costs a database read).
+UNCHECKED_FRAMES = frozenset({"unobserve", "typing"})
 
 
 def _ended_message(reason: str | None) -> str:
@@ -78,18 +89,35 @@ class StaffSessionGuard(AsyncWebsocketConsumer):
             self._staff_watch = asyncio.create_task(self._staff_session_watch(user_id))
 
     async def websocket_receive(self, message: dict[str, Any]) -> None:
-        if self.staff_session_key is not None and not self._passive(message.get("text")):
-            self.staff_active_at = time.time()
+        if self.staff_closed:
+            return
+        if self.staff_session_key is not None:
+            frame_type = self._frame_type(message.get("text"))
+            if frame_type not in UNCHECKED_FRAMES:
+                # An action is taken on the strength of the session: check that it still
+                # exists (not logged out, expired or removed) before acting, rather than
+                # wait for the close signal or the periodic check to catch up.
+                alive = await database_sync_to_async(staff_session_alive)(
+                    session_key=self.staff_session_key, user_id=self.scope["user"].pk
+                )
+                if not alive:
+                    await self.staff_session_end(ENDED)
+                    return
+            if frame_type not in PASSIVE_FRAMES:
+                self.staff_active_at = time.time()
         await super().websocket_receive(message)
 
     @staticmethod
-    def _passive(text: str | None) -> bool:
+    def _frame_type(text: str | None) -> str | None:
+        """The frame's type when it is small enough to be a control frame; None for
+        messages (large) and anything unreadable (the consumer refuses those itself)."""
         if text is None or len(text) > 200:
-            return False  # large frames are messages: activity
+            return None
         with contextlib.suppress(ValueError):
             frame = json.loads(text)
-            return isinstance(frame, dict) and frame.get("type") in PASSIVE_FRAMES
-        return False
+            if isinstance(frame, dict) and isinstance(frame.get("type"), str):
+                return frame["type"]
+        return None
 
     async def _staff_session_watch(self, user_id: int) -> None:
         assert self.staff_session_key is not None

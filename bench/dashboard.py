@@ -583,8 +583,8 @@ class Seeder:
                 """
                 INSERT INTO accounts_user (password, is_superuser, username, first_name,
                     last_name, email, is_staff, is_active, date_joined, display_name, capacity,
-                    presence, console_connections)
-                VALUES (%s, false, %s, '', '', '', false, true, %s, %s, %s, 'offline', 0)
+                    presence)
+                VALUES (%s, false, %s, '', '', '', false, true, %s, %s, %s, 'offline')
                 RETURNING id
                 """,
                 (self.password_hash, username, joined, NAMES[index % len(NAMES)], capacity),
@@ -612,9 +612,8 @@ class Seeder:
             self.sizes["presence_changes"] += 1
         for user, (presence, at) in shifts.now_state.items():
             cursor.execute(
-                "UPDATE accounts_user SET presence = %s, presence_changed_at = %s,"
-                " console_connections = %s WHERE id = %s",
-                (presence, stamp(at), 0 if presence == "offline" else 1, user),
+                "UPDATE accounts_user SET presence = %s, presence_changed_at = %s WHERE id = %s",
+                (presence, stamp(at), user),
             )
 
     def _assign(

@@ -80,18 +80,57 @@ def group_send_now(group: str, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    loop = server_loop() or _background_loop()
     try:
         if _has_server_loop():
             async_to_sync(layer.group_send)(group, message)
         else:
-            future = asyncio.run_coroutine_threadsafe(
-                layer.group_send(group, message), _background_loop()
-            )
+            future = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
             future.result(timeout=SEND_TIMEOUT_SECONDS)
     except Exception:
-        # A lost notification is recoverable (clients resume from the database);
-        # failing the request that already committed would not be.
+        # Failing the request that already committed would lose more than the event:
+        # the event is sent again in the background until Redis is back.
         logger.exception("channel layer send to %s failed", group)
+        _retry_later(loop, group, message)
+
+
+# A send that failed (Redis down or restarting) is tried again after 1, 2, 4 ... 30 s for
+# up to RETRY_FOR_SECONDS. Clients whose socket stays open would otherwise never hear of a
+# message stored meanwhile: nothing else tells them to resume (tests/faults: Redis restart).
+# Order is not kept, and need not be: clients put messages in order by sequence number.
+RETRY_FOR_SECONDS = 300
+RETRY_MAX_PENDING = 10_000
+_retrying = 0
+
+
+def _retry_later(loop: asyncio.AbstractEventLoop, group: str, message: dict[str, Any]) -> None:
+    global _retrying
+    if _retrying >= RETRY_MAX_PENDING:
+        logger.error("channel layer send to %s dropped: too many sends waiting", group)
+        return
+    _retrying += 1
+    asyncio.run_coroutine_threadsafe(_retry(group, message), loop)
+
+
+async def _retry(group: str, message: dict[str, Any]) -> None:
+    global _retrying
+    delay, waited = 1.0, 0.0
+    try:
+        while waited < RETRY_FOR_SECONDS:
+            await asyncio.sleep(delay)
+            waited += delay
+            try:
+                await asyncio.wait_for(
+                    get_channel_layer().group_send(group, message), SEND_TIMEOUT_SECONDS
+                )
+            except Exception:
+                delay = min(delay * 2, 30.0)
+                continue
+            logger.info("channel layer send to %s done after %.0f s", group, waited)
+            return
+        logger.error("channel layer send to %s dropped after %s s", group, RETRY_FOR_SECONDS)
+    finally:
+        _retrying -= 1
 
 
 def send_on_commit(group: str, frame: dict[str, Any], *, handler: str = FORWARD) -> None:

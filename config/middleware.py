@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 
 class CloseConnectionsAfterRequest:
@@ -27,3 +28,20 @@ class CloseConnectionsAfterRequest:
                 # Inside an atomic block only under a test case's wrapping transaction.
                 if not connection.in_atomic_block:
                     connection.close()
+
+
+class NothingStoredByDefault:
+    """Every page and API answer is marked never to be stored, unless its view chose
+    otherwise. A help-seeker may be on a shared or watched computer, and staff pages hold
+    transcripts: the back button, the browser's cache and any proxy must not keep them.
+    Views also say so themselves (never_cache); this covers any that forget. Static files
+    (WhiteNoise, earlier in the chain) keep their own long-lived caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "config.middleware.CloseConnectionsAfterRequest",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.NothingStoredByDefault",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -370,8 +371,14 @@ KIZUNA = {
     # Seconds a disconnected counselor's conversations are held before they go back to
     # the front of the queue (checked every 30 s by Celery beat).
     "COUNSELOR_GRACE_SECONDS": env.int("KIZUNA_COUNSELOR_GRACE_SECONDS", default=120),
+    # Each open console says it is still there this often; one silent for three beats
+    # belonged to a web process that died, and its counselor goes offline (grace starts).
+    "CONSOLE_HEARTBEAT_SECONDS": env.int("KIZUNA_CONSOLE_HEARTBEAT_SECONDS", default=30),
     # Messages one help-seeker may send per minute before being asked to slow down.
     "SEEKER_MESSAGES_PER_MINUTE": env.int("KIZUNA_SEEKER_MESSAGES_PER_MINUTE", default=20),
+    # New conversations the whole service accepts per minute (a flood from a script must
+    # not bury real people in the queue). Service-wide: nothing about clients is used.
+    "CONVERSATION_STARTS_PER_MINUTE": env.int("KIZUNA_CONVERSATION_STARTS_PER_MINUTE", default=60),
     # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.
     "QUEUE_AGING_STEP_SECONDS": env.int("KIZUNA_QUEUE_AGING_STEP_SECONDS", default=900),
     "QUEUE_AGING_CAP_SECONDS": env.int("KIZUNA_QUEUE_AGING_CAP_SECONDS", default=1800),
@@ -381,4 +388,10 @@ KIZUNA = {
     # and when a help-seeker's last message has gone this long without a counselor reply.
     "ALERT_RISK_WAIT_SECONDS": env.int("KIZUNA_ALERT_RISK_WAIT_SECONDS", default=120),
     "ALERT_SILENT_SECONDS": env.int("KIZUNA_ALERT_SILENT_SECONDS", default=300),
+}
+
+# Consoles of a web process that died stop counting as open, once a heartbeat.
+CELERY_BEAT_SCHEDULE["counseling-close-stale-consoles"] = {
+    "task": "counseling.tasks.close_stale_consoles",
+    "schedule": float(KIZUNA["CONSOLE_HEARTBEAT_SECONDS"]),
 }

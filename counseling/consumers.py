@@ -4,6 +4,7 @@ Client frames are JSON objects with a "type" naming the action. Every refusal co
 as {"type": "error", "code", "message", "ref"?} and the connection stays open.
 """
 
+import asyncio
 import json
 import logging
 import time
@@ -20,6 +21,7 @@ from accounts.services import (
     audit_record,
     console_connected,
     console_disconnected,
+    console_seen,
     staff_capacity_set,
 )
 from accounts.sockets import StaffSessionGuard
@@ -61,6 +63,11 @@ MAX_FRAME_CHARS = 16 * 1024
 CLOSE_NOT_FOUND = 4404
 CLOSE_FORBIDDEN = 4403
 TYPING_INTERVAL_SECONDS = 1.0
+# A send still waiting for the client to read after this long is to a client that is gone
+# (its connection died in a way the server did not notice: seen with uvicorn's flow
+# control after an abrupt close) or cannot keep up. The socket ends as a disconnect, so
+# presence, groups and heartbeats are cleaned up; a live client reconnects and resumes.
+SEND_STALL_SECONDS = 30
 
 
 class FrameConsumer(AsyncWebsocketConsumer):
@@ -68,6 +75,29 @@ class FrameConsumer(AsyncWebsocketConsumer):
 
     actions: frozenset[str] = frozenset()
     last_typing = 0.0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        async def send_or_give_up(message: dict[str, Any]) -> None:
+            try:
+                await asyncio.wait_for(send(message), SEND_STALL_SECONDS)
+            except TimeoutError:
+                logger.warning("client stopped reading for %s s: socket closed", SEND_STALL_SECONDS)
+                # Runs disconnect() and stops the consumer (StopConsumer).
+                await self.websocket_disconnect({"type": "websocket.disconnect", "code": 1006})
+
+        self.background: set[asyncio.Task[None]] = set()
+        try:
+            await super().__call__(scope, receive, send_or_give_up)
+        finally:
+            for task in self.background:  # whatever way the consumer ended
+                task.cancel()
+
+    def run_in_background(self, coroutine: Any) -> None:
+        """A loop of this socket's own (a heartbeat), ended with the socket."""
+        self.background.add(asyncio.create_task(coroutine))
+
+    # Set when the connection was refused: frames that raced the close are ignored.
+    refused = False
 
     def typing_allowed(self) -> bool:
         """At most one typing notice a second per socket, whatever the client sends."""
@@ -91,6 +121,11 @@ class FrameConsumer(AsyncWebsocketConsumer):
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
 
+    async def websocket_receive(self, message: dict[str, Any]) -> None:
+        if self.refused:
+            return  # a frame that raced the refusal's close: there is nobody to act for
+        await super().websocket_receive(message)
+
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         frame = self._parse(text_data)
         if isinstance(frame, Refusal):
@@ -105,7 +140,6 @@ class FrameConsumer(AsyncWebsocketConsumer):
             await getattr(self, f"action_{action}")(frame)
         except Refusal as refusal:
             await self.send_refusal(refusal, ref=ref)
-
 
     def _parse(self, text_data: str | None) -> dict[str, Any] | Refusal:
         if text_data is None:
@@ -126,6 +160,7 @@ class FrameConsumer(AsyncWebsocketConsumer):
 
     async def refuse_connection(self, refusal: Refusal, code: int) -> None:
         # Accept first so the client can read why, then close with a code it will not retry.
+        self.refused = True
         await self.accept()
         await self.send_refusal(refusal, ref=None)
         await self.close(code=code)
@@ -288,19 +323,32 @@ class CounselorConsumer(StaffSessionGuard, FrameConsumer):
         self.groups_joined: set[str] = {CONSOLE, staff_group(user.pk)}
         if await database_sync_to_async(is_supervisor)(user):
             self.groups_joined.add(SUPERVISORS)
-        hello, conversation_ids = await database_sync_to_async(console_welcome)(user.pk)
+        hello, conversation_ids = await database_sync_to_async(console_welcome)(
+            user.pk, self.channel_name
+        )
         self.groups_joined |= {conversation_group(pk) for pk in conversation_ids}
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+        self.run_in_background(self._heartbeat())
         for frame in hello:
             await self.send_frame(frame)
+
+    async def _heartbeat(self) -> None:
+        """Say this console is still open, so that it counts while its web process lives
+        (accounts.models.ConsoleSocket)."""
+        while True:
+            await asyncio.sleep(settings.KIZUNA["CONSOLE_HEARTBEAT_SECONDS"])
+            try:
+                await database_sync_to_async(console_seen)(channel_name=self.channel_name)
+            except Exception:
+                logger.exception("console heartbeat failed")  # the next one may succeed
 
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "groups_joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
         if hasattr(self, "user_id"):
-            await database_sync_to_async(console_leave)(self.user_id)
+            await database_sync_to_async(console_leave)(self.user_id, self.channel_name)
 
     async def send_refusal(self, refusal: Refusal, *, ref: str | None) -> None:
         await super().send_refusal(refusal, ref=ref)
@@ -395,9 +443,9 @@ def _staff(user_id: int) -> User:
     return user
 
 
-def console_welcome(user_id: int) -> tuple[list[dict[str, Any]], list[str]]:
+def console_welcome(user_id: int, channel_name: str) -> tuple[list[dict[str, Any]], list[str]]:
     user = _staff(user_id)
-    if console_connected(user=user):
+    if console_connected(user=user, channel_name=channel_name):
         counselor_connection_changed(counselor=user, present=True)
     user.refresh_from_db(fields=["presence"])
     mine = selectors.counselor_open_conversations(user)
@@ -415,9 +463,9 @@ def console_welcome(user_id: int) -> tuple[list[dict[str, Any]], list[str]]:
     return [hello, queue_frame(entries)], [str(c.id) for c in mine]
 
 
-def console_leave(user_id: int) -> None:
+def console_leave(user_id: int, channel_name: str) -> None:
     user = User.objects.filter(pk=user_id).first()
-    if user is not None and console_disconnected(user=user):
+    if user is not None and console_disconnected(user=user, channel_name=channel_name):
         counselor_connection_changed(counselor=user, present=False)
 
 
@@ -637,6 +685,14 @@ class SupervisorConsumer(CounselorConsumer):
     async def action_set_presence(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(supervisor_presence_set)(self.user_id, frame)
 
+    async def action_typing(self, frame: dict[str, Any]) -> None:
+        # Observing joins the conversation's group read-only: only a supervisor who has
+        # joined (or holds) it may show the help-seeker someone typing.
+        conversation_id = frame.get("conversation")
+        if not await database_sync_to_async(supervisor_may_write)(self.user_id, conversation_id):
+            raise Refusal("not_yours")
+        await super().action_typing(frame)
+
 
 def _supervisor(user_id: int) -> User:
     user = _staff(user_id)
@@ -678,6 +734,15 @@ def supervisor_whisper(user_id: int, frame: dict[str, Any]) -> None:
         raise Refusal("not_active" if conversation.is_open else "ended")
     note_add(
         conversation=conversation, author=user, body=frame.get("body"), kind=Note.Kind.SUPERVISOR
+    )
+
+
+def supervisor_may_write(user_id: int, conversation_id: Any) -> bool:
+    """Whether the supervisor holds this conversation or has joined it (not just watches)."""
+    user = _supervisor(user_id)
+    conversation = selectors.conversation_for_staff(user, conversation_id)
+    return (
+        conversation.counselor_id == user.pk or conversation.supporters.filter(pk=user.pk).exists()
     )
 
 

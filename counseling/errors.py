@@ -21,6 +21,10 @@ MESSAGES = {
         "You are sending messages very quickly. Please wait a moment; "
         "everything you sent has arrived."
     ),
+    "busy": _(
+        "Many people are reaching out right now. Please try again in a minute. "
+        "If you are in danger now, call one of the numbers below."
+    ),
     "not_ended": _("The survey opens when the conversation has ended."),
     "already_wrapped": _("This conversation has already been wrapped up."),
     "already_taken": _("Someone else has already answered this person."),

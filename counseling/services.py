@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, User
 from accounts.roles import is_supervisor
-from accounts.services import audit_record
+from accounts.services import audit_record, consoles_stale_close
 from queues import events as queue_events
 from queues.alerts import alert_raise
 from queues.models import Alert
@@ -165,24 +165,37 @@ def _check_may_post(conversation: Conversation, *, sender: str, author: User | N
             raise Refusal("not_active")
 
 
-def _check_seeker_rate(conversation: Conversation) -> None:
-    """At most SEEKER_MESSAGES_PER_MINUTE per conversation: a flood (or a stuck client)
-    is asked to slow down. The count lives in the shared cache, so all web processes
-    enforce one limit, and nothing about the client's network is used."""
-    key = f"seeker-rate:{conversation.pk}:{int(time.time() // 60)}"
+def _count_this_minute(name: str) -> int | None:
+    """Add one to this clock minute's count of `name`, in the shared cache so that every
+    web process enforces one limit; the new count, or None when the cache (Redis) is down:
+    a person in distress must still be heard, so limits wait until it is back
+    (tests/faults: Redis restart)."""
+    key = f"{name}:{int(time.time() // 60)}"
     try:
         cache.add(key, 0, timeout=120)
         try:
-            count = cache.incr(key)
+            return cache.incr(key)
         except ValueError:  # evicted between add and incr
             cache.set(key, 1, timeout=120)
-            count = 1
+            return 1
     except Exception:
-        # The cache (Redis) is down: a person in distress must still be heard, so the
-        # limit is not applied until it is back (tests/faults: Redis restart).
-        logger.warning("rate limit cache unavailable; message accepted without a limit")
-        return
-    if count > settings.KIZUNA["SEEKER_MESSAGES_PER_MINUTE"]:
+        logger.warning("rate limit cache unavailable; %s accepted without a limit", name)
+        return None
+
+
+def conversation_start_rate_check() -> None:
+    """At most CONVERSATION_STARTS_PER_MINUTE new conversations a minute, service-wide:
+    nothing about the client (no address) is used, so nothing can be spoofed to reset it."""
+    count = _count_this_minute("conversation-starts")
+    if count is not None and count > settings.KIZUNA["CONVERSATION_STARTS_PER_MINUTE"]:
+        raise Refusal("busy")
+
+
+def _check_seeker_rate(conversation: Conversation) -> None:
+    """At most SEEKER_MESSAGES_PER_MINUTE per conversation: a flood (or a stuck client)
+    is asked to slow down."""
+    count = _count_this_minute(f"seeker-rate:{conversation.pk}")
+    if count is not None and count > settings.KIZUNA["SEEKER_MESSAGES_PER_MINUTE"]:
         raise Refusal("rate_limited")
 
 
@@ -302,6 +315,15 @@ def counselor_connection_changed(*, counselor: User, present: bool) -> None:
                     counselor=counselor,
                 )
         queue_events.dashboard_changed()
+
+
+def stale_consoles_close() -> int:
+    """Consoles left behind by a web process that died: their counselors go offline and
+    their help-seekers are told, as when a console closes. Returns how many counselors."""
+    gone = consoles_stale_close()
+    for counselor in gone:
+        counselor_connection_changed(counselor=counselor, present=False)
+    return len(gone)
 
 
 def note_body_clean(body: Any) -> str:

@@ -27,9 +27,11 @@ from .services import (
     canned_response_save,
     conversation_delete_by_seeker,
     conversation_start,
+    conversation_start_rate_check,
     seeker_presence_set,
     survey_submit,
 )
+from .start_claims import start_claim, start_claim_key, start_claim_release, start_claim_settle
 from .tokens import seeker_token_new
 from .wrapup import outcomes
 
@@ -80,11 +82,17 @@ def chat_start(request: HttpRequest) -> JsonResponse:
     existing = selectors.conversation_for_seeker(_seeker_token(request))
     if existing is not None and existing.is_open:
         return _refused("already_open", 409)
+    # Two starts at once from one browser (a double tap) both arrive without that cookie.
+    claim = start_claim_key(request.COOKIES.get(settings.CSRF_COOKIE_NAME))
+    if claim is not None and not start_claim(claim):
+        return _refused("already_open", 409)
     try:
         payload = json.loads(request.body)
     except ValueError:
+        start_claim_release(claim)
         return _refused("bad_request", 400)
     if not isinstance(payload, dict):
+        start_claim_release(claim)
         return _refused("bad_request", 400)
     # "Leave no trace": a session cookie, gone when the browser closes (and deleted at the
     # end or on quick exit); otherwise the person can come back for SEEKER_RESUME_HOURS.
@@ -95,7 +103,8 @@ def chat_start(request: HttpRequest) -> JsonResponse:
     if payload.get("share_history") is True and not no_trace:
         device_token = _device_token(request) or seeker_token_new()[0]
     try:
-        _conversation, token, message = conversation_start(
+        conversation_start_rate_check()
+        conversation, token, message = conversation_start(
             language=payload.get("language") or request.LANGUAGE_CODE,
             intake=payload.get("intake"),
             body=payload.get("body"),
@@ -103,7 +112,9 @@ def chat_start(request: HttpRequest) -> JsonResponse:
             device_token=device_token,
         )
     except Refusal as refusal:
-        return _refused(refusal.code, 400)
+        start_claim_release(claim)
+        return _refused(refusal.code, 429 if refusal.code == "busy" else 400)
+    start_claim_settle(claim, conversation.pk)
     response = JsonResponse({"message": frames.message_frame(message)}, status=201)
     if device_token:
         response.set_cookie(

@@ -22,6 +22,8 @@ REQUIRE_SERVICES = os.environ.get("KIZUNA_REQUIRE_SERVICES") == "1"
 settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Tests change data and read reports again at once: no reuse of report figures.
 settings.KIZUNA["REPORT_CACHE_SECONDS"] = 0
+# Tests start people far faster than the service's flood limit allows (see service_env).
+settings.KIZUNA["CONVERSATION_STARTS_PER_MINUTE"] = 1_000_000
 
 
 def _missing(item: pytest.Item) -> str | None:

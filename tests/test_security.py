@@ -65,3 +65,12 @@ def test_the_chat_page_is_never_stored_by_browsers_or_proxies():
     response = Client(HTTP_HOST="localhost").get("/chat/")
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_no_page_or_answer_is_stored_unless_its_view_says_so():
+    """Shared and watched computers: the back button and caches keep nothing of ours."""
+    client = Client(HTTP_HOST="localhost")
+    for path in ("/", "/accounts/login/", "/api/dashboard/", "/no-such-page/"):
+        response = client.get(path)
+        assert "no-store" in response.get("Cache-Control", ""), path

@@ -31,7 +31,7 @@ const transcript = new Transcript($("messages"), {
   mySender: "seeker",
   nameFor: (message) => message.author_name || text.counselor,
   onGap: (after) => socket && socket.send({ type: "resume", after }),
-  onRetry: (clientId, body) => sendOverSocket(clientId, body),
+  onRetry: (clientId, body) => deliver(clientId, body),
 });
 
 const noTrace = () => sessionStorage.getItem(NO_TRACE_KEY) === "1";
@@ -197,7 +197,25 @@ async function startConversation(clientId, body) {
     return;
   }
   const failure = await response.json().catch(() => ({}));
-  transcript.markFailed(clientId, failure.message || "");
+  startFailed(clientId, failure.message || "");
+}
+
+// Nothing was started: this message, and any typed while it was on its way, can be retried.
+function startFailed(clientId, reason) {
+  status = "new";
+  for (const entry of transcript.pendingEntries()) {
+    transcript.markFailed(entry.clientId, entry.clientId === clientId ? reason : "");
+  }
+}
+
+// The first message starts the conversation; while that is on its way ("starting"), more
+// messages wait as "sending" and go over the socket once it opens. A double tap therefore
+// never starts two conversations.
+function deliver(clientId, body) {
+  if (status === "new") {
+    status = "starting";
+    startConversation(clientId, body).catch(() => startFailed(clientId, ""));
+  } else sendOverSocket(clientId, body);
 }
 
 form.addEventListener("submit", (event) => {
@@ -206,8 +224,7 @@ form.addEventListener("submit", (event) => {
   if (!body) return;
   input.value = "";
   const clientId = transcript.addPending(body);
-  if (status === "new") startConversation(clientId, body).catch(() => transcript.markFailed(clientId, ""));
-  else sendOverSocket(clientId, body);
+  deliver(clientId, body);
   input.focus();
 });
 

@@ -74,13 +74,15 @@ export class Transcript {
 
   markFailed(clientId, reason) {
     const pending = this.pending.get(clientId);
-    if (!pending) return;
+    if (!pending || pending.node.classList.contains("failed")) return;
     const state = pending.node.querySelector(".state");
     state.textContent = this.strings.failed;
     if (reason) state.after(el("span", { className: "reason", text: reason }));
     const retry = el("button", { className: "link retry", text: this.strings.retry, attrs: { type: "button" } });
     retry.addEventListener("click", () => {
       retry.remove();
+      pending.node.querySelector(".reason")?.remove();
+      pending.node.classList.remove("failed");
       state.textContent = this.strings.sending;
       this.onRetry(clientId, pending.body);
     });

@@ -18,7 +18,7 @@ from playwright.sync_api import (
     expect,
 )
 
-from accounts.models import User
+from accounts.models import ConsoleSocket, User
 from counseling.models import CannedResponse, Conversation, Message, Note, RiskChecklist, WrapUp
 from tests.browser.conftest import PHONE, WAIT_MS
 from tests.factories import counselor, supervisor
@@ -46,7 +46,7 @@ def server_settled() -> Iterator[None]:
 
 
 def _server_busy() -> bool:
-    if User.objects.filter(console_connections__gt=0).exists():
+    if ConsoleSocket.objects.exists():
         return True
     with connection.cursor() as cursor:
         cursor.execute(

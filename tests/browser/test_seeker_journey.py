@@ -106,6 +106,27 @@ def test_messages_written_while_offline_arrive_once_after_the_network_returns(
     assert Conversation.objects.get().messages.filter(body="Are you still there?").count() == 1
 
 
+def test_two_messages_sent_at_once_start_one_conversation_and_both_arrive(seeker_context):
+    """A double tap, or a second line sent before the first has started the conversation:
+    the second waits and goes over the socket once it opens."""
+    seeker = seeker_context.new_page()
+    seeker.goto("/chat/")
+    seeker.evaluate(
+        """() => {
+            const input = document.getElementById("composer-input");
+            const form = input.form;
+            for (const body of ["I can't sleep.", "Is anyone there?"]) {
+                input.value = body;
+                form.requestSubmit();
+            }
+        }"""
+    )
+    expect(seeker.locator(".message.mine .state")).to_have_text(["Sent", "Sent"])
+    conversation = Conversation.objects.get()
+    bodies = list(conversation.messages.order_by("seq").values_list("body", flat=True))
+    assert bodies == ["I can't sleep.", "Is anyone there?"]
+
+
 def test_after_the_end_the_survey_is_offered_and_stored_without_identifying_anyone(
     seeker_context, counselor_login
 ):

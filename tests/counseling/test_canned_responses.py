@@ -19,16 +19,10 @@ from counseling.services import (
 from tests.factories import counselor, supervisor
 from tests.support.staff import staff_login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
 PAGE = "/console/replies/"
 API = "/api/canned-responses/"
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(settings: Any) -> None:
-    """Staff log in with force_login here; hashing their passwords slowly buys nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def reply(owner: User | None, title: str, body: str = "Text.", language: str = "en") -> Any:

@@ -178,6 +178,9 @@ async def test_after_unobserving_the_conversation_no_longer_reaches_the_dashboar
     await next_frame(dashboard, "observing")
 
     await send(dashboard, type="unobserve", conversation=str(conversation.id))
+    # A socket's frames are handled in order: once "team" is answered, so was "unobserve".
+    await send(dashboard, type="team")
+    await next_frame(dashboard, "team")
     await send(seeker, type="send", client_id="s2", body="something private")
     assert (await next_frame(console, "message"))["body"] == "something private"  # sent
 

@@ -129,9 +129,13 @@ class ChatClient:
     async def stop(self) -> None:
         """Leave for good: a clean close, as a closed tab."""
         self.final = True
-        if self.ws is not None:
+        ws = self.ws
+        if ws is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.ws.close(), 5)
+                await asyncio.wait_for(ws.close(), 5)
+            # A closing handshake that did not finish must still end the connection, as
+            # closing a tab does; otherwise the server keeps the socket until pings fail.
+            ws.transport.abort()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):

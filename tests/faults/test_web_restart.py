@@ -6,6 +6,7 @@ other is stopped for a deploy (SIGTERM); every message ends up on both sides onc
 import pytest
 
 from accounts.models import Presence, User
+from counseling.consumers import SEND_STALL_SECONDS
 from tests.faults.clients import LoopThread, wait_until
 from tests.faults.conftest import (
     Said,
@@ -61,21 +62,17 @@ def test_conversations_carry_on_across_a_crashed_and_a_restarted_web_process(
         assert_every_message_once(seeker.conversation, [seeker, console], said[seeker])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bug: accounts.User.console_connections counts open consoles in the database, "
-        "decremented only by the consumer's disconnect(). A web process that dies (SIGKILL, "
-        "OOM, power) never decrements it, so the counselor stays counted online: when they "
-        "really leave, presence never becomes offline, the help-seeker is never told and "
-        "requeue_dropped never returns the conversation to the queue."
-    ),
-)
+@pytest.mark.worker
 def test_a_counselor_whose_web_process_crashed_still_goes_offline_when_they_leave(
     server_env: dict[str, str], stack: Stack, clients: LoopThread
 ) -> None:
-    first = stack.server(server_env, "web-a")
-    second = stack.server(server_env, "web-b")
+    """A console counts as open while its web process says so (a heartbeat): the one on
+    the crashed process stops counting once it has missed three, and beat closes it."""
+    env = {**server_env, "KIZUNA_CONSOLE_HEARTBEAT_SECONDS": "1"}
+    first = stack.server(env, "web-a")
+    second = stack.server(env, "web-b")
+    stack.worker(env)
+    stack.beat(env)
     [(seeker, console)] = pairs(
         clients,
         1,
@@ -90,13 +87,15 @@ def test_a_counselor_whose_web_process_crashed_still_goes_offline_when_they_leav
     told = clients.run(
         wait_until(
             lambda: bool(seeker.frames_of("counselor_presence")),
-            10,
+            # Three missed heartbeats; or, when the server missed the console's close
+            # (a send stuck in flow control), SEND_STALL_SECONDS before it gives up.
+            SEND_STALL_SECONDS + 15,
             "the help-seeker to be told their counselor left",
             fail=False,
         ),
-        timeout=20,
+        timeout=SEND_STALL_SECONDS + 30,
     )
     counselor = User.objects.get(display_name="Counselor 0")
-    state = (counselor.presence, counselor.console_connections)
+    state = (counselor.presence, counselor.console_sockets.count())
     assert told, f"the help-seeker was never told; counselor (presence, consoles): {state}"
     assert state == (Presence.OFFLINE, 0)

@@ -29,7 +29,7 @@ from triage.tiers import Tier
 
 # Commits matter here: scoring (and so the imminent alert) runs after the first message
 # is committed, and every alert is announced after commit.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("quick_passwords")]
 db = database_sync_to_async
 
 IMMINENT = "I'm going to kill myself tonight"
@@ -49,12 +49,6 @@ ALERT_FIELDS = {
     "acknowledged_at",
     "acknowledged_by",
 }
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(settings) -> None:
-    """Staff log in with force_login here; hashing their passwords slowly buys nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def alerts_for(conversation: Conversation, kind: str | None = None) -> list[Alert]:

@@ -18,7 +18,7 @@ from counseling.models import CannedResponse
 from tests.factories import counselor, supervisor
 from tests.support.sockets import _session_cookie
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
 # Endpoints counselors use too; every other one under /api/ is for supervisors only.
 COUNSELOR_ENDPOINTS = {"api/canned-responses/", "api/schema/"}
@@ -112,11 +112,6 @@ def logged_in(user: User) -> Client:
     name, _sep, key = _session_cookie(user).partition("=")
     client.cookies[name] = key
     return client
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # --- The API --------------------------------------------------------------------------------

@@ -8,22 +8,13 @@ import pytest
 from counseling.models import Conversation, Status
 from queues.selectors import queue_waiting
 from tests.factories import waiting_conversation
-from tests.support.processes import Worker
+from tests.support.processes import Worker, wait_for
 from triage.models import Assessment
 from triage.tiers import Tier
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 URGENT = "I have the pills here and I am going to kill myself tonight"
-
-
-def wait_for(condition, timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_the_worker_scores_a_message_and_raises_the_conversations_risk(celery_worker):

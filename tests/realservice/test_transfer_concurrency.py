@@ -17,19 +17,17 @@ from counseling.models import Conversation, Note, Status
 from queues.services import conversation_transfer, queue_assign, queue_take_next
 from tests.factories import counselor, supervisor, waiting_conversation
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("quick_passwords"),
+]
 
 # Long enough for PostgreSQL's deadlock detector (1 s) and a slow machine, short enough
 # that a hang fails the test instead of the run.
 JOIN_SECONDS = 30
 # Two handovers racing for one conversation, repeated so both orders occur.
 ROUNDS = 10
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(settings: Any) -> None:
-    """Nobody logs in here; hashing staff passwords slowly buys nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def on_shift(user: User) -> User:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -15,6 +15,17 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 30) -> bool:
+    """Poll `condition` (a database query, a queue length) until it holds or `timeout`
+    passes; whether it held."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def free_port() -> int:
@@ -34,6 +45,9 @@ def service_env(**extra: str) -> dict[str, str]:
         "DATABASE_URL": f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "REDIS_URL": settings.REDIS_URL,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Tests start people far faster than the service's flood limit allows; the limit
+        # itself is tested by tests/security/test_rate_limits.py with servers of its own.
+        "KIZUNA_CONVERSATION_STARTS_PER_MINUTE": "1000000",
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)

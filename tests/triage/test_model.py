@@ -68,7 +68,12 @@ def test_our_scoring_reproduces_sklearn_and_the_committed_artefact(
     for scorer in (reloaded, committed):
         got = np.array([scorer.predict_proba(t) for t in texts])
         assert np.max(np.abs(got - expected)) < 1e-4
-    assert out.read_bytes() == ARTIFACT_PATH.read_bytes()  # training is deterministic
+    # Training is deterministic: the same data and libraries give the same file, byte for
+    # byte. (The committed file may differ from it in a sixth decimal where another
+    # scikit-learn or NumPy version trained it; the predictions above agree to 1e-4.)
+    again = tmp_path / "again.json"
+    training.train(cssrs_data, again)
+    assert again.read_bytes() == out.read_bytes()
 
 
 def test_split_keeps_each_user_on_one_side(cssrs_data: Path) -> None:
