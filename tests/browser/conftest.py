@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import CHROMIUM
+from tests.support.processes import wait_for, wait_for_database_quiet
 from tests.support.staff import authenticator_for, totp_code
 
 PHONE = {"width": 390, "height": 844}
@@ -40,6 +41,19 @@ def browser() -> Iterator:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def server_quiet_before_flush(transactional_db: None, live_server_url: str) -> Iterator[None]:
+    """Torn down after the pages close and before the test database is flushed: the
+    server finishes what their disconnects started (forgetting a console, marking its
+    counselor offline) before the flush's TRUNCATE takes its table locks; the two
+    overlapping deadlocked now and then."""
+    from accounts.models import ConsoleSocket
+
+    yield
+    wait_for(lambda: not ConsoleSocket.objects.exists(), timeout=15)
+    wait_for_database_quiet()
 
 
 @pytest.fixture

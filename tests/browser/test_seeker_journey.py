@@ -111,6 +111,7 @@ def test_two_messages_sent_at_once_start_one_conversation_and_both_arrive(seeker
     the second waits and goes over the socket once it opens."""
     seeker = seeker_context.new_page()
     seeker.goto("/chat/")
+    expect(seeker.locator("#composer-input")).to_be_editable()
     seeker.evaluate(
         """() => {
             const input = document.getElementById("composer-input");

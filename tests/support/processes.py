@@ -28,6 +28,33 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30) -> bool:
     return False
 
 
+def wait_for_database_quiet(settle: float = 0.3, timeout: float = 15) -> bool:
+    """Wait until no other connection to the test database has a statement or a
+    transaction open for `settle` seconds in a row: a server still handling a closed
+    page's disconnect would otherwise deadlock with the TRUNCATE of the test's flush."""
+    from django.db import connection
+
+    query = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        " AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle'"
+    )
+    quiet_since: float | None = None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            busy = cursor.fetchone()[0]
+        now = time.monotonic()
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif now - quiet_since >= settle:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
