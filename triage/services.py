@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,17 +30,48 @@ from .tiers import TIER_RANK, Tier
 logger = logging.getLogger(__name__)
 
 
+# How long a message whose scoring task went into the broker is left to it by the
+# catch-up. The marks live in the cache, on the same Redis as the broker: a Redis that
+# restarts empty forgets the tasks and the marks together, and the catch-up queues those
+# messages again; a worker that is only behind is not handed the same messages twice.
+SCORING_QUEUED_SECONDS = 300
+
+
+def scoring_queued_key(message_id: int) -> str:
+    return f"triage:scoring-queued:{message_id}"
+
+
+def _scoring_queue(message_ids: list[int]) -> None:
+    from .tasks import message_assess
+
+    for message_id in message_ids:
+        message_assess.delay(message_id)
+    try:
+        cache.set_many(
+            {scoring_queued_key(message_id): 1 for message_id in message_ids},
+            timeout=SCORING_QUEUED_SECONDS,
+        )
+    except Exception:
+        logger.warning("could not mark scoring as queued; the catch-up may queue it again")
+
+
+def _scoring_queued(message_ids: list[int]) -> set[int]:
+    keys = {scoring_queued_key(message_id): message_id for message_id in message_ids}
+    try:
+        return {keys[key] for key in cache.get_many(list(keys))}
+    except Exception:
+        return set()  # no marks to go by: queue them again (scoring is idempotent)
+
+
 def message_assess_later(message: Message) -> None:
     """Queue scoring once the message is committed. A broker outage loses nothing: the
-    conversation is already queued (as not yet assessed) and the sweeper retries."""
+    conversation is already queued (as not yet assessed) and the catch-up retries."""
 
     def dispatch() -> None:
-        from .tasks import message_assess
-
         try:
-            message_assess.delay(message.pk)
+            _scoring_queue([message.pk])
         except Exception:
-            logger.exception("could not queue scoring of message %s; the sweeper will", message.pk)
+            logger.exception("could not queue scoring of message %s; the catch-up will", message.pk)
 
     transaction.on_commit(dispatch)
 
@@ -149,9 +181,8 @@ def conversation_risk_update(
 
 
 def unscored_messages_requeue(*, older_than_seconds: int = 15, limit: int = 500) -> int:
-    """Queue scoring again for open conversations' messages that have no assessment yet."""
-    from .tasks import message_assess
-
+    """Queue scoring again for open conversations' messages that have no assessment yet
+    and whose task is not known to be in the broker. Returns how many were queued."""
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(
         Message.objects.filter(
@@ -163,6 +194,7 @@ def unscored_messages_requeue(*, older_than_seconds: int = 15, limit: int = 500)
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
-    for message_id in ids:
-        message_assess.delay(message_id)
-    return len(ids)
+    queued = _scoring_queued(ids)
+    lost = [message_id for message_id in ids if message_id not in queued]
+    _scoring_queue(lost)
+    return len(lost)
