@@ -186,6 +186,8 @@ class BenchServer:
     redis_url: str = REDIS_URL
     extra_env: Mapping[str, str] = field(default_factory=dict)
     with_worker: bool = True
+    # Celery beat beside the worker, as in docker-compose (its periodic catch-ups run).
+    with_beat: bool = False
     # Benchmarks that may run side by side each use their own queue and channel prefix.
     celery_queue: str = CELERY_QUEUE
     worker_concurrency: int = 1
@@ -193,6 +195,7 @@ class BenchServer:
     web_workers: int = 1
     process: subprocess.Popen[bytes] | None = None
     worker: subprocess.Popen[bytes] | None = None
+    beat: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
     _log_offset: int = 0
 
@@ -300,6 +303,20 @@ class BenchServer:
                 ],
                 log_dir / "worker.log",
             )
+        if self.with_worker and self.with_beat:
+            self.beat = self._spawn(
+                [
+                    str(CELERY),
+                    "-A",
+                    "config",
+                    "beat",
+                    "--schedule",
+                    str(log_dir / "beat-schedule"),
+                    "--loglevel",
+                    "WARNING",
+                ],
+                log_dir / "beat.log",
+            )
         wait_until_answers(self.base_url, timeout=ready_timeout, process=self.process)
 
     def _spawn(self, command: list[str], log_path: Path) -> subprocess.Popen[bytes]:
@@ -314,8 +331,8 @@ class BenchServer:
             )
 
     def stop(self) -> None:
-        """Stop the server, then the worker; then drop what is left in our Celery queue."""
-        for process in (self.process, self.worker):
+        """Stop the server, then beat and the worker; then drop what is left in our queue."""
+        for process in (self.process, self.beat, self.worker):
             if process is not None:
                 _terminate_group(process)
         if self.worker is not None:

@@ -1,7 +1,8 @@
 """Soak: hundreds of live conversations on two web processes and one Celery worker.
 
 Two uvicorn processes (web A and web B) share one PostgreSQL database and Redis; one Celery
-worker (its own queue and channel prefix) scores every help-seeker message. Help-seekers
+worker (its own queue and channel prefix) scores every help-seeker message, and Celery
+beat runs the periodic tasks (alerts, catch-ups) as in docker-compose.yml. Help-seekers
 arrive one by one (Poisson, --conversations over about --ramp seconds), --ramp-batch of
 them on A, then as many on B, and so on; each is taken at once (take_next) by a counselor
 connected to the *other* process, so every message crosses processes through the Redis
@@ -1258,6 +1259,7 @@ def main(argv: list[str] | None = None) -> int:
             celery_queue=CELERY_QUEUE,
             worker_concurrency=args.worker_concurrency,
             with_worker=index == 0,  # one worker for both, started beside web A
+            with_beat=index == 0,
         )
         for index, port in enumerate(args.port_list)
     ]
