@@ -78,9 +78,13 @@ def console_disconnected(*, user: User, channel_name: str) -> bool:
     return gone
 
 
-def console_seen(*, channel_name: str) -> None:
-    """An open console's heartbeat."""
-    ConsoleSocket.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
+def consoles_seen(*, channel_names: list[str]) -> list[str]:
+    """The heartbeat of one web process's open consoles. Returns those no longer recorded:
+    beat closed them as stale while this process was too busy to say otherwise."""
+    consoles = ConsoleSocket.objects.filter(channel_name__in=channel_names)
+    consoles.update(seen_at=timezone.now())
+    recorded = set(consoles.values_list("channel_name", flat=True))
+    return [name for name in channel_names if name not in recorded]
 
 
 def consoles_stale_close() -> list[User]:

@@ -21,7 +21,6 @@ from accounts.services import (
     audit_record,
     console_connected,
     console_disconnected,
-    console_seen,
     staff_capacity_set,
 )
 from accounts.sockets import StaffSessionGuard
@@ -34,6 +33,7 @@ from queues.services import conversation_transfer, queue_assign, queue_take_next
 from triage import selectors as triage_selectors
 
 from . import events, frames, selectors
+from .console_heartbeat import console_heartbeat
 from .errors import Refusal
 from .groups import (
     CONSOLE,
@@ -85,16 +85,7 @@ class FrameConsumer(AsyncWebsocketConsumer):
                 # Runs disconnect() and stops the consumer (StopConsumer).
                 await self.websocket_disconnect({"type": "websocket.disconnect", "code": 1006})
 
-        self.background: set[asyncio.Task[None]] = set()
-        try:
-            await super().__call__(scope, receive, send_or_give_up)
-        finally:
-            for task in self.background:  # whatever way the consumer ended
-                task.cancel()
-
-    def run_in_background(self, coroutine: Any) -> None:
-        """A loop of this socket's own (a heartbeat), ended with the socket."""
-        self.background.add(asyncio.create_task(coroutine))
+        await super().__call__(scope, receive, send_or_give_up)
 
     # Set when the connection was refused: frames that raced the close are ignored.
     refused = False
@@ -314,6 +305,14 @@ class CounselorConsumer(StaffSessionGuard, FrameConsumer):
         }
     )
 
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # However the consumer ended (a crash skips disconnect): its row then goes
+            # stale and beat closes it, as for a web process that died.
+            console_heartbeat().discard(self)
+
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not await database_sync_to_async(is_counselor)(user):
@@ -330,24 +329,15 @@ class CounselorConsumer(StaffSessionGuard, FrameConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        self.run_in_background(self._heartbeat())
+        console_heartbeat().add(self)  # it counts while this web process lives
         for frame in hello:
             await self.send_frame(frame)
-
-    async def _heartbeat(self) -> None:
-        """Say this console is still open, so that it counts while its web process lives
-        (accounts.models.ConsoleSocket)."""
-        while True:
-            await asyncio.sleep(settings.KIZUNA["CONSOLE_HEARTBEAT_SECONDS"])
-            try:
-                await database_sync_to_async(console_seen)(channel_name=self.channel_name)
-            except Exception:
-                logger.exception("console heartbeat failed")  # the next one may succeed
 
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "groups_joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
         if hasattr(self, "user_id"):
+            console_heartbeat().discard(self)
             await database_sync_to_async(console_leave)(self.user_id, self.channel_name)
 
     async def send_refusal(self, refusal: Refusal, *, ref: str | None) -> None:

@@ -1,12 +1,15 @@
-"""Counselor presence across consoles, and the grace period when a connection drops."""
+"""Counselor presence across consoles, the grace period when a connection drops, and the
+heartbeat that keeps open consoles counted."""
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async
 from django.utils import timezone
 
-from accounts.models import Presence, User
+from accounts.models import ConsoleSocket, Presence, User
+from counseling.console_heartbeat import CLOSE_RECONNECT, console_heartbeat
 from counseling.models import Conversation, Status
 from queues.selectors import queue_waiting
 from queues.services import dropped_conversations_requeue, queue_take_next
@@ -106,3 +109,55 @@ async def test_away_and_available_are_the_counselors_choice():
     await next_frame(console, "error")
     assert await presence_of(staff) == Presence.AVAILABLE
     await console.disconnect()
+
+
+@pytest.fixture
+def quick_heartbeat(settings):
+    settings.KIZUNA = {**settings.KIZUNA, "CONSOLE_HEARTBEAT_SECONDS": 0.1}
+
+
+async def seen_at_of(console_channel: str):
+    socket = await db(ConsoleSocket.objects.filter(channel_name=console_channel).first)()
+    return socket.seen_at if socket else None
+
+
+@pytest.mark.usefixtures("quick_heartbeat")
+async def test_one_heartbeat_keeps_every_open_console_of_the_process_current():
+    staff = [await db(counselor)() for _ in range(3)]
+    consoles = [(await console_socket(user))[0] for user in staff]
+    long_ago = timezone.now() - timedelta(hours=1)
+    await db(ConsoleSocket.objects.update)(seen_at=long_ago)
+
+    async def all_seen() -> bool:
+        seen = await db(list)(ConsoleSocket.objects.values_list("seen_at", flat=True))
+        return len(seen) == 3 and all(at > long_ago for at in seen)
+
+    for _ in range(50):
+        if await all_seen():
+            break
+        await asyncio.sleep(0.1)
+    assert await all_seen()
+    for console in consoles:
+        await console.disconnect()
+    assert not await db(ConsoleSocket.objects.exists)()
+    heartbeat = console_heartbeat()
+    assert heartbeat.task is not None
+    await asyncio.wait_for(heartbeat.task, timeout=5)  # ends with the last console
+
+
+@pytest.mark.usefixtures("quick_heartbeat")
+async def test_a_console_beat_closed_as_stale_while_it_was_open_is_closed_to_reconnect():
+    """The counselor went offline when beat removed the console: the socket must not go on
+    as if nothing happened. Closed, its client reconnects and the counselor is back."""
+    staff = await db(counselor)()
+    console, _ = await console_socket(staff)
+    await db(ConsoleSocket.objects.filter(user=staff).delete)()  # as beat's sweep does
+    output = await console.receive_output(timeout=5)
+    while output["type"] == "websocket.send":  # what the console was told before
+        output = await console.receive_output(timeout=5)
+    assert (output["type"], output["code"]) == ("websocket.close", CLOSE_RECONNECT)
+
+    again, _ = await console_socket(staff)
+    assert await db(ConsoleSocket.objects.filter(user=staff).count)() == 1
+    assert await presence_of(staff) == Presence.AVAILABLE
+    await again.disconnect()
