@@ -1159,6 +1159,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--capacity", type=int, default=3, help="conversations per counselor")
     parser.add_argument(
+        "--no-beat", action="store_true", help="without Celery beat (to see what it costs)"
+    )
+    parser.add_argument(
         "--ramp-batch",
         type=int,
         default=25,
@@ -1259,7 +1262,7 @@ def main(argv: list[str] | None = None) -> int:
             celery_queue=CELERY_QUEUE,
             worker_concurrency=args.worker_concurrency,
             with_worker=index == 0,  # one worker for both, started beside web A
-            with_beat=index == 0,
+            with_beat=index == 0 and not args.no_beat,
         )
         for index, port in enumerate(args.port_list)
     ]
@@ -1329,6 +1332,7 @@ def main(argv: list[str] | None = None) -> int:
         "worker_concurrency": args.worker_concurrency,
         "channel_layer": "RedisPubSubChannelLayer",
         "quick": args.quick,
+        "beat": not args.no_beat,
         "server_env": args.server_env,
     }
     print(report(result, config), flush=True)
