@@ -37,8 +37,10 @@ def start_claim(key: str) -> bool:
         if cache.add(key, STARTING, timeout=CLAIM_SECONDS):
             return True
         held = cache.get(key)
-        if held is None or held == STARTING:
-            return held is None and bool(cache.add(key, STARTING, timeout=CLAIM_SECONDS))
+        if held == STARTING:
+            return False
+        if held is None:  # expired between the two calls: claim it as the first would
+            return bool(cache.add(key, STARTING, timeout=CLAIM_SECONDS))
         if Conversation.objects.filter(pk=held, status__in=OPEN_STATUSES).exists():
             return False
         cache.set(key, STARTING, timeout=CLAIM_SECONDS)  # that one has ended: start anew
