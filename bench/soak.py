@@ -88,6 +88,7 @@ TAKE_TIMEOUT = 60.0
 PAIR_TIMEOUT = 120.0
 TAKE_ANSWERS = {"queue_empty", "at_capacity"}
 RECONNECT_DELAY_MAX = 10.0
+RECONNECT_STABLE = 10.0
 MINUTE = 60.0
 UNSCORED_SQL = (
     "SELECT count(*) FROM counseling_message m"
@@ -167,12 +168,19 @@ class Site:
 # --- Sockets that reconnect -------------------------------------------------------------
 
 
+def reconnect_delay(attempt: int, rng: random.Random) -> float:
+    """0.5 s, 1 s, 2 s ... up to RECONNECT_DELAY_MAX, each 50-100% of that at random, as
+    static/js/socket.js waits: clients dropped together do not all come back together."""
+    return min(RECONNECT_DELAY_MAX, 0.5 * 2**attempt) * (0.5 + rng.random() / 2)
+
+
 class Link(FrameReader):
     """One websocket connection of an Endpoint; a reconnect makes a new Link."""
 
     def __init__(self, endpoint: Endpoint, ws: ClientConnection) -> None:
         self.endpoint = endpoint
         self.induced = False  # closed on purpose by --drop-every
+        self.opened_at = time.monotonic()
         super().__init__(endpoint.side, ws, self._error)
 
     def _error(self, kind: str) -> None:
@@ -208,6 +216,7 @@ class Endpoint:
         self.watcher: asyncio.Task[None] | None = None
         self.take: asyncio.Future[dict[str, Any]] | None = None
         self.spare = 0  # consoles: conversations they may still take
+        self.attempt = 0  # reconnects since the last connection that lasted
 
     @property
     def welcome_type(self) -> str:
@@ -246,10 +255,16 @@ class Endpoint:
                 return
             self.ready.clear()
             self.soak.tally.reconnects[self.side] += 1
-            delay = 0.5
-            while not self.closing and not await self._reconnect():
-                await asyncio.sleep(delay)
-                delay = min(2 * delay, RECONNECT_DELAY_MAX)
+            # As static/js/socket.js: the backoff starts again only after a connection
+            # that lasted RECONNECT_STABLE seconds, so an overloaded server's closes do
+            # not bring every client back at once, again and again.
+            if time.monotonic() - link.opened_at >= RECONNECT_STABLE:
+                self.attempt = 0
+            while not self.closing:
+                await asyncio.sleep(reconnect_delay(self.attempt, self.soak.rng))
+                self.attempt += 1
+                if await self._reconnect():
+                    break
 
     async def _reconnect(self) -> bool:
         welcome = await self._connect("reconnect")

@@ -2,6 +2,10 @@
 // number in onOpen, so a reconnect loses nothing (the server keeps every message).
 
 const FINAL_CLOSE_CODES = new Set([4403, 4404]);
+// A connection that lasted this long was healthy: the next drop starts the backoff again.
+// A shorter one (a server too busy to keep it) does not, or an overloaded server's
+// closes would bring every client back at once, again and again.
+const STABLE_MS = 10000;
 
 export class ReconnectingSocket {
   constructor(path, { onFrame, onOpen, onDown, onFinal }) {
@@ -21,7 +25,7 @@ export class ReconnectingSocket {
     const ws = new WebSocket(this.url);
     this.ws = ws;
     ws.addEventListener("open", () => {
-      this.attempt = 0;
+      this.openedAt = Date.now();
       this.handlers.onOpen && this.handlers.onOpen();
     });
     ws.addEventListener("message", (event) => {
@@ -48,6 +52,8 @@ export class ReconnectingSocket {
   scheduleReconnect() {
     if (this.closedForGood) return;
     clearTimeout(this.timer);
+    if (this.openedAt && Date.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
+    this.openedAt = null;
     // 0.5 s, 1 s, 2 s ... up to 10 s, with jitter so a restarted server is not stampeded.
     const delay = Math.min(10000, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
     this.attempt += 1;
