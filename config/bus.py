@@ -101,14 +101,17 @@ def group_send_now(group: str, message: dict[str, Any]) -> None:
 RETRY_FOR_SECONDS = 300
 RETRY_MAX_PENDING = 10_000
 _retrying = 0
+# Sends fail in request threads and their retries end on the loop's thread.
+_retrying_lock = threading.Lock()
 
 
 def _retry_later(loop: asyncio.AbstractEventLoop, group: str, message: dict[str, Any]) -> None:
     global _retrying
-    if _retrying >= RETRY_MAX_PENDING:
-        logger.error("channel layer send to %s dropped: too many sends waiting", group)
-        return
-    _retrying += 1
+    with _retrying_lock:
+        if _retrying >= RETRY_MAX_PENDING:
+            logger.error("channel layer send to %s dropped: too many sends waiting", group)
+            return
+        _retrying += 1
     asyncio.run_coroutine_threadsafe(_retry(group, message), loop)
 
 
@@ -130,7 +133,8 @@ async def _retry(group: str, message: dict[str, Any]) -> None:
             return
         logger.error("channel layer send to %s dropped after %s s", group, RETRY_FOR_SECONDS)
     finally:
-        _retrying -= 1
+        with _retrying_lock:
+            _retrying -= 1
 
 
 def send_on_commit(group: str, frame: dict[str, Any], *, handler: str = FORWARD) -> None:
