@@ -7,9 +7,6 @@ from . import services
 
 
 @shared_task(
-    # Nobody reads the tier back from the result backend: storing it was a Redis write
-    # per message for nothing.
-    ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError,),
