@@ -157,10 +157,19 @@ CELERY_DB_REUSE_MAX = 1_000_000_000
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=20)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30)
 CELERY_RESULT_EXPIRES = 3600
-# A late-acked task that was never acknowledged comes back after this long (Redis).
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
-}
+# A late-acked task that was never acknowledged (its worker died) comes back after this
+# long (Redis). While it waits, the help-seeker's words wait unscored in the queue, so it
+# is short; it must still outlast the longest task, or a slow one would run twice at once
+# (a worker prefetches only what it runs: CELERY_WORKER_PREFETCH_MULTIPLIER = 1).
+_visibility_timeout = env.int("CELERY_VISIBILITY_TIMEOUT", default=60)
+if _visibility_timeout <= CELERY_TASK_TIME_LIMIT:
+    # Tests of a killed worker set it to seconds on purpose; anywhere else it is a mistake.
+    warnings.warn(
+        "CELERY_VISIBILITY_TIMEOUT is not above CELERY_TASK_TIME_LIMIT: a slow task may run"
+        " twice at once",
+        stacklevel=1,
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _visibility_timeout}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env.str("KIZUNA_CELERY_QUEUE", default="kizuna")

@@ -1,5 +1,6 @@
 """docker-compose.yml, parsed: the services DESIGN.md names, health checks, and the same
-environment for every Kizuna process. (No Docker engine runs the tests.)"""
+environment for every Kizuna process (no Docker engine runs the tests); and the worker
+settings those processes run with."""
 
 from pathlib import Path
 
@@ -52,3 +53,12 @@ def test_the_compose_variables_are_the_ones_settings_read():
     settings_source = (ROOT / "config" / "settings.py").read_text()
     for variable in SERVICES["web"]["environment"]:
         assert f'"{variable}"' in settings_source, f"settings.py does not read {variable}"
+
+
+def test_a_dead_workers_task_returns_after_the_longest_task_could_have_run(settings):
+    """Late acknowledgement: a task whose worker died is handed out again after the
+    visibility timeout. Shorter than the time limit, a slow task would run twice at once;
+    far longer, a help-seeker's words would wait unscored for minutes."""
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert settings.CELERY_TASK_TIME_LIMIT < visibility <= 2 * settings.CELERY_TASK_TIME_LIMIT
+    assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
