@@ -86,7 +86,7 @@ FRAME_TIMEOUT = 15.0
 SEND_TIMEOUT = 10.0
 POST_TIMEOUT = 60.0
 
-# (text, tier triage.scoring.assess gives it, weight). Checked with assess(text, "en").
+# (text, tier triage.engine.assess gives it, weight). Checked with assess(text, "en").
 TEXTS: tuple[tuple[str, str, int], ...] = (
     ("I have the pills here and I'm going to end it tonight", "imminent", 1),
     ("I am going to jump off the bridge tonight", "imminent", 1),

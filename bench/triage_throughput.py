@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from triage.rules import warm_up
-from triage.scoring import assess
+from triage.engine.rules import warm_up
+from triage.engine.scoring import assess
 
 PHRASES = {
     "en": [

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from triage.model import LinearTextModel
-from triage.scoring import TIER_FLOOR, assess
+from triage.engine.model import LinearTextModel
+from triage.engine.scoring import TIER_FLOOR, assess
 from triage.tiers import Tier
 from triage.training import LABELS, Post
 

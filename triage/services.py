@@ -21,10 +21,10 @@ from counseling.models import OPEN_STATUSES, Conversation, Message, SenderKind, 
 from queues import events as queue_events
 from queues.alerts import alert_raise
 from queues.models import Alert
+from triage.engine import assess
 
 from . import events
 from .models import Assessment
-from .scoring import assess
 from .tiers import TIER_RANK, Tier
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from triage.model import LinearTextModel, analyze
+from triage.engine.model import LinearTextModel, analyze
 
 LABELS: tuple[str, ...] = (
     "supportive",

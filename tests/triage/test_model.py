@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from triage.model import ARTIFACT_PATH, FORMAT, LinearTextModel, analyze, load_model
+from triage.engine.model import ARTIFACT_PATH, FORMAT, LinearTextModel, analyze, load_model
 
 
 def test_artefact_is_small_json_not_a_pickle() -> None:

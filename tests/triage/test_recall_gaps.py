@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from triage.rules_common import CONSTRUCTS
-from triage.scoring import Assessment, assess
+from triage.engine.rules.common import CONSTRUCTS
+from triage.engine.scoring import Assessment, assess
 
 RISK = {"passive_ideation", "active_ideation", "intent", "plan", "self_harm", "hopelessness"}
 

@@ -1,4 +1,4 @@
-"""Behaviour of triage.scoring.assess: constructs, context handling, tiers and robustness."""
+"""Behaviour of triage.engine.assess: constructs, context handling, tiers and robustness."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from triage.rules_common import CONSTRUCTS
-from triage.scoring import Assessment, assess, combine_tiers, detect_language
+from triage.engine.rules.common import CONSTRUCTS
+from triage.engine.scoring import Assessment, assess, combine_tiers, detect_language
 
 TIER_ORDER = {"low": 0, "medium": 1, "high": 2, "imminent": 3}
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from triage import evaluation, training
-from triage.model import ARTIFACT_PATH, load_model
+from triage.engine.model import ARTIFACT_PATH, load_model
 
 
 class Command(BaseCommand):

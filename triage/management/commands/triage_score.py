@@ -11,8 +11,8 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand
 
-from triage.rules import warm_up
-from triage.scoring import assess
+from triage.engine.rules import warm_up
+from triage.engine.scoring import assess
 
 LANGUAGES = ("en", "ja")
 

@@ -11,7 +11,7 @@ negation is a suffix (死にたくない, 死ぬつもりはない), handled in 
 
 from __future__ import annotations
 
-from triage.rules_common import (
+from triage.engine.rules.common import (
     ABUSE_VIOLENCE,
     ACTIVE_IDEATION,
     CONCERN_FOR_OTHER,

@@ -12,7 +12,7 @@ also matches a typographic apostrophe or none at all ("I'm", "I’m", "Im").
 
 from __future__ import annotations
 
-from triage.rules_common import (
+from triage.engine.rules.common import (
     ABUSE_VIOLENCE,
     ACTIVE_IDEATION,
     CONCERN_FOR_OTHER,

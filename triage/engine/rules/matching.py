@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from triage import rules_en, rules_ja
-from triage.rules_common import (
+from triage.engine.rules import en as rules_en
+from triage.engine.rules import ja as rules_ja
+from triage.engine.rules.common import (
     CONCERN_FOR_OTHER,
     CONTEXT_REACH,
     HOPELESSNESS,
@@ -31,7 +32,7 @@ from triage.rules_common import (
     Rule,
 )
 
-LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "lexicon_validated.csv"
+LEXICON_PATH = Path(__file__).resolve().parents[2] / "lexicon" / "lexicon_validated.csv"
 
 # Words, with an inner apostrophe kept so "don't" is one token ("dont" once normalised).
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from triage import rules
-from triage.model import load_model
-from triage.rules_common import (
+from triage.engine import rules
+from triage.engine.model import load_model
+from triage.engine.rules.common import (
     ABUSE_VIOLENCE,
     ACTIVE_IDEATION,
     CONCERN_FOR_OTHER,

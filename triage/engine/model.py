@@ -19,7 +19,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-ARTIFACT_PATH = Path(__file__).resolve().parent / "artifacts" / "risk_model_en.json"
+ARTIFACT_PATH = Path(__file__).resolve().parent.parent / "artifacts" / "risk_model_en.json"
 FORMAT = "kizuna-triage-tfidf-logreg/1"
 
 _WORD_RE = re.compile(r"\b\w\w+\b")

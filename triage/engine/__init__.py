@@ -1,0 +1,6 @@
+"""Pure risk scoring: normalisation, rules per language and the trained model. No Django,
+no I/O after the first call; triage.services stores what it returns."""
+
+from triage.engine.scoring import Assessment, Evidence, assess, detect_language
+
+__all__ = ["Assessment", "Evidence", "assess", "detect_language"]
