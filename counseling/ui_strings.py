@@ -81,6 +81,8 @@ CONSOLE = {
         "hopelessness": _("hopelessness"),
         "protective_factor": _("protective factor"),
         "concern_for_other": _("about someone else"),
+        "warning_sign": _("warning sign"),
+        "model_signal": _("what the model weighed"),
         "intake_not_safe": _("said they are not safe"),
     },
     "score": _("score {score}"),

@@ -14,8 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from triage.engine.model import LinearTextModel
-from triage.engine.scoring import TIER_FLOOR, assess
+from triage.corpus import ChatExample, by_language
+from triage.selectors import WrapUpLabel
+from triage.engine.model import RiskModel
+from triage.engine.normalise import normalise
+from triage.engine.scoring import TIER_FLOOR, Assessment, assess, assess_conversation
 from triage.tiers import Tier
 from triage.training import LABELS, Post
 
@@ -89,12 +92,15 @@ def confusion(tiers: Sequence[str], labels: Sequence[str]) -> dict[str, dict[str
     return table
 
 
-def evaluate(posts: list[Post], model: LinearTextModel | None) -> dict[str, Any]:
+def evaluate(posts: list[Post], model: RiskModel | None) -> dict[str, Any]:
     """Score every held-out post with the four scorers and summarise."""
     positive = [p.at_risk for p in posts]
     labels = [p.label for p in posts]
     assessments = [assess(p.text, "en") for p in posts]
-    model_fn: Callable[[str], float] = model.predict_proba if model else (lambda _t: 0.0)
+    english = model.for_language("en") if model else None
+    model_fn: Callable[[str], float] = (
+        (lambda t: english.predict_proba(normalise(t).text)) if english else (lambda _t: 0.0)
+    )
     scorers: dict[str, list[float]] = {
         "keyword_baseline": [keyword_baseline(p.text) for p in posts],
         "rules": [a.rules_score for a in assessments],
@@ -135,3 +141,150 @@ def render(report: dict[str, Any]) -> str:
         for label, row in table.items():
             lines.append(f"{label:<15}" + "".join(f"{row[str(t)]:>10}" for t in TIERS_LOW_TO_HIGH))
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------
+# Chat sets (triage/data): the goals of issue 13, per language.
+# ---------------------------------------------------------------------------------------
+
+
+def score_example(example: ChatExample) -> Assessment:
+    """A single message is assessed alone; a conversation over all its messages together."""
+    if len(example.messages) == 1:
+        return assess(example.messages[0], example.lang)
+    return assess_conversation(list(example.messages), example.lang)
+
+
+def chat_metrics(examples: Sequence[ChatExample], results: Sequence[Assessment]) -> dict[str, Any]:
+    """Figures for one language: how many imminent (and high) lines reach high or imminent,
+    how many low lines do, AUROC of high-or-above against the rest, and the tier matrix."""
+    from sklearn.metrics import roc_auc_score
+
+    def share(label: str, reached: Callable[[Assessment], bool]) -> float | None:
+        picked = [r for e, r in zip(examples, results, strict=True) if e.tier == label]
+        return round(sum(map(reached, picked)) / len(picked), 4) if picked else None
+
+    high_plus = lambda r: r.tier in (Tier.HIGH, Tier.IMMINENT)  # noqa: E731
+    positive = [e.high_or_above for e in examples]
+    scores = [r.score for r in results]
+    matrix = {str(t): {str(u): 0 for u in TIERS_LOW_TO_HIGH} for t in TIERS_LOW_TO_HIGH}
+    for example, result in zip(examples, results, strict=True):
+        matrix[example.tier][result.tier] += 1
+    return {
+        "lines": len(examples),
+        "imminent_high_or_above": share(Tier.IMMINENT, high_plus),
+        "imminent_exact": share(Tier.IMMINENT, lambda r: r.tier == Tier.IMMINENT),
+        "high_high_or_above": share(Tier.HIGH, high_plus),
+        "medium_high_or_above": share(Tier.MEDIUM, high_plus),
+        "low_high_or_above": share(Tier.LOW, high_plus),
+        "low_exact": share(Tier.LOW, lambda r: r.tier == Tier.LOW),
+        "auroc_high_or_above": (
+            round(float(roc_auc_score(positive, scores)), 4) if 0 < sum(positive) < len(positive) else None
+        ),
+        "tier_agreement": round(
+            sum(e.tier == r.tier for e, r in zip(examples, results, strict=True)) / len(examples), 4
+        )
+        if examples
+        else None,
+        "matrix": matrix,
+    }
+
+
+def evaluate_chat(examples: Sequence[ChatExample]) -> dict[str, dict[str, Any]]:
+    """chat_metrics per language."""
+    report: dict[str, dict[str, Any]] = {}
+    for language, group in by_language(examples).items():
+        report[language] = chat_metrics(group, [score_example(e) for e in group])
+    return report
+
+
+def render_chat(report: dict[str, dict[str, Any]], title: str) -> str:
+    lines = [title]
+    for language, m in report.items():
+        lines += [
+            "",
+            f"[{language}] {m['lines']} lines: imminent→high+ {_pct(m['imminent_high_or_above'])}"
+            f" (exact {_pct(m['imminent_exact'])}), high→high+ {_pct(m['high_high_or_above'])},"
+            f" medium→high+ {_pct(m['medium_high_or_above'])},"
+            f" low→high+ {_pct(m['low_high_or_above'])}, AUROC(high+) {m['auroc_high_or_above']},"
+            f" tier agreement {_pct(m['tier_agreement'])}",
+            f"{'label → scored':<16}" + "".join(f"{t!s:>10}" for t in TIERS_LOW_TO_HIGH),
+        ]
+        for label in reversed(TIERS_LOW_TO_HIGH):
+            row = m["matrix"][str(label)]
+            lines.append(f"{label!s:<16}" + "".join(f"{row[str(t)]:>10}" for t in TIERS_LOW_TO_HIGH))
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+# ---------------------------------------------------------------------------------------
+# Counselors' wrap-ups: how triage agrees with the people who read the whole conversation.
+# ---------------------------------------------------------------------------------------
+
+
+def wrapup_agreement(labels: Sequence[WrapUpLabel]) -> dict[str, Any]:
+    """Per language: how often the tier triage gave when the conversation ended (and the
+    tier today's engine gives its de-identified messages) equals the counselor's, by the
+    counselor's tier, with how often triage was lower (the dangerous direction)."""
+    report: dict[str, Any] = {}
+    for language in sorted({label.language for label in labels}):
+        group = [label for label in labels if label.language == language]
+        rescored = [
+            assess_conversation(list(label.messages), language).tier if label.messages else None
+            for label in group
+        ]
+        by_tier: dict[str, dict[str, Any]] = {}
+        for tier in reversed(TIERS_LOW_TO_HIGH):
+            picked = [(lb, r) for lb, r in zip(group, rescored, strict=True) if lb.counselor_tier == tier]
+            if not picked:
+                continue
+            by_tier[str(tier)] = {
+                "conversations": len(picked),
+                "triage_agrees": _share([lb.triage_tier == tier for lb, _ in picked]),
+                "triage_lower": _share([_rank(lb.triage_tier) < _rank(tier) for lb, _ in picked]),
+                "engine_agrees": _share([r == tier for _, r in picked if r is not None]),
+                "engine_lower": _share(
+                    [_rank(r) < _rank(tier) for _, r in picked if r is not None]
+                ),
+            }
+        report[language] = {
+            "conversations": len(group),
+            "triage_agrees": _share([lb.triage_tier == lb.counselor_tier for lb in group]),
+            "engine_agrees": _share(
+                [r == lb.counselor_tier for lb, r in zip(group, rescored, strict=True) if r]
+            ),
+            "by_counselor_tier": by_tier,
+        }
+    return report
+
+
+def render_wrapups(report: dict[str, Any]) -> str:
+    if not report:
+        return "No wrap-ups with a counselor tier yet."
+    lines = ["Counselors' wrap-up tiers against triage (figures only):"]
+    for language, m in report.items():
+        lines += [
+            "",
+            f"[{language}] {m['conversations']} conversations: triage at the end agreed "
+            f"{_pct(m['triage_agrees'])}, today's engine agrees {_pct(m['engine_agrees'])}",
+            f"{'counselor tier':<16}{'n':>6}{'triage =':>10}{'lower':>8}{'engine =':>10}{'lower':>8}",
+        ]
+        for tier, row in m["by_counselor_tier"].items():
+            lines.append(
+                f"{tier:<16}{row['conversations']:>6}{_pct(row['triage_agrees']):>10}"
+                f"{_pct(row['triage_lower']):>8}{_pct(row['engine_agrees']):>10}"
+                f"{_pct(row['engine_lower']):>8}"
+            )
+    return "\n".join(lines)
+
+
+def _share(flags: Sequence[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 4) if flags else None
+
+
+def _rank(tier: str | None) -> int:
+    order = [str(t) for t in TIERS_LOW_TO_HIGH]
+    return order.index(tier) if tier in order else -1

@@ -1,4 +1,4 @@
-"""Training data handling for the English model: loading, artefact clean-up, user split, fit.
+"""Training the risk models: chat corpora and Reddit posts, near-duplicate-aware splits, fit.
 
 Used by the triage_train and triage_eval commands. The posts are research data: they are
 read from a path given on the command line and never written to the repository or logs.
@@ -15,7 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from triage.engine.model import LinearTextModel, analyze
+from triage import corpus
+from triage.corpus import ChatExample
+from triage.engine.model import LinearTextModel, RiskModel, features
+from triage.engine.normalise import normalise
 
 LABELS: tuple[str, ...] = (
     "supportive",
@@ -30,11 +33,6 @@ RISK_LABELS = frozenset({"ideation", "behavior", "attempt"})
 
 SEED = 20240611
 TEST_SIZE = 0.25
-# Inverse regularisation strength, picked by 5-fold user-grouped CV on the training split
-# (C in 1, 3, 10, 30; see triage/README.md).
-C = 3.0
-MIN_DF = 2
-MAX_FEATURES = 40_000
 
 # The dataset's authors replaced words with medical concept names ("Hyperactive behavior",
 # "Feeling unhappy", "Ventricular") mid-sentence. A model learns these as if they were
@@ -157,7 +155,90 @@ def split_by_user(posts: list[Post]) -> tuple[list[Post], list[Post]]:
     return [posts[i] for i in sorted(train_idx)], [posts[i] for i in sorted(test_idx)]
 
 
-def make_pipeline(c: float = C) -> Any:
+# --- the per-language chat models ---------------------------------------------------------
+
+CHAT_C = 4.0
+CHAT_MIN_DF = 2
+CHAT_MAX_FEATURES = 30_000
+# Reddit essays are long and written for peers, not a crisis line; they add recall on
+# vocabulary the chat corpus lacks, at half the weight of a chat line.
+REDDIT_WEIGHT = 0.5
+# Cosine similarity (character 3-grams) at which two lines count as near-duplicates and
+# must land on the same side of every split.
+NEAR_DUPLICATE = 0.8
+FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Example:
+    """One training text for a language model: normalised, with its label and group."""
+
+    text: str  # normalised (engine.normalise)
+    positive: bool  # high or imminent (C-SSRS ideation, behaviour, attempt for Reddit)
+    tier: str  # low, medium, high or imminent (Reddit: mapped from its C-SSRS label)
+    group: str  # near-duplicate cluster or Reddit user: never split across folds
+    source: str  # "chat", "reddit" or "wrapup"
+    weight: float = 1.0
+
+
+_REDDIT_TIER = {
+    "supportive": "low",
+    "uninformative": "low",
+    "indicator": "medium",
+    "ideation": "high",
+    "behavior": "high",
+    "attempt": "high",
+}
+
+
+def chat_examples(examples: list[ChatExample], language: str) -> list[Example]:
+    picked = [e for e in examples if e.lang == language]
+    texts = [normalise(e.text).text for e in picked]
+    groups = near_duplicate_groups(texts)
+    return [
+        Example(text, e.high_or_above, e.tier, f"chat:{g}", "chat")
+        for e, text, g in zip(picked, texts, groups, strict=True)
+    ]
+
+
+def reddit_examples(posts: list[Post]) -> list[Example]:
+    return [
+        Example(
+            normalise(p.text).text,
+            p.at_risk,
+            _REDDIT_TIER[p.label],
+            f"reddit:{p.user}",
+            "reddit",
+            REDDIT_WEIGHT,
+        )
+        for p in posts
+    ]
+
+
+def near_duplicate_groups(texts: list[str]) -> list[int]:
+    """A cluster number per text: texts whose character 3-gram vectors have cosine
+    similarity of NEAR_DUPLICATE or more are joined (transitively)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not texts:
+        return []
+    vectors = TfidfVectorizer(analyzer="char", ngram_range=(3, 3)).fit_transform(texts)
+    similar = (vectors @ vectors.T).tocoo()
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, value in zip(similar.row, similar.col, similar.data, strict=True):
+        if i < j and value >= NEAR_DUPLICATE:
+            parent[root(int(i))] = root(int(j))
+    return [root(i) for i in range(len(texts))]
+
+
+def make_chat_pipeline(c: float = CHAT_C) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
@@ -167,40 +248,51 @@ def make_pipeline(c: float = C) -> Any:
             (
                 "tfidf",
                 TfidfVectorizer(
-                    analyzer=analyze,
+                    analyzer=features,
                     sublinear_tf=True,
-                    min_df=MIN_DF,
-                    max_features=MAX_FEATURES,
+                    min_df=CHAT_MIN_DF,
+                    max_features=CHAT_MAX_FEATURES,
                     dtype=np.float64,
                 ),
             ),
-            (
-                "logreg",
-                LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="liblinear"),
-            ),
+            ("logreg", LogisticRegression(C=c, max_iter=5000, solver="liblinear")),
         ]
     )
 
 
-def cross_validated_probabilities(posts: list[Post], c: float = C) -> np.ndarray:
-    """Out-of-fold probabilities on posts, folds grouped by user (deterministic)."""
+def fit_examples(examples: list[Example], c: float = CHAT_C) -> Any:
+    pipe = make_chat_pipeline(c)
+    pipe.fit(
+        [e.text for e in examples],
+        np.array([e.positive for e in examples], dtype=int),
+        logreg__sample_weight=np.array([e.weight for e in examples]),
+    )
+    return pipe
+
+
+def out_of_fold(examples: list[Example], c: float = CHAT_C) -> np.ndarray:
+    """Probabilities for every example from a model that never saw its group."""
     from sklearn.model_selection import GroupKFold
 
-    texts = [p.text for p in posts]
-    y = np.array([p.at_risk for p in posts], dtype=int)
-    groups = [p.user for p in posts]
-    out = np.zeros(len(posts))
-    for fit_idx, val_idx in GroupKFold(n_splits=5).split(texts, y, groups):
-        pipe = make_pipeline(c)
-        pipe.fit([texts[i] for i in fit_idx], y[fit_idx])
-        out[val_idx] = pipe.predict_proba([texts[i] for i in val_idx])[:, 1]
+    out = np.zeros(len(examples))
+    groups = [e.group for e in examples]
+    for fit_idx, val_idx in GroupKFold(n_splits=FOLDS).split(examples, groups=groups):
+        pipe = fit_examples([examples[i] for i in fit_idx], c)
+        out[val_idx] = pipe.predict_proba([examples[i].text for i in val_idx])[:, 1]
     return out
 
 
-def fit(posts: list[Post], c: float = C) -> Any:
-    pipe = make_pipeline(c)
-    pipe.fit([p.text for p in posts], np.array([p.at_risk for p in posts], dtype=int))
-    return pipe
+def chat_thresholds(examples: list[Example], probabilities: np.ndarray) -> dict[str, float]:
+    """Where the model may raise a tier, from out-of-fold probabilities on the chat lines:
+    to high where at most one in twenty low or medium lines is that high ("high"), to
+    medium where at most three in a hundred low lines are ("medium"). Never below 0.5 / 0.3, so a
+    raise always means the model leans towards risk."""
+    chat = [(e, p) for e, p in zip(examples, probabilities, strict=True) if e.source == "chat"]
+    below_high = np.array([p for e, p in chat if e.tier in ("low", "medium")])
+    low = np.array([p for e, p in chat if e.tier == "low"])
+    high = float(np.quantile(below_high, 0.95)) if len(below_high) else 0.8
+    medium = float(np.quantile(low, 0.97)) if len(low) else 0.5
+    return {"medium": round(max(medium, 0.3), 4), "high": round(max(high, 0.5), 4)}
 
 
 def to_linear_model(
@@ -219,38 +311,68 @@ def to_linear_model(
     )
 
 
-def thresholds_from(probabilities: np.ndarray) -> dict[str, float]:
-    """Model probabilities that may raise a tier: the top 20% (medium) and top 10% (high)
-    of out-of-fold scores on the training users."""
-    return {
-        "medium": round(float(np.quantile(probabilities, 0.80)), 4),
-        "high": round(float(np.quantile(probabilities, 0.90)), 4),
-    }
+@dataclass(frozen=True)
+class LanguageFit:
+    model: LinearTextModel
+    pipe: Any
+    examples: list[Example]
+    out_of_fold: np.ndarray
 
 
-def train(data: Path, out: Path) -> tuple[LinearTextModel, Any, list[Post]]:
-    """Fit on the training users and write the artefact. Returns the model, the sklearn
-    pipeline (for checks) and the held-out posts."""
-    posts = load_posts(data)
-    train_posts, test_posts = split_by_user(posts)
-    oof = cross_validated_probabilities(train_posts)
-    pipe = fit(train_posts)
+def train_language(language: str, examples: list[Example]) -> LanguageFit:
+    oof = out_of_fold(examples)
+    pipe = fit_examples(examples)
+    counts: dict[str, int] = {}
+    for e in examples:
+        counts[e.source] = counts.get(e.source, 0) + 1
     meta = {
-        "trained_on": "cssrs_reddit_posts.csv (Gaur et al. 2019, CC BY 4.0), training users only",
-        "data_sha256": file_sha256(data),
-        "positive_labels": sorted(RISK_LABELS),
-        "seed": SEED,
-        "test_size": TEST_SIZE,
-        "n_train_posts": len(train_posts),
-        "n_train_users": len({p.user for p in train_posts}),
-        "C": C,
-        "min_df": MIN_DF,
-        "max_features": MAX_FEATURES,
-        "artefacts_removed": len(ARTEFACT_CONCEPTS),
+        "language": language,
+        "positive": "tier high or imminent (Reddit: C-SSRS ideation, behavior, attempt)",
+        "examples": counts,
+        "groups": len({e.group for e in examples}),
+        "C": CHAT_C,
+        "min_df": CHAT_MIN_DF,
+        "max_features": CHAT_MAX_FEATURES,
+        "reddit_weight": REDDIT_WEIGHT,
     }
-    model = to_linear_model(pipe, thresholds_from(oof), meta)
+    model = to_linear_model(pipe, chat_thresholds(examples, oof), meta)
+    return LanguageFit(model, pipe, examples, oof)
+
+
+def train(
+    data: Path | None,
+    out: Path,
+    *,
+    extra: list[ChatExample] | None = None,
+) -> tuple[RiskModel, dict[str, LanguageFit], list[Post]]:
+    """Fit one model per language on the chat corpus (triage/data/train_*.jsonl, plus
+    `extra` labelled lines such as counselors' wrap-ups) and, for English, the Reddit
+    training users; write the artefact. Returns the models, the fits (for checks) and the
+    held-out Reddit posts (empty without data)."""
+    chat = corpus.load_split("train") + list(extra or [])
+    held_out: list[Post] = []
+    reddit: list[Example] = []
+    meta: dict[str, Any] = {"seed": SEED, "chat_files": [p.name for p in corpus.files("train")]}
+    if data is not None:
+        train_posts, held_out = split_by_user(load_posts(data))
+        reddit = reddit_examples(train_posts)
+        meta.update(
+            {
+                "reddit": "cssrs_reddit_posts.csv (Gaur et al. 2019, CC BY 4.0), training users",
+                "data_sha256": file_sha256(data),
+                "reddit_test_size": TEST_SIZE,
+                "artefacts_removed": len(ARTEFACT_CONCEPTS),
+            }
+        )
+    fits = {
+        language: train_language(
+            language, chat_examples(chat, language) + (reddit if language == "en" else [])
+        )
+        for language in sorted(corpus.LANGUAGES)
+    }
+    model = RiskModel({lang: fit.model for lang, fit in fits.items()}, meta)
     model.save(out)
-    return model, pipe, test_posts
+    return model, fits, held_out
 
 
 def top_features(model: LinearTextModel, n: int = 25) -> tuple[list[str], list[str]]:

@@ -1,6 +1,24 @@
 """Pure risk scoring: normalisation, rules per language and the trained model. No Django,
 no I/O after the first call; triage.services stores what it returns."""
 
-from triage.engine.scoring import Assessment, Evidence, assess, detect_language
+from triage.engine.scoring import (
+    Assessment,
+    Evidence,
+    Reading,
+    assess,
+    assess_conversation,
+    combine,
+    detect_language,
+    read,
+)
 
-__all__ = ["Assessment", "Evidence", "assess", "detect_language"]
+__all__ = [
+    "Assessment",
+    "Evidence",
+    "Reading",
+    "assess",
+    "assess_conversation",
+    "combine",
+    "detect_language",
+    "read",
+]

@@ -1,7 +1,10 @@
-"""The English risk model: tf-idf over words and word pairs, then logistic regression.
+"""The risk model, one per language: tf-idf over character n-grams of the normalised text,
+then logistic regression for "high or imminent".
 
-Stored as JSON (vocabulary, idf, coefficients; no pickle) and scored here in plain Python,
-so the artefact is reviewable and loading it cannot run code. Training lives in training.py.
+Character n-grams need no tokenizer (Japanese has no spaces) and survive the typos,
+stretched letters and odd spellings that normalisation does not repair. Stored as JSON
+(vocabulary, idf, coefficients; no pickle) and scored here in plain Python, so the artefact
+is reviewable and loading it cannot run code. Training lives in triage/training.py.
 """
 
 from __future__ import annotations
@@ -13,27 +16,26 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
 
-ARTIFACT_PATH = Path(__file__).resolve().parent.parent / "artifacts" / "risk_model_en.json"
-FORMAT = "kizuna-triage-tfidf-logreg/1"
+ARTIFACT_PATH = Path(__file__).resolve().parent.parent / "artifacts" / "risk_model.json"
+FORMAT = "kizuna-triage-chargram/2"
+NGRAM_SIZES = (2, 3, 4)
 
-_WORD_RE = re.compile(r"\b\w\w+\b")
-_APOSTROPHES = str.maketrans("", "", "'\u2019")  # straight and typographic
+_SPACES_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
-def analyze(text: str) -> list[str]:
-    """Words and adjacent word pairs, lower case, apostrophes dropped ("I'm" -> "im").
-
-    The training posts had their apostrophes stripped ("Im", "dont"); dropping them here
-    makes "I'm" in a chat message the same feature as "Im" in training.
-    """
-    words = _WORD_RE.findall(text.lower().translate(_APOSTROPHES))
-    return words + [f"{a} {b}" for a, b in pairwise(words)]
+def features(normalised: str) -> list[str]:
+    """Character 2-, 3- and 4-grams of the normalised text (runs of spaces as one, a space
+    at each end) and its words. The text must already be normalised (engine.normalise)."""
+    padded = " " + _SPACES_RE.sub(" ", normalised).strip() + " "
+    grams = [padded[i : i + n] for n in NGRAM_SIZES for i in range(len(padded) - n + 1)]
+    words = [f"w:{word}" for word in _WORD_RE.findall(normalised)]
+    return grams + words
 
 
 @dataclass(frozen=True)
@@ -48,30 +50,44 @@ class LinearTextModel:
     thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def decision(self, text: str) -> float:
+    def _weights(self, normalised: str) -> dict[int, float]:
         counts = Counter(
-            index for index in map(self.vocabulary.get, analyze(text)) if index is not None
+            index for index in map(self.vocabulary.get, features(normalised)) if index is not None
         )
-        if not counts:
-            return self.intercept
         weights = {i: (1.0 + math.log(n)) * self.idf[i] for i, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values()))
-        dot = sum(w * self.coef[i] for i, w in weights.items())
-        return dot / norm + self.intercept
+        return {i: w / norm for i, w in weights.items()} if norm else {}
 
-    def predict_proba(self, text: str) -> float:
-        z = self.decision(text)
+    def decision(self, normalised: str) -> float:
+        weights = self._weights(normalised)
+        return sum(w * self.coef[i] for i, w in weights.items()) + self.intercept
+
+    def predict_proba(self, normalised: str) -> float:
+        z = self.decision(normalised)
         # Split so exp never overflows on extreme inputs.
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
         return e / (1.0 + e)
 
+    def strongest(self, normalised: str, n: int = 3) -> list[str]:
+        """The n features that pushed this text most towards risk (for the evidence)."""
+        terms = self._terms()
+        pushes = sorted(
+            ((w * self.coef[i], terms[i]) for i, w in self._weights(normalised).items()),
+            reverse=True,
+        )
+        return [term for push, term in pushes[:n] if push > 0]
+
+    def _terms(self) -> list[str]:
+        terms = [""] * len(self.vocabulary)
+        for term, i in self.vocabulary.items():
+            terms[i] = term
+        return terms
+
     def to_json(self) -> dict[str, Any]:
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         return {
-            "format": FORMAT,
-            "analyzer": "words+pairs, lowercase, apostrophes dropped; tf=1+log(n); l2",
             "meta": self.meta,
             "thresholds": self.thresholds,
             "intercept": self.intercept,
@@ -82,8 +98,6 @@ class LinearTextModel:
 
     @classmethod
     def from_json(cls, payload: dict[str, Any]) -> LinearTextModel:
-        if payload.get("format") != FORMAT:
-            raise ValueError(f"unknown model format {payload.get('format')!r}")
         terms = payload["terms"]
         if not (len(terms) == len(payload["idf"]) == len(payload["coef"])):
             raise ValueError("terms, idf and coef differ in length")
@@ -96,21 +110,52 @@ class LinearTextModel:
             meta=dict(payload.get("meta", {})),
         )
 
+
+@dataclass(frozen=True)
+class RiskModel:
+    """The per-language models of one artefact."""
+
+    languages: dict[str, LinearTextModel]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def for_language(self, language: str) -> LinearTextModel | None:
+        return self.languages.get(language)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "analyzer": "normalised text; char 2-4-grams (spaces collapsed, padded) + words; "
+            "tf=1+log(n); idf; l2",
+            "meta": self.meta,
+            "languages": {lang: m.to_json() for lang, m in sorted(self.languages.items())},
+        }
+
+    @classmethod
+    def from_json(cls, payload: dict[str, Any]) -> RiskModel:
+        if payload.get("format") != FORMAT:
+            raise ValueError(f"unknown model format {payload.get('format')!r}")
+        return cls(
+            languages={
+                lang: LinearTextModel.from_json(m) for lang, m in payload["languages"].items()
+            },
+            meta=dict(payload.get("meta", {})),
+        )
+
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
         path.write_text(text + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> LinearTextModel:
+    def load(cls, path: Path) -> RiskModel:
         return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=4)
-def load_model(path: Path = ARTIFACT_PATH) -> LinearTextModel | None:
-    """The committed model, loaded once; None (rules only) if it is missing or unreadable."""
+def load_model(path: Path = ARTIFACT_PATH) -> RiskModel | None:
+    """The committed models, loaded once; None (rules only) if missing or unreadable."""
     try:
-        return LinearTextModel.load(path)
+        return RiskModel.load(path)
     except (OSError, ValueError, KeyError, TypeError) as error:
         logger.warning("triage model not loaded from %s: %s; scoring with rules only", path, error)
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +28,10 @@ from triage.engine.rules.common import (
     PLAN,
     PRIOR_ATTEMPT,
     PROTECTIVE_FACTOR,
+    RISK_CONTEXT,
     SELF_HARM,
     TIMEFRAME,
+    WARNING_SIGN,
 )
 from triage.tiers import Tier
 
@@ -65,11 +67,21 @@ CONSTRUCT_LABELS: dict[str, str] = {
     HOPELESSNESS: "hopelessness",
     PROTECTIVE_FACTOR: "a protective factor",
     CONCERN_FOR_OTHER: "someone else's risk",
+    WARNING_SIGN: "a warning sign",
 }
 
 # The writer's own current risk (not history, not someone else's, not protective).
 CURRENT_RISK = frozenset(
-    {PASSIVE_IDEATION, ACTIVE_IDEATION, INTENT, PLAN, METHOD_MEANS, SELF_HARM, HOPELESSNESS}
+    {
+        PASSIVE_IDEATION,
+        ACTIVE_IDEATION,
+        INTENT,
+        PLAN,
+        METHOD_MEANS,
+        SELF_HARM,
+        HOPELESSNESS,
+        WARNING_SIGN,
+    }
 )
 
 # A pasted wall of text can repeat a phrase thousands of times; counselors need the first few.
@@ -87,14 +99,19 @@ class Evidence:
     start: int
     end: int
     construct: str
+    # In a conversation: which of its messages (index into the texts scored), else None.
+    message: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "phrase": self.phrase,
             "start": self.start,
             "end": self.end,
             "construct": self.construct,
         }
+        if self.message is not None:
+            found["message"] = self.message
+        return found
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,9 @@ class Assessment:
     rules_score: float
     model_score: float | None
     explanation: str
+    # The tier rests on someone else's risk (a friend who says she will do it tonight),
+    # not the writer's own: the counselor is shown whose risk it is.
+    about_other: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +136,7 @@ class Assessment:
             "rules_score": self.rules_score,
             "model_score": self.model_score,
             "explanation": self.explanation,
+            "about_other": self.about_other,
         }
 
     @property
@@ -138,6 +159,7 @@ class RulesDecision:
     tier: str
     score: float
     reason: str  # the clause of the explanation after "because"
+    about_other: bool = False
 
 
 def _strongest(hits: Iterable[rules.Hit]) -> dict[str, float]:
@@ -153,7 +175,8 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
     imminent: an acute statement (an act in progress, "this is goodbye", 今から死ぬ); or
         ideation/intent/self-harm + (means or plan) + timeframe; or intent + timeframe.
     high: active ideation or intent; a strong plan (a note, pills saved); a wish to be
-        dead with means or plan; current self-harm; a serious threat to others.
+        dead with means or plan; current self-harm; a means or plan with a time; a serious
+        threat to others; a death threat or strangling by someone else.
     medium: a wish to be dead (or a bare mention of suicide), hopelessness, a prior attempt,
         abuse, a threat to others, or a strong means named on its own.
     low: anything else (loneliness alone, protective factors, someone else's risk).
@@ -166,6 +189,7 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
     plan = w.get(PLAN, 0.0)
     self_harm = w.get(SELF_HARM, 0.0)
     harm_others = w.get(HARM_TO_OTHERS, 0.0)
+    abuse = w.get(ABUSE_VIOLENCE, 0.0)
     timeframe = TIMEFRAME in w
     ideation = max(passive, active, intent, self_harm)
     acute = [h for h in hits if h.acute]
@@ -214,8 +238,16 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
         )
     elif self_harm >= 1.0:
         tier, reason = Tier.HIGH, f"it describes {q(SELF_HARM)}"
+    elif (means >= 1.0 or plan) and timeframe:
+        # A means at hand and a time, even with no word for what they are for.
+        prep = METHOD_MEANS if means >= plan else PLAN
+        tier, reason = Tier.HIGH, f"it combines {q(prep, TIMEFRAME)}"
+    elif _distinct_warning_signs(hits) >= 2:
+        tier, reason = Tier.HIGH, f"it contains several warning signs (“{quote.get(WARNING_SIGN, '')}”)"
     elif harm_others >= 2.0 or (harm_others and (means or plan)):
         tier, reason = Tier.HIGH, f"it contains {q(HARM_TO_OTHERS, METHOD_MEANS)}"
+    elif abuse >= 2.0:
+        tier, reason = Tier.HIGH, f"it describes {q(ABUSE_VIOLENCE)}"
     else:
         medium = [
             c
@@ -227,13 +259,17 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
                 ABUSE_VIOLENCE,
                 HARM_TO_OTHERS,
                 PLAN,
+                WARNING_SIGN,
             )
             if c in w
         ]
-        if means >= 1.0:
+        if means >= 1.0 or (means and timeframe):
             medium.append(METHOD_MEANS)
+        other_acute = any(h.other_acute for h in hits if h.construct == CONCERN_FOR_OTHER)
         if medium:
             tier, reason = Tier.MEDIUM, f"it mentions {q(*medium[:2])}"
+        elif other_acute:
+            tier, reason = Tier.MEDIUM, f"it describes {q(CONCERN_FOR_OTHER)}, acting soon"
         else:
             low = [c for c in (CONCERN_FOR_OTHER, LONELINESS_ISOLATION, METHOD_MEANS) if c in w]
             if PROTECTIVE_FACTOR in w:
@@ -252,7 +288,20 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
     if PROTECTIVE_FACTOR in w:
         strength *= 0.7
     score = TIER_FLOOR[tier] + _BAND_TOP * strength
-    return RulesDecision(tier=tier, score=round(score, 4), reason=reason)
+    own = {c for c in w if c not in (CONCERN_FOR_OTHER, PROTECTIVE_FACTOR, LONELINESS_ISOLATION)}
+    about_other = CONCERN_FOR_OTHER in w and tier != Tier.LOW and not own
+    return RulesDecision(tier=tier, score=round(score, 4), reason=reason, about_other=about_other)
+
+
+def _distinct_warning_signs(hits: list[rules.Hit]) -> int:
+    """Warning signs that do not overlap one another ("this is it" … "bye")."""
+    spans = sorted((h.start, h.end) for h in hits if h.construct == WARNING_SIGN)
+    count, reach = 0, -1
+    for start, end in spans:
+        if start >= reach:
+            count += 1
+        reach = max(reach, end)
+    return count
 
 
 def combine_tiers(rules_tier: str, model_score: float | None, thresholds: dict[str, float]) -> str:
@@ -271,23 +320,77 @@ def combine_tiers(rules_tier: str, model_score: float | None, thresholds: dict[s
 # ---------------------------------------------------------------------------------------
 
 
-def _model_probability(text: str) -> tuple[float | None, dict[str, float]]:
-    model = load_model()
+def _model_probability(language: str, normalised: str) -> tuple[float | None, dict[str, float]]:
+    models = load_model()
+    model = models.for_language(language) if models is not None else None
     if model is None:
         return None, DEFAULT_THRESHOLDS
-    return model.predict_proba(text), {**DEFAULT_THRESHOLDS, **model.thresholds}
+    return model.predict_proba(normalised), {**DEFAULT_THRESHOLDS, **model.thresholds}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One message read once: its rule hits (euphemisms still pending their company) and
+    the model's probability. A conversation is scored by combining its readings, so a new
+    message costs one reading, not a re-read of the whole conversation."""
+
+    text: str
+    language: str
+    hits: tuple[rules.Hit, ...]
+    explained_away: bool
+    model_score: float | None
+    thresholds: dict[str, float]
+
+    @property
+    def model_may_raise(self) -> bool:
+        # The model reads words, not context: where the rules explained the risk words
+        # away (negation, someone else, the past, an idiom) and found no current risk of
+        # the writer's own, the model may not raise the tier.
+        return any(h.construct in CURRENT_RISK for h in self.hits) or not self.explained_away
+
+
+def read(text: str, language: str | None = None) -> Reading:
+    """Read one help-seeker message (rules and model); see combine()."""
+    lang = language if language in (_ENGLISH, _JAPANESE) else detect_language(text)
+    findings = rules.find_hits(text, japanese=lang == _JAPANESE, pending=True)
+    model_score: float | None = None
+    thresholds = DEFAULT_THRESHOLDS
+    if text.strip():
+        model_score, thresholds = _model_probability(lang, findings.normalised)
+        if model_score is not None:
+            model_score = round(model_score, 4)
+    return Reading(
+        text=text,
+        language=lang,
+        hits=tuple(findings.hits),
+        explained_away=findings.explained_away,
+        model_score=model_score,
+        thresholds=thresholds,
+    )
 
 
 def assess(text: str, language: str | None = None) -> Assessment:
     """Score one help-seeker message.
 
-    language: "en", "ja" or None (detected: any kana or kanji means Japanese). The model is
-    English-only; Japanese is scored by the rules alone. Never raises on a str.
+    language: "en", "ja" or None (detected: any kana or kanji means Japanese). Never
+    raises on a str.
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    return _safely(lambda: combine([read(text, language)]))
+
+
+def assess_conversation(texts: Sequence[str], language: str | None = None) -> Assessment:
+    """Score a conversation from its recent help-seeker messages, oldest first, together:
+    a means in one message and a time in the next combine. Evidence names its message
+    (the index in texts) and the span inside it."""
+    clean = [t if isinstance(t, str) else "" if t is None else str(t) for t in texts]
+    return _safely(lambda: combine([read(t, language) for t in clean]))
+
+
+def _safely(score: Callable[[], Assessment]) -> Assessment:
     try:
-        return _assess(text, language)
+        return score()
     except Exception:  # a triage bug must not drop a help-seeker's message from the queue
         logger.exception("triage scoring failed; falling back to a medium tier for review")
         return Assessment(
@@ -300,36 +403,49 @@ def assess(text: str, language: str | None = None) -> Assessment:
         )
 
 
-def _assess(text: str, language: str | None) -> Assessment:
-    lang = language if language in (_ENGLISH, _JAPANESE) else detect_language(text)
-    findings = rules.find_hits(text, japanese=lang == _JAPANESE)
-    hits = findings.hits
+def combine(readings: Sequence[Reading]) -> Assessment:
+    """One assessment from one or more readings (a message, or a conversation's recent
+    messages oldest first): the tier rule over all their evidence, then the model."""
+    if not readings:
+        return combine([read("")])
+    own_risk = [
+        any(not h.needs_risk and h.construct in RISK_CONTEXT for h in r.hits) for r in readings
+    ]
+    hits: list[rules.Hit] = []
+    located: list[tuple[int, rules.Hit]] = []
+    for index, reading in enumerate(readings):
+        elsewhere = any(own_risk[:index] + own_risk[index + 1 :])
+        for hit in rules.keep_euphemisms_in_company(list(reading.hits), elsewhere=elsewhere):
+            hits.append(hit)
+            located.append((index, hit))
+    single = len(readings) == 1
     per_construct: dict[str, int] = {}
-    shown: list[rules.Hit] = []
-    for hit in hits:  # the tier uses every hit; the evidence list stays readable
+    evidence: list[Evidence] = []
+    for index, hit in located:  # the tier uses every hit; the evidence list stays readable
         per_construct[hit.construct] = per_construct.get(hit.construct, 0) + 1
         if per_construct[hit.construct] <= MAX_EVIDENCE_PER_CONSTRUCT:
-            shown.append(hit)
-    evidence = tuple(Evidence(text[h.start : h.end], h.start, h.end, h.construct) for h in shown)
+            text = readings[index].text
+            evidence.append(
+                Evidence(
+                    text[hit.start : hit.end],
+                    hit.start,
+                    hit.end,
+                    hit.construct,
+                    message=None if single else index,
+                )
+            )
     quote: dict[str, str] = {}
-    for hit in sorted(hits, key=lambda h: (-h.acute, -h.weight, h.start)):
-        quote.setdefault(hit.construct, _clip(text[hit.start : hit.end]))
+    for index, hit in sorted(located, key=lambda ih: (-ih[1].acute, -ih[1].weight, -ih[0])):
+        quote.setdefault(hit.construct, _clip(readings[index].text[hit.start : hit.end]))
     decision = decide_rules_tier(hits, quote)
 
-    model_score: float | None = None
-    thresholds = DEFAULT_THRESHOLDS
-    if lang == _ENGLISH and text.strip():
-        model_score, thresholds = _model_probability(text)
-        if model_score is not None:
-            model_score = round(model_score, 4)
-    # The model reads words, not context: where the rules explained the risk words away
-    # (negation, someone else, the past, an idiom) and found no current risk of the
-    # writer's own, the model may not raise the tier (it still orders messages inside it).
-    current_risk = any(h.construct in CURRENT_RISK for h in hits)
-    model_may_raise = current_risk or not findings.explained_away
+    raising = [r for r in readings if r.model_score is not None and r.model_may_raise]
+    scored = [r for r in readings if r.model_score is not None]
+    model_score = max((r.model_score for r in scored if r.model_score is not None), default=None)
     tier = decision.tier
-    if model_may_raise:
-        tier = combine_tiers(decision.tier, model_score, thresholds)
+    if raising:
+        best = max(raising, key=lambda r: r.model_score or 0.0)
+        tier = combine_tiers(decision.tier, best.model_score, best.thresholds)
 
     score = decision.score
     if model_score is not None:
@@ -347,10 +463,11 @@ def _assess(text: str, language: str | None) -> Assessment:
     return Assessment(
         score=score,
         tier=str(tier),
-        evidence=evidence,
+        evidence=tuple(evidence),
         rules_score=decision.score,
         model_score=model_score,
         explanation=explanation,
+        about_other=decision.about_other,
     )
 
 

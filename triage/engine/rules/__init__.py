@@ -1,6 +1,13 @@
 """Reviewable triage rules: the tables per language (en.py, ja.py), their shared vocabulary
 (common.py) and the matcher that reads them in context (matching.py)."""
 
-from triage.engine.rules.matching import Findings, Hit, contains_cjk, find_hits, warm_up
+from triage.engine.rules.matching import (
+    Findings,
+    Hit,
+    contains_cjk,
+    find_hits,
+    keep_euphemisms_in_company,
+    warm_up,
+)
 
-__all__ = ["Findings", "Hit", "contains_cjk", "find_hits", "warm_up"]
+__all__ = ["Findings", "Hit", "contains_cjk", "find_hits", "keep_euphemisms_in_company", "warm_up"]

@@ -25,6 +25,11 @@ PROTECTIVE_FACTOR = "protective_factor"  # reasons to live, safety, negated idea
 # ("my friend wants to die", 友達が死にたいと言っている). Kept as evidence for the counselor,
 # it never raises the writer's tier above low.
 CONCERN_FOR_OTHER = "concern_for_other"
+# Words that often come with imminent risk in a crisis chat but prove nothing alone: a
+# goodbye that signs off a message, "took them all", "this is it", a knot tied to the
+# bannister. Alone they make a conversation medium (a counselor should look, and the model
+# may raise it); in the company of other risk the rule's own construct counts.
+WARNING_SIGN = "warning_sign"
 
 CONSTRUCTS: tuple[str, ...] = (
     PASSIVE_IDEATION,
@@ -41,6 +46,7 @@ CONSTRUCTS: tuple[str, ...] = (
     HOPELESSNESS,
     PROTECTIVE_FACTOR,
     CONCERN_FOR_OTHER,
+    WARNING_SIGN,
 )
 
 # Constructs that describe the writer's own suicidal thoughts or acts: these are the ones
@@ -73,6 +79,13 @@ class Rule:
         own risk (ideation, means, plan, self-harm, hopelessness or an attempt history)
         within CONTEXT_REACH characters of it; otherwise it is dropped. "I have a rope and
         I will do it tonight" is imminent; "I will do it tonight" (homework) is low.
+    cue_alone: for a needs_risk rule, what is left without risky company: a warning sign
+        (True) instead of nothing (False).
+    benign: harmless company (a regular expression): where it occurs anywhere in the same
+        message the rule does not fire ("lit the bbq in the garden", a film, a climbing
+        trip, laughter).
+    For construct CONCERN_FOR_OTHER, acute marks another person's act or decision ("she
+        says she'll do it tonight"): the writer's conversation is then at least medium.
     """
 
     pattern: str
@@ -83,6 +96,8 @@ class Rule:
     supersede: bool = False
     recent_escalates: bool = False
     needs_risk: bool = False
+    cue_alone: bool = False
+    benign: str | None = None
 
 
 # Risk that lets a needs_risk euphemism count: the writer's own current risk or history.

@@ -12,11 +12,15 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from triage.engine.normalise import fold_pattern, normalise
+from triage.engine.normalise import warm_up as normalise_warm_up
 from triage.engine.rules import en as rules_en
+from triage.engine.rules import en_acts, ja_acts
 from triage.engine.rules import ja as rules_ja
 from triage.engine.rules.common import (
     CONCERN_FOR_OTHER,
@@ -25,10 +29,13 @@ from triage.engine.rules.common import (
     IDIOM,
     INTENT,
     LONELINESS_ISOLATION,
+    METHOD_MEANS,
     PRIOR_ATTEMPT,
     PROTECTIVE_FACTOR,
     RISK_CONTEXT,
     SUICIDAL_CONSTRUCTS,
+    TIMEFRAME,
+    WARNING_SIGN,
     Rule,
 )
 
@@ -62,6 +69,11 @@ class Hit:
     acute: bool = False
     # From a needs_risk rule: kept only next to other risk of the writer's own.
     needs_risk: bool = False
+    # Without that company, a warning sign rather than nothing (Rule.cue_alone).
+    cue_alone: bool = False
+    # For concern_for_other: the other person's risk read as acute (an act, an intent,
+    # "she says she'll do it tonight"), which makes the writer's conversation at least medium.
+    other_acute: bool = False
 
 
 def normalise_token(token: str) -> str:
@@ -82,6 +94,13 @@ def contains_cjk(text: str) -> bool:
 class _CompiledRule:
     rule: Rule
     regex: re.Pattern[str]
+    benign: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        matches = [m for m in self.regex.finditer(text) if m.end() > m.start()]
+        if matches and self.benign is not None and self.benign.search(text):
+            return []  # harmless company in the same message
+        return matches
 
 
 @dataclass(frozen=True)
@@ -96,19 +115,21 @@ def _apostrophe_flexible(pattern: str) -> str:
     return pattern.replace("'", "['’]?")
 
 
+def _compile(rule: Rule, prepare: Callable[[str], str]) -> _CompiledRule:
+    benign = re.compile(prepare(rule.benign), re.IGNORECASE) if rule.benign else None
+    return _CompiledRule(rule, re.compile(prepare(rule.pattern), re.IGNORECASE), benign)
+
+
 @lru_cache(maxsize=1)
 def compiled_rules_en() -> tuple[_CompiledRule, ...]:
-    return tuple(
-        _CompiledRule(rule, re.compile(_apostrophe_flexible(rule.pattern), re.IGNORECASE))
-        for rule in rules_en.RULES_EN
-    )
+    rules = rules_en.RULES_EN + en_acts.RULES_EN_ACTS
+    return tuple(_compile(rule, _apostrophe_flexible) for rule in rules)
 
 
 @lru_cache(maxsize=1)
 def compiled_rules_ja() -> tuple[_CompiledRule, ...]:
-    return tuple(
-        _CompiledRule(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules_ja.RULES_JA
-    )
+    rules = rules_ja.RULES_JA + ja_acts.RULES_JA_ACTS
+    return tuple(_compile(rule, fold_pattern) for rule in rules)
 
 
 def lexicon_phrases() -> dict[str, list[str]]:
@@ -158,6 +179,8 @@ def warm_up() -> None:
     compiled_rules_ja()
     compiled_lexicon()
     _past_re_en()
+    _context_re_ja()
+    normalise_warm_up()
 
 
 @lru_cache(maxsize=1)
@@ -173,12 +196,12 @@ def _past_re_en() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _context_re_ja() -> dict[str, re.Pattern[str]]:
     return {
-        "negation": re.compile(rules_ja.NEGATION_SUFFIX),
-        "first": re.compile(rules_ja.FIRST_PERSON_JA),
-        "third": re.compile(rules_ja.THIRD_PERSON_JA),
-        "past": re.compile(rules_ja.PAST_MARKERS_JA),
-        "current": re.compile(rules_ja.CURRENT_MARKERS_JA),
-        "recent": re.compile(rules_ja.RECENT_MARKERS_JA),
+        "negation": re.compile(fold_pattern(rules_ja.NEGATION_SUFFIX)),
+        "first": re.compile(fold_pattern(rules_ja.FIRST_PERSON_JA)),
+        "third": re.compile(fold_pattern(rules_ja.THIRD_PERSON_JA)),
+        "past": re.compile(fold_pattern(rules_ja.PAST_MARKERS_JA)),
+        "current": re.compile(fold_pattern(rules_ja.CURRENT_MARKERS_JA)),
+        "recent": re.compile(fold_pattern(rules_ja.RECENT_MARKERS_JA)),
     }
 
 
@@ -252,18 +275,16 @@ def _find_en(doc: _Text) -> list[_Raw]:
                 found.append(_Raw(tokens[i][0], tokens[i + n - 1][1], rule))
                 break  # the longest phrase starting here
     for compiled in compiled_rules_en():
-        for m in compiled.regex.finditer(doc.text):
-            if m.end() > m.start():
-                found.append(_Raw(m.start(), m.end(), compiled.rule))
+        for m in compiled.finditer(doc.text):
+            found.append(_Raw(m.start(), m.end(), compiled.rule))
     return found
 
 
 def _find_ja(doc: _Text) -> list[_Raw]:
     found: list[_Raw] = []
     for compiled in compiled_rules_ja():
-        for m in compiled.regex.finditer(doc.text):
-            if m.end() > m.start():
-                found.append(_Raw(m.start(), m.end(), compiled.rule))
+        for m in compiled.finditer(doc.text):
+            found.append(_Raw(m.start(), m.end(), compiled.rule))
     return found
 
 
@@ -364,7 +385,15 @@ def _is_recent(doc: _Text, raw: _Raw, past: re.Pattern[str], recent: re.Pattern[
 
 def _contextualise(doc: _Text, raw: _Raw, japanese: bool) -> Hit | None:
     rule = raw.rule
-    hit = Hit(raw.start, raw.end, rule.construct, rule.weight, rule.acute, rule.needs_risk)
+    hit = Hit(
+        raw.start,
+        raw.end,
+        rule.construct,
+        rule.weight,
+        rule.acute,
+        rule.needs_risk,
+        rule.cue_alone,
+    )
     if japanese:
         ctx = _context_re_ja()
         past_re, current_re, recent_re = ctx["past"], ctx["current"], ctx["recent"]
@@ -374,6 +403,11 @@ def _contextualise(doc: _Text, raw: _Raw, japanese: bool) -> Hit | None:
     if rule.recent_escalates and _is_recent(doc, raw, past_re, recent_re):
         # "I tried to kill myself tonight", さっき自殺未遂した: an attempt now, not history.
         return replace(hit, construct=INTENT, weight=2.0, acute=True)
+    if rule.construct == TIMEFRAME and not japanese and _negation_start_en(doc, raw) is not None:
+        return None  # "not going to do it tonight": the time of something not done
+    if rule.construct == CONCERN_FOR_OTHER:
+        # A rule written about someone else ("she says she'll do it tonight").
+        return replace(hit, acute=False, other_acute=rule.acute)
     if not rule.context:
         return hit
 
@@ -394,12 +428,21 @@ def _contextualise(doc: _Text, raw: _Raw, japanese: bool) -> Hit | None:
             return Hit(negated_span[0], negated_span[1], PROTECTIVE_FACTOR, 1.0)
         return None
 
-    # Whose risk: the nearest subject before the phrase decides.
-    if rule.construct in SUICIDAL_CONSTRUCTS | {HOPELESSNESS, LONELINESS_ISOLATION}:
+    # Whose risk: the nearest subject before the phrase decides. A means is the writer's
+    # whoever owns it ("her morphine", 母の薬).
+    if rule.construct in (SUICIDAL_CONSTRUCTS - {METHOD_MEANS}) | {
+        HOPELESSNESS,
+        LONELINESS_ISOLATION,
+    }:
         third = _third_person_ja(doc, raw) if japanese else _third_person_en(doc, raw)
         if third:
             if rule.construct in SUICIDAL_CONSTRUCTS:
-                return replace(hit, construct=CONCERN_FOR_OTHER, acute=False)
+                other_acute = (rule.acute or rule.construct == INTENT) and not _is_past(
+                    doc, raw, past_re, current_re
+                )
+                return replace(
+                    hit, construct=CONCERN_FOR_OTHER, acute=False, other_acute=other_acute
+                )
             return None
 
     # Past tense: risk history, not a current plan.
@@ -408,10 +451,21 @@ def _contextualise(doc: _Text, raw: _Raw, japanese: bool) -> Hit | None:
     return hit
 
 
+# Where a Japanese clause ends (a condition, a reason, a contrast, a pause): a subject
+# before it belongs to that clause ("子供が学校行ったら 薬全部飲む": the children go, the
+# writer takes the pills).
+_CLAUSE_END_JA = re.compile(
+    r"(?:たら|れば|なら|ても|でも|けど|けれど|のに|ので|から|し|て|で)[、,\s]|[、,。!?！？\s]"
+)
+
+
 def _third_person_ja(doc: _Text, raw: _Raw) -> bool:
     ctx = _context_re_ja()
     lo, _ = doc.sentence(raw.start, raw.end)
     window = doc.text[max(lo, raw.start - 40) : raw.start]
+    clause_ends = [m.end() for m in _CLAUSE_END_JA.finditer(window)]
+    if clause_ends:
+        window = window[clause_ends[-1] :]
     last_first = max((m.end() for m in ctx["first"].finditer(window)), default=-1)
     last_third = max((m.end() for m in ctx["third"].finditer(window)), default=-1)
     return last_third > last_first
@@ -423,15 +477,21 @@ class Findings:
     # Risk words were read in context and explained away (an idiom, a negation, someone
     # else, the past). The model must not undo that reading by raising the tier.
     explained_away: bool
+    # The text as the rules read it (engine.normalise), for the model to read the same way.
+    normalised: str = ""
 
 
-def find_hits(text: str, *, japanese: bool) -> Findings:
+def find_hits(text: str, *, japanese: bool, pending: bool = False) -> Findings:
     """All evidence hits in text, in text order, without duplicates.
+
+    pending: keep needs_risk euphemisms even without risky company in this text (the
+    caller weighs them against the rest of the conversation, keep_euphemisms_in_company).
 
     English rules always run (Japanese messages quote English words like "OD"); Japanese
     rules run when the text contains kana or kanji or the caller says it is Japanese.
     """
-    doc = _Text(text)
+    normalised = normalise(text)
+    doc = _Text(normalised.text)
     hits: list[Hit] = []
     explained_away = False
     passes = [(_find_en(doc), False)]
@@ -445,18 +505,26 @@ def find_hits(text: str, *, japanese: bool) -> Findings:
                 explained_away = explained_away or hit is None or hit.construct != INTENT
             if hit is not None:
                 hits.append(hit)
-    hits = _keep_euphemisms_in_risky_company(hits)
+    if not pending:
+        hits = keep_euphemisms_in_company(hits)
     explained_away = explained_away or any(
         h.construct in (PROTECTIVE_FACTOR, CONCERN_FOR_OTHER, PRIOR_ATTEMPT) for h in hits
     )
-    return Findings(_dedupe(hits), explained_away)
+    in_source = [
+        replace(hit, start=span[0], end=span[1])
+        for hit in hits
+        for span in (normalised.source_span(hit.start, hit.end),)
+    ]
+    return Findings(_dedupe(in_source), explained_away, normalised.text)
 
 
-def _keep_euphemisms_in_risky_company(hits: list[Hit]) -> list[Hit]:
+def keep_euphemisms_in_company(hits: list[Hit], *, elsewhere: bool = False) -> list[Hit]:
     """Drop needs_risk hits ("I'll do it tonight", 今夜やる) with no other risk of the
     writer's own (RISK_CONTEXT, from a rule that is not itself a euphemism, not overlapping
-    the phrase) within CONTEXT_REACH characters."""
-    if not any(h.needs_risk for h in hits):
+    the phrase) within CONTEXT_REACH characters. elsewhere: such risk was found in another
+    of the person's recent messages, which is company enough ("i have the rope" … "tonight
+    then")."""
+    if not any(h.needs_risk for h in hits) or elsewhere:
         return hits
     anchors = sorted(
         (h.start, h.end) for h in hits if not h.needs_risk and h.construct in RISK_CONTEXT
@@ -472,6 +540,10 @@ def _keep_euphemisms_in_risky_company(hits: list[Hit]) -> list[Hit]:
                 (end <= hit.start or start >= hit.end) and end >= hit.start - CONTEXT_REACH
                 for start, end in anchors[lo:hi]
             ):
+                if hit.cue_alone:
+                    kept.append(
+                        replace(hit, construct=WARNING_SIGN, weight=1.0, acute=False, needs_risk=False)
+                    )
                 continue
         kept.append(hit)
     return kept
