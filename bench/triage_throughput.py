@@ -1,8 +1,13 @@
-"""Benchmark: messages scored per second by triage.assess on one core, with p50/p99 latency.
+"""Benchmark: messages scored per second by triage.assess on one core, with p50/p99 latency,
+and the cost of re-scoring a 50-message conversation when a new message arrives.
 
-Synthetic English and Japanese texts, short (one line) and long (about 2,000 characters),
-built from our own phrase lists (never from research posts). Prints a table, then one JSON
-line. Never asserts on time. Run: .venv/bin/python bench/triage_throughput.py [--n 3000]
+Texts: chat lines from our own development sets (triage/data/dev_*.jsonl, written for this
+project), and synthetic short and long (about 2,000 characters) texts built from our phrase
+lists (never from research posts). The conversation case measures what triage.services does
+for each new message: read the new message once, then combine it with the 49 stored
+readings of the window ("warm"), beside reading all 50 again ("cold"). Prints a table,
+then one JSON line. Never asserts on time.
+Run: .venv/bin/python bench/triage_throughput.py [--n 3000]
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from triage import corpus
 from triage.engine.rules import warm_up
-from triage.engine.scoring import assess
+from triage.engine.scoring import Reading, assess, combine, read
 
 PHRASES = {
     "en": [
@@ -85,6 +91,41 @@ def measure(texts: list[str]) -> dict[str, float]:
     }
 
 
+def conversation_cases(
+    dev: list[corpus.ChatExample], rng: random.Random, runs: int = 200
+) -> dict[str, dict[str, float]]:
+    """Re-scoring a 50-message conversation: cold (read all 50) and warm (read the new one,
+    recombine with 49 stored readings, as triage.services does)."""
+    results: dict[str, dict[str, float]] = {}
+    for language in ("en", "ja"):
+        lines = [m for e in dev if e.lang == language for m in e.messages]
+        if not lines:
+            continue
+        conversations = [[rng.choice(lines) for _ in range(50)] for _ in range(runs)]
+        stored = [
+            [(Reading.from_dict(read(t, language).as_dict(), t)) for t in c[:-1]]
+            for c in conversations
+        ]
+        for case in ("cold", "warm"):
+            timings = []
+            for conversation, kept in zip(conversations, stored, strict=True):
+                t0 = time.perf_counter()
+                if case == "cold":
+                    combine([read(t, language) for t in conversation])
+                else:
+                    combine([*kept, read(conversation[-1], language)])
+                timings.append(time.perf_counter() - t0)
+            timings.sort()
+            results[f"{language}_conv50_{case}"] = {
+                "messages": runs,
+                "per_second": round(runs / sum(timings), 1),
+                "p50_ms": round(statistics.median(timings) * 1000, 3),
+                "p99_ms": round(timings[int(0.99 * (runs - 1))] * 1000, 3),
+                "mean_chars": round(sum(len(t) for c in conversations for t in c) / runs, 1),
+            }
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=3000, help="messages per case (short)")
@@ -96,20 +137,28 @@ def main() -> None:
     startup_ms = round((time.perf_counter() - t0) * 1000, 1)
 
     results: dict[str, dict[str, float]] = {}
+    dev = corpus.load_split("dev")
+    for language in ("en", "ja"):
+        lines = [m for e in dev if e.lang == language for m in e.messages]
+        if lines:
+            texts = [rng.choice(lines) + f" {i}" for i in range(args.n)]
+            results[f"{language}_chat"] = measure(texts)
     for language in ("en", "ja"):
         for length in ("short", "long"):
             n = args.n if length == "short" else max(args.n // 10, 50)
             texts = [synthetic(language, length, rng) + f" {i}" for i in range(n)]
             results[f"{language}_{length}"] = measure(texts)
 
+    results.update(conversation_cases(dev, rng))
+
     print(
         f"triage.assess on one core ({platform.python_implementation()} "
         f"{platform.python_version()}), start-up (compile + load model): {startup_ms} ms"
     )
-    print(f"{'case':<10}{'msgs':>7}{'chars':>8}{'msg/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
+    print(f"{'case':<16}{'runs':>7}{'chars':>8}{'per s':>10}{'p50 ms':>9}{'p99 ms':>9}")
     for case, r in results.items():
         print(
-            f"{case:<10}{r['messages']:>7}{r['mean_chars']:>8}{r['per_second']:>10}"
+            f"{case:<16}{r['messages']:>7}{r['mean_chars']:>8}{r['per_second']:>10}"
             f"{r['p50_ms']:>9}{r['p99_ms']:>9}"
         )
     print(

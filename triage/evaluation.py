@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 
 from triage.corpus import ChatExample, by_language
-from triage.selectors import WrapUpLabel
 from triage.engine.model import RiskModel
 from triage.engine.normalise import normalise
 from triage.engine.scoring import TIER_FLOOR, Assessment, assess, assess_conversation
+from triage.selectors import WrapUpLabel
 from triage.tiers import Tier
 from triage.training import LABELS, Post
 
@@ -179,7 +179,9 @@ def chat_metrics(examples: Sequence[ChatExample], results: Sequence[Assessment])
         "low_high_or_above": share(Tier.LOW, high_plus),
         "low_exact": share(Tier.LOW, lambda r: r.tier == Tier.LOW),
         "auroc_high_or_above": (
-            round(float(roc_auc_score(positive, scores)), 4) if 0 < sum(positive) < len(positive) else None
+            round(float(roc_auc_score(positive, scores)), 4)
+            if 0 < sum(positive) < len(positive)
+            else None
         ),
         "tier_agreement": round(
             sum(e.tier == r.tier for e, r in zip(examples, results, strict=True)) / len(examples), 4
@@ -212,7 +214,9 @@ def render_chat(report: dict[str, dict[str, Any]], title: str) -> str:
         ]
         for label in reversed(TIERS_LOW_TO_HIGH):
             row = m["matrix"][str(label)]
-            lines.append(f"{label!s:<16}" + "".join(f"{row[str(t)]:>10}" for t in TIERS_LOW_TO_HIGH))
+            lines.append(
+                f"{label!s:<16}" + "".join(f"{row[str(t)]:>10}" for t in TIERS_LOW_TO_HIGH)
+            )
     return "\n".join(lines)
 
 
@@ -238,7 +242,9 @@ def wrapup_agreement(labels: Sequence[WrapUpLabel]) -> dict[str, Any]:
         ]
         by_tier: dict[str, dict[str, Any]] = {}
         for tier in reversed(TIERS_LOW_TO_HIGH):
-            picked = [(lb, r) for lb, r in zip(group, rescored, strict=True) if lb.counselor_tier == tier]
+            picked = [
+                (lb, r) for lb, r in zip(group, rescored, strict=True) if lb.counselor_tier == tier
+            ]
             if not picked:
                 continue
             by_tier[str(tier)] = {

@@ -1,7 +1,9 @@
 """Websocket events about risk. Staff-only: never sent to a conversation's group.
 
 - "risk" to staff-<counselor id> (the counselor holding it, if any):
-  {"type": "risk", "conversation", "risk_tier", "risk_score", "assessment": {...}}
+  {"type": "risk", "conversation", "risk_tier", "risk_score", "risk_evidence",
+  "risk_explanation", "assessment": {...}}: the conversation's risk over its recent
+  messages (evidence items name their "message_seq"), and the newest message's own.
 - "alert" to `supervisors` and `console`: {"type": "alert", "kind": "imminent",
   "conversation", "status", "risk_score", "at"} — a person at imminent risk.
 """
@@ -24,6 +26,11 @@ def risk_changed(conversation: Conversation, *, latest: Assessment) -> None:
             "conversation": str(conversation.id),
             "risk_tier": conversation.risk_tier,
             "risk_score": conversation.risk_score,
+            # The conversation's risk over its recent messages, and why: the banner shows
+            # these, so tier and explanation always agree.
+            "risk_evidence": conversation.risk_evidence,
+            "risk_explanation": conversation.risk_explanation,
+            # The newest message's own assessment: its phrases are highlighted in it.
             "assessment": assessment_dict(latest),
         },
     )

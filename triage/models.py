@@ -19,6 +19,10 @@ class Assessment(models.Model):
     rules_score = models.FloatField(null=True)
     model_score = models.FloatField(null=True)
     explanation = models.TextField(blank=True)
+    # What the engine read in the message (its hits and model score, engine.Reading), so
+    # the conversation's risk is recombined over its recent messages without reading
+    # each of them again.
+    reading = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

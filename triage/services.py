@@ -1,9 +1,11 @@
 """Triage writes: score a message, keep the conversation's risk current, reorder the queue.
 
-Conversation risk rule: the highest tier (and score) among the help-seeker's messages of
-the last RISK_WINDOW_MINUTES. Risk therefore never falls while someone keeps writing at
-the same level, and falls only after a full window with nothing as serious. A counselor's
-own assessment at wrap-up is stored beside it, never overwritten by it.
+Conversation risk rule: the help-seeker's messages of the last RISK_WINDOW_MINUTES (at most
+CONVERSATION_MESSAGES of them) are assessed together, so a means in one message and a time
+in the next combine; the result is never below the strongest single message in the
+window, so risk never falls while someone keeps writing at the same level. Each message is
+read once (engine.read, stored on its Assessment) and every new message re-combines the
+window. A counselor's own assessment at wrap-up is stored beside it, never overwritten.
 """
 
 import logging
@@ -21,7 +23,7 @@ from counseling.models import OPEN_STATUSES, Conversation, Message, SenderKind, 
 from queues import events as queue_events
 from queues.alerts import alert_raise
 from queues.models import Alert
-from triage.engine import assess
+from triage.engine import Reading, combine, read
 
 from . import events
 from .models import Assessment
@@ -29,6 +31,9 @@ from .tiers import TIER_RANK, Tier
 
 logger = logging.getLogger(__name__)
 
+
+# The most recent help-seeker messages a conversation's risk is assessed over.
+CONVERSATION_MESSAGES = 20
 
 # How long a message whose scoring task went into the broker is left to it by the
 # catch-up. The marks live in the cache, on the same Redis as the broker: a Redis that
@@ -89,7 +94,8 @@ def message_assess(*, message_id: int) -> Assessment | None:
     if existing is not None:
         return existing
     # Scoring is CPU work: do it before taking any lock.
-    result = assess(message.body, message.conversation.language)
+    reading = read(message.body, message.conversation.language)
+    result = combine([reading])
     with transaction.atomic():
         conversation = Conversation.objects.select_for_update().get(pk=message.conversation_id)
         assessment, created = Assessment.objects.get_or_create(
@@ -102,6 +108,7 @@ def message_assess(*, message_id: int) -> Assessment | None:
                 "rules_score": result.rules_score,
                 "model_score": result.model_score,
                 "explanation": result.explanation,
+                "reading": reading.as_dict(),
             },
         )
         if created:
@@ -137,20 +144,54 @@ def intake_signal(conversation: Conversation) -> RiskSignal | None:
     )
 
 
+def conversation_signal(conversation: Conversation) -> RiskSignal | None:
+    """The conversation's risk from its recent help-seeker messages read together (see
+    the module docstring), or None before any of them is scored."""
+    window = timedelta(minutes=settings.KIZUNA["RISK_WINDOW_MINUTES"])
+    recent = list(
+        Assessment.objects.filter(
+            conversation=conversation, message__created_at__gte=timezone.now() - window
+        )
+        .select_related("message")
+        .only(
+            "tier", "score", "evidence", "explanation", "reading", "message__body", "message__seq"
+        )
+        .order_by("-message__seq")[:CONVERSATION_MESSAGES]
+    )
+    if not recent:
+        return None
+    recent.reverse()  # oldest first, as the person wrote them
+    strongest = max(recent, key=lambda a: (TIER_RANK[a.tier], a.score))
+    if len(recent) == 1 or not all(a.reading for a in recent):
+        # A single message, or messages scored before readings were stored.
+        return RiskSignal(
+            strongest.tier, strongest.score, strongest.evidence, strongest.explanation
+        )
+    together = combine([Reading.from_dict(a.reading, a.message.body) for a in recent])
+    if (TIER_RANK[together.tier], together.score) < (TIER_RANK[strongest.tier], strongest.score):
+        return RiskSignal(
+            strongest.tier, strongest.score, strongest.evidence, strongest.explanation
+        )
+    evidence = []
+    for item in together.evidence:
+        found = item.as_dict()
+        index = found.pop("message", None)
+        if index is not None:
+            found["message_seq"] = recent[index].message.seq
+        evidence.append(found)
+    return RiskSignal(together.tier, together.score, evidence, together.explanation)
+
+
 def conversation_risk_update(
     *, conversation: Conversation, latest: Assessment | None = None
 ) -> None:
-    """Recompute the conversation's risk from its recent assessments and its intake
-    (the caller holds the row lock)."""
-    window = timedelta(minutes=settings.KIZUNA["RISK_WINDOW_MINUTES"])
-    signals: list[RiskSignal | Assessment] = list(
-        Assessment.objects.filter(
-            conversation=conversation, message__created_at__gte=timezone.now() - window
-        ).only("tier", "score", "evidence", "explanation")
-    )
-    from_intake = intake_signal(conversation)
-    if from_intake is not None:
-        signals.append(from_intake)
+    """Recompute the conversation's risk from its recent messages and its intake (the
+    caller holds the row lock)."""
+    signals = [
+        signal
+        for signal in (conversation_signal(conversation), intake_signal(conversation))
+        if signal is not None
+    ]
     if not signals:
         return
     strongest = max(signals, key=lambda s: (TIER_RANK[s.tier], s.score))

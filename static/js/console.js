@@ -80,8 +80,8 @@ function onFrame(frame) {
       updateRisk(frame.conversation, {
         tier: frame.risk_tier,
         score: frame.risk_score,
-        evidence: frame.assessment.evidence,
-        explanation: frame.assessment.explanation,
+        evidence: frame.risk_evidence,
+        explanation: frame.risk_explanation,
       });
       highlightAssessments(frame.conversation, [frame.assessment]);
       break;

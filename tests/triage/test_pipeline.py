@@ -110,6 +110,9 @@ async def test_the_counselor_gets_risk_updates_and_evidence_with_the_history():
     await send(seeker, type="send", client_id="u1", body=URGENT)
     risk = await next_frame(console, "risk")
     assert risk["risk_tier"] == Tier.IMMINENT
+    # The banner's explanation is the conversation's, so it names the same tier.
+    assert risk["risk_explanation"].startswith("Imminent risk")
+    assert risk["risk_evidence"]
     evidence = risk["assessment"]["evidence"]
     assert all(URGENT[e["start"] : e["end"]] == e["phrase"] for e in evidence)
 
@@ -118,5 +121,19 @@ async def test_the_counselor_gets_risk_updates_and_evidence_with_the_history():
     assert [a["message_seq"] for a in history["assessments"]] == [1, 2]
     refreshed = await db(Conversation.objects.get)(pk=conversation.pk)
     assert refreshed.risk_tier == Tier.IMMINENT
+    await seeker.disconnect()
+    await console.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_a_means_and_a_time_in_separate_messages_combine():
+    conversation, _staff, console, seeker = await talking("i have my mums tablets here")
+    await send(seeker, type="send", client_id="u1", body="everyones asleep now")
+    risk = await next_frame(console, "risk")
+    refreshed = await db(Conversation.objects.get)(pk=conversation.pk)
+    assert refreshed.risk_tier in (Tier.HIGH, Tier.IMMINENT)
+    assert risk["risk_tier"] == refreshed.risk_tier
+    # The evidence names the message each phrase came from.
+    assert {e.get("message_seq") for e in refreshed.risk_evidence} >= {1, 2}
     await seeker.disconnect()
     await console.disconnect()

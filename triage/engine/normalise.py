@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from triage.engine.prefilter import Gate, LiteralScan
+
 SLANG_DIR = Path(__file__).resolve().parent / "slang"
 
 _KATAKANA_START, _KATAKANA_END = 0x30A1, 0x30F6  # ァ … ヶ; ヷ-ヺ and ー have no hiragana twin
@@ -331,10 +333,26 @@ def _unstretch(word: str) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Dictionary:
-    regex: re.Pattern[str]
-    replacements: dict[str, str]  # group name → canonical form
+    """The slang entries, applied as one leftmost-longest pass (one alternation in file
+    order) over just the entries whose required words occur in the text."""
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        self.patterns = tuple(p for p, _ in entries)
+        self.replacements = tuple(c for _, c in entries)
+        self.scan = LiteralScan([Gate.of(p) for p in self.patterns])
+        self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def rewrite(self, draft: _Draft) -> None:
+        active = tuple(self.scan.open_gates(draft.text))
+        if not active:
+            return
+        regex = self._combined.get(active)
+        if regex is None:
+            regex = re.compile("|".join(f"(?P<s{i}>{self.patterns[i]})" for i in active))
+            if len(self._combined) < 4096:  # combinations seen are few; stay bounded
+                self._combined[active] = regex
+        draft.rewrite(regex, lambda m: self.replacements[int((m.lastgroup or "s0")[1:])])
 
 
 def _read_dictionary(path: Path, *, japanese: bool) -> list[tuple[str, str]]:
@@ -356,13 +374,9 @@ def _dictionary() -> _Dictionary:
     entries = _read_dictionary(SLANG_DIR / "en.tsv", japanese=False) + _read_dictionary(
         SLANG_DIR / "ja.tsv", japanese=True
     )
-    groups = []
-    replacements: dict[str, str] = {}
-    for i, (pattern, canonical) in enumerate(entries):
-        name = f"s{i}"
-        groups.append(f"(?P<{name}>{pattern})")
-        replacements[name] = canonical
-    return _Dictionary(re.compile("|".join(groups)), replacements)
+    for pattern, _ in entries:
+        re.compile(pattern)  # a broken entry fails here, at start-up, naming itself
+    return _Dictionary(entries)
 
 
 def warm_up() -> None:
@@ -385,8 +399,7 @@ def normalise(text: str) -> Normalised:
     draft.rewrite(_STRETCHED_WORD_RE, lambda m: _unstretch(_RUN_RE.sub(r"\1\1", m.group())))
     draft.rewrite(_LONG_WORD_RE, lambda m: correct_key_word(m.group()) or m.group())
     draft.rewrite(_STRETCH_JA_RE, lambda m: m.group(1) or m.group(2))
-    dictionary = _dictionary()
-    draft.rewrite(dictionary.regex, lambda m: dictionary.replacements[m.lastgroup or ""])
+    _dictionary().rewrite(draft)
     return Normalised(text, draft.text, tuple(draft.starts), tuple(draft.ends))
 
 
@@ -427,5 +440,3 @@ def _segment(letters: str) -> list[str] | None:
                 if current is None or len(candidate) < len(current):
                     best[end] = candidate
     return best[n]
-
-

@@ -243,7 +243,10 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
         prep = METHOD_MEANS if means >= plan else PLAN
         tier, reason = Tier.HIGH, f"it combines {q(prep, TIMEFRAME)}"
     elif _distinct_warning_signs(hits) >= 2:
-        tier, reason = Tier.HIGH, f"it contains several warning signs (“{quote.get(WARNING_SIGN, '')}”)"
+        tier, reason = (
+            Tier.HIGH,
+            f"it contains several warning signs (“{quote.get(WARNING_SIGN, '')}”)",
+        )
     elif harm_others >= 2.0 or (harm_others and (means or plan)):
         tier, reason = Tier.HIGH, f"it contains {q(HARM_TO_OTHERS, METHOD_MEANS)}"
     elif abuse >= 2.0:
@@ -340,6 +343,46 @@ class Reading:
     explained_away: bool
     model_score: float | None
     thresholds: dict[str, float]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, without the text (stored beside the message it was read from)."""
+        return {
+            "language": self.language,
+            "hits": [
+                [
+                    h.start,
+                    h.end,
+                    h.construct,
+                    h.weight,
+                    h.acute,
+                    h.needs_risk,
+                    h.cue_alone,
+                    h.other_acute,
+                ]
+                for h in self.hits
+            ],
+            "explained_away": self.explained_away,
+            "model_score": self.model_score,
+        }
+
+    @classmethod
+    def from_dict(cls, stored: dict[str, Any], text: str) -> Reading:
+        """A stored reading of `text` back; the thresholds come from today's model."""
+        language = str(stored.get("language") or detect_language(text))
+        models = load_model()
+        model = models.for_language(language) if models is not None else None
+        thresholds = {**DEFAULT_THRESHOLDS, **(model.thresholds if model else {})}
+        return cls(
+            text=text,
+            language=language,
+            hits=tuple(
+                rules.Hit(int(a), int(b), str(c), float(w), bool(ac), bool(nr), bool(cu), bool(oa))
+                for a, b, c, w, ac, nr, cu, oa in stored.get("hits", [])
+            ),
+            explained_away=bool(stored.get("explained_away")),
+            model_score=stored.get("model_score"),
+            thresholds=thresholds,
+        )
 
     @property
     def model_may_raise(self) -> bool:

@@ -674,7 +674,8 @@ RULES_EN: tuple[Rule, ...] = (
         weight=2.0,
     ),
     # "OD" in capitals (not the word "od"); weak like a drug name: "want to OD" is ideation.
-    Rule(r"(?-i:\bOD(?:ing|'d)?\b|\b[oO][dD](?:ing)?\s+on\b)", METHOD_MEANS, weight=0.5),
+    # The text is lower-cased by normalisation, so "OD" and "od" read alike here.
+    Rule(r"\bod(?:ing|'d)?\b|\bod(?:ing)?\s+on\b", METHOD_MEANS, weight=0.5),
     # Weak: only evidence next to ideation or an intent euphemism.
     Rule(rf"\ball\s+(?:of\s+)?(?:my|the|these|those)\s+{PILLS}\b", METHOD_MEANS, weight=0.5),
     Rule(

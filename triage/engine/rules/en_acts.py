@@ -104,7 +104,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         acute=True,
     ),
     Rule(
-        rf"\b(?:took|taken|swallowed|downed|popped|had|ate)\s+(?:them|em|these|those|it|the\s+lot|everything|all\s+of\s+(?:them|it|em))\s*(?:all)?\b(?!\s+(?:out|to|home|with|back|off|in\b|for\s+a\s+walk|into))",
+        r"\b(?:took|taken|swallowed|downed|popped|had|ate)\s+(?:them|em|these|those|it|the\s+lot|everything|all\s+of\s+(?:them|it|em))\s*(?:all)?\b(?!\s+(?:out|to|home|with|back|off|in\b|for\s+a\s+walk|into))",
         INTENT,
         weight=2.0,
         acute=True,
@@ -112,7 +112,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         cue_alone=True,
     ),
     Rule(
-        rf"\b(?:took|taken|swallowed|drank|drunk|downed|had|ate|necked|injected)\s+(?:just\s+)?(?:everything|all)\s+(?:in|from)\s+(?:the|my|our|mums?|moms?|dads?)\s+(?:\w+\s+)?(?:cabinet|cupboard|drawer|box|bag|kit|bathroom|medicine|first\s+aid)",
+        r"\b(?:took|taken|swallowed|drank|drunk|downed|had|ate|necked|injected)\s+(?:just\s+)?(?:everything|all)\s+(?:in|from)\s+(?:the|my|our|mums?|moms?|dads?)\s+(?:\w+\s+)?(?:cabinet|cupboard|drawer|box|bag|kit|bathroom|medicine|first\s+aid)",
         INTENT,
         weight=2.0,
         acute=True,
@@ -213,17 +213,18 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
     Rule(
         rf"\b(?:i'm|im|i\s+am|i've\s+been|been|i'm\s+just|currently|sitting|standing|sat|stood)\s+(?:\w+\s+){{0,2}}(?:on|at|up\s+on|on\s+top\s+of|at\s+the\s+top\s+of)\s+(?:the\s+|a\s+|my\s+|this\s+)?(?:\w+\s+){{0,3}}{HIGH_PLACE}\b",
         METHOD_MEANS,
-        benign=HEIGHT_OK + r"|(?:fix|fixing|repair|tiles?|gutters?|roofer|roofing|chimney|aerial|satellite|solar|panels?|ball|frisbee|kite|cat\s+(?:is\s+)?stuck|over\s+my\s+head|scaffold)",
+        benign=HEIGHT_OK
+        + r"|(?:fix|fixing|repair|tiles?|gutters?|roofer|roofing|chimney|aerial|satellite|solar|panels?|ball|frisbee|kite|cat\s+(?:is\s+)?stuck|over\s+my\s+head|scaffold)",
     ),
     Rule(
-        rf"\b(?:on|at|over|beyond|past|outside)\s+the\s+(?:wrong|other)\s+side\s+of\s+the\s+(?:railing|railings|fence|barrier|rail|parapet|wall)|\b(?:legs|feet)\s+(?:are\s+)?(?:dangling\s+)?(?:over|off)\s+the\s+(?:side|edge|ledge)|\bclimbed\s+(?:over|onto)\s+the\s+(?:railing|railings|barrier|fence|parapet|ledge)|\blooking\s+down\s+(?:at|from)\s+(?:the\s+)?(?:\w+\s+)?(?:drop|water|cars|road|street|traffic|tracks)",
+        r"\b(?:on|at|over|beyond|past|outside)\s+the\s+(?:wrong|other)\s+side\s+of\s+the\s+(?:railing|railings|fence|barrier|rail|parapet|wall)|\b(?:legs|feet)\s+(?:are\s+)?(?:dangling\s+)?(?:over|off)\s+the\s+(?:side|edge|ledge)|\bclimbed\s+(?:over|onto)\s+the\s+(?:railing|railings|barrier|fence|parapet|ledge)|\blooking\s+down\s+(?:at|from)\s+(?:the\s+)?(?:\w+\s+)?(?:drop|water|cars|road|street|traffic|tracks)",
         INTENT,
         weight=2.0,
         acute=True,
         benign=HEIGHT_OK,
     ),
     Rule(
-        rf"\b(?:standing|stood|sitting|sat|lying|laying|lay|lie|walking|waiting|kneeling)\s+(?:\w+\s+){{0,2}}(?:on|in\s+the\s+middle\s+of|between|across|at\s+the\s+(?:very\s+)?(?:end|edge)\s+of|near\s+the\s+edge\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:tracks?|train\s+tracks|railway\s+(?:line|tracks?)|rails|level\s+crossing|railway\s+crossing|platform|motorway|highway|freeway)\b",
+        r"\b(?:standing|stood|sitting|sat|lying|laying|lay|lie|walking|waiting|kneeling)\s+(?:\w+\s+){0,2}(?:on|in\s+the\s+middle\s+of|between|across|at\s+the\s+(?:very\s+)?(?:end|edge)\s+of|near\s+the\s+edge\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:tracks?|train\s+tracks|railway\s+(?:line|tracks?)|rails|level\s+crossing|railway\s+crossing|platform|motorway|highway|freeway)\b",
         INTENT,
         weight=2.0,
         acute=True,
@@ -342,7 +343,11 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
     Rule(
         rf"\b(?:i\s+)?(?:have|got|'ve\s+got|holding|have\s+got|with)\s+(?:the|a|my|some|enough|his|her|dad's|mum's|\w+'s)\s+(?:\w+\s+){{0,2}}(?:{DRUGS}|{POISONS}|{BLADE}|{LIGATURE}|gun|rifle|shotgun|pistol|charcoal|helium|hose)\s+(?:\w+\s+){{0,3}}(?:here|with\s+me|in\s+my\s+(?:hand|hands|pocket|bag|room|lap)|next\s+to\s+me|ready|in\s+front\s+of\s+me|on\s+(?:me|the\s+(?:bed|desk|table|floor))|now|rn|right\s+now|tonight|lined\s+up|counted\s+out|all\s+ready)",
         METHOD_MEANS,
-        benign=BBQ_OK + "|" + FICTION_OK + r"|(?:as\s+prescribed|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain)|cooking|chopping|vegetables|dinner|recipe|shaving|work|job|shift|camping|climbing|garden|craft|art|sewing|present|wrapping|cleaning)|" + NOT_ACTING,
+        benign=BBQ_OK
+        + "|"
+        + FICTION_OK
+        + r"|(?:as\s+prescribed|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain)|cooking|chopping|vegetables|dinner|recipe|shaving|work|job|shift|camping|climbing|garden|craft|art|sewing|present|wrapping|cleaning)|"
+        + NOT_ACTING,
     ),
     Rule(
         r"\b(?:the\s+)?(?:rope|cord|belt|noose)(?:'s|\s+is)\s+(?:up|hanging)\b|\b(?:car|engine)\s+(?:is\s+)?(?:running|on)\s+(?:\w+\s+){0,3}windows?\s+(?:are\s+|is\s+)?(?:up|shut|closed)|\b(?:charcoal|coals|briquettes|fumes|smoke)\s+(?:\w+\s+){0,4}(?:room|bedroom|car|tent|bathroom|hazy|getting\s+thick|sleepy)|\b(?:room|car|tent)\s+(?:is\s+)?(?:getting\s+)?(?:hazy|smoky|full\s+of\s+(?:smoke|fumes))\b",
@@ -352,9 +357,12 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         benign=BBQ_OK + r"|(?:fire\s+alarm|burnt\s+(?:the\s+)?toast|candle|incense|vape|cooking)",
     ),
     Rule(
-        rf"\b(?:i'm|im|i\s+am|now|already)\s+(?:\w+\s+)?in\s+the\s+(?:river|sea|ocean|lake|canal|water|reservoir)\b|\bclimb(?:ing|ed)?\s+over\s+(?:the\s+)?(?:railing|railings|barrier|fence|edge|side|wall|parapet)?\b|\b(?:walking|heading|driving|going|cycling|on\s+my\s+way|getting\s+the\s+bus)\s+(?:back\s+)?(?:to|towards)\s+the\s+(?:\w+\s+)?(?:bridge|cliffs?|tracks|railway|river|roof|car\s*park|multi-?stor(?:e)?y|station|sea|beach|quarry|woods|forest)\s+(?:now|rn|right\s+now|tonight|alone)\b",
+        r"\b(?:i'm|im|i\s+am|now|already)\s+(?:\w+\s+)?in\s+the\s+(?:river|sea|ocean|lake|canal|water|reservoir)\b|\bclimb(?:ing|ed)?\s+over\s+(?:the\s+)?(?:railing|railings|barrier|fence|edge|side|wall|parapet)?\b|\b(?:walking|heading|driving|going|cycling|on\s+my\s+way|getting\s+the\s+bus)\s+(?:back\s+)?(?:to|towards)\s+the\s+(?:\w+\s+)?(?:bridge|cliffs?|tracks|railway|river|roof|car\s*park|multi-?stor(?:e)?y|station|sea|beach|quarry|woods|forest)\s+(?:now|rn|right\s+now|tonight|alone)\b",
         METHOD_MEANS,
-        benign=HEIGHT_OK + "|" + RAIL_OK + r"|(?:swim(?:ming)?|kayak|canoe|paddle|surf|fishing|boat|dog|picnic|friends|date|lads)",
+        benign=HEIGHT_OK
+        + "|"
+        + RAIL_OK
+        + r"|(?:swim(?:ming)?|kayak|canoe|paddle|surf|fishing|boat|dog|picnic|friends|date|lads)",
     ),
     Rule(
         r"\b(?:i've|i\s+have|i|got|have)\s+(?:got\s+)?(?:everything|it\s+all|all\s+of\s+it|what\s+i\s+need)\s+(?:\w+\s+)?(?:ready|here|sorted|planned|with\s+me|i\s+need)\b|\b(?:have|got)\s+it\s+all\s+ready\b|\beverything(?:'s|\s+is)\s+(?:ready|set|in\s+place|planned)\b|\b(?:don't|dont|do\s+not)\s+(?:try\s+to\s+)?(?:talk\s+me\s+out\s+of\s+it|stop\s+me|call\s+(?:anyone|anybody|the\s+police|an\s+ambulance|999|911))\b|\b(?:won't|wont)\s+need\s+(?:it|them|this|that|any\s+of\s+(?:it|this))\s+(?:any\s?more|where\s+i'm\s+going|after|soon)\b|\bi'm\s+doing\s+it\b(?!\s+(?:for|with|because|right|later|tomorrow|next))|\bpermanently\s+(?:logging\s+off|leaving|going\s+offline|offline)\b",
@@ -368,7 +376,8 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         r"\b(?:know|found\s+out|worked\s+out|figured\s+out|decided)\s+(?:exactly\s+)?(?:which|what|where|the)\s+(?:tree|bridge|building|train|floor|spot|place|cliff|roof|car\s*park|station|dose|amount|height)\b|\bwhich\s+(?:bridge|building|train|floor|cliff)\s+(?:has\s+no|doesn't|doesnt|does\s+not|is\s+(?:high|tall)\s+enough)|\b(?:googling|googled|looking\s+up|looked\s+up|searching|searched|researching|checked|checking)\s+(?:up\s+)?(?:how\s+(?:high|tall|far|many|much|long|deep)|what\s+(?:height|dose|amount))\b|\bhow\s+many\s+(?:\w+\s+){0,4}(?:would|will|it\s+would)\s+(?:do\s+it|be\s+enough|take)\b|\b(?:keep\s+)?planning\s+how\s+(?:i'd|i\s+would|i'll|to)\s+do\s+it\b|\b(?:think|thinking|thought)\s+about\s+how\s+(?:i'd|i\s+would|i'll|i\s+will|i\s+could|to)\s+(?:do\s+it|end\s+it|go|die)\b|\bthinking\s+about\s+methods\b|\bworking\s+out\s+the\s+speed\b",
         PLAN,
         weight=2.0,
-        benign=FICTION_OK + r"|(?:homework|assignment|project|maths?|physics|exam|quiz|revision|diy|recipe|hike|trip|holiday|route|commute)",
+        benign=FICTION_OK
+        + r"|(?:homework|assignment|project|maths?|physics|exam|quiz|revision|diy|recipe|hike|trip|holiday|route|commute)",
     ),
     # --- warning signs: goodbyes, going, means at hand ------------------------------------------
     Rule(
@@ -379,19 +388,33 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
     Rule(
         rf"\b(?:i've|i\s+have|i've\s+got|i\s+got|got|have|holding|my)\s+(?:\w+\s+){{0,2}}(?:gun|shotgun|rifle|pistol|noose|rope|charcoal|helium|hose|{POISONS}|(?:\w+'s\s+)?(?:pills|tablets|meds|insulin|sleeping\s+pills|painkillers))\b",
         WARNING_SIGN,
-        benign=BBQ_OK + "|" + FICTION_OK + r"|(?:as\s+prescribed|prescribed|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain|period|back|allerg)|every\s+(?:day|morning|night)|daily|doctor|gp|pharmacy|refill|collect|forgot|remember|vitamins?|hunting|range|licen[cs]e|club|farm|cattle|sheep|pest|rabbits|foxes|garden|watering|car\s+wash|balloons?|party|climbing|camping|boat|sailing|tent|jump\s?rope|skipping|cleaning|laundry)|" + NOT_ACTING,
+        benign=BBQ_OK
+        + "|"
+        + FICTION_OK
+        + r"|(?:as\s+prescribed|prescribed|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain|period|back|allerg)|every\s+(?:day|morning|night)|daily|doctor|gp|pharmacy|refill|collect|forgot|remember|vitamins?|hunting|range|licen[cs]e|club|farm|cattle|sheep|pest|rabbits|foxes|garden|watering|car\s+wash|balloons?|party|climbing|camping|boat|sailing|tent|jump\s?rope|skipping|cleaning|laundry)|"
+        + NOT_ACTING,
     ),
     # --- the warning-sign vocabulary: words that in a crisis chat call for a counselor's
     # look (medium) and let the model judge; harmless company keeps them low ----------------
     Rule(
         rf"\b(?:{DRUGS}|{POISONS}|overdos\w*|co-?codamol|antihistamines?|(?:bottle|box|boxes|pack|packet|packets|strip|strips|blister\s+packs?|tub)\s+of|the\s+whole\s+(?:bottle|box|pack|packet|strip|lot)|took\s+(?:too\s+many|loads|a\s+lot|something|everything|the\s+lot|it\s+all|heaps|way\s+too\s+much)|(?:taken|took|swallowed|necked|downed)\s+(?:them|the\s+lot|loads|it\s+all|a\s+load)|(?:minutes?|an?\s+hour|hours?|mins?)\s+ago)\b",
         WARNING_SIGN,
-        benign=PRESCRIBED + r"|(?:headache|hangover|cold|flu|fever|period\s+pain|toothache|hay\s?fever|chemist|prescription\s+(?:ready|collected)|vet|dog|cat|garden|weeds|cleaning|laundry|fell\s+asleep|woke\s+up|got\s+home|arrived|left\s+(?:work|school|the\s+house)|started|finished|ate|dinner|lunch|breakfast|bus|train\s+(?:was|is)\s+(?:late|delayed)|called|texted|rang|messaged|posted)|" + NOT_ACTING,
+        benign=PRESCRIBED
+        + r"|(?:headache|hangover|cold|flu|fever|period\s+pain|toothache|hay\s?fever|chemist|prescription\s+(?:ready|collected)|vet|dog|cat|garden|weeds|cleaning|laundry|fell\s+asleep|woke\s+up|got\s+home|arrived|left\s+(?:work|school|the\s+house)|started|finished|ate|dinner|lunch|breakfast|bus|train\s+(?:was|is)\s+(?:late|delayed)|called|texted|rang|messaged|posted)|"
+        + NOT_ACTING,
     ),
     Rule(
         r"\b(?:rope|noose|ligature|cord\s+(?:is|round|around)|belt\s+(?:is\s+)?(?:round|around)|(?:round|around)\s+my\s+neck|(?:the\s+)?beam|bannisters?|banisters?|chair\s+kicked|kick\s+the\s+(?:chair|stool)|shower\s+rail|ledge|railings?|wrong\s+side|the\s+edge|cliffs?|quarry|overpass|flyover|motorway|hard\s+shoulder|level\s+crossing|(?:the\s+)?(?:train\s+)?tracks|freight|train\s+horn|platform\s+edge|in\s+front\s+of\s+(?:a|the)\s+(?:train|lorry|truck|bus|car)|(?:up\s+)?to\s+my\s+(?:waist|chest|neck)|stones\s+in\s+my\s+pockets|charcoal|taped\s+(?:up\s+)?(?:the\s+)?(?:door|doors|windows?|vents?)|engine\s+(?:running|going|on)|exhaust|(?:the\s+)?garage\s+door|seat\s?belt|foot\s+down|drive\s+(?:off|into)|off\s+the\s+road|blade|razor|gaping|deep(?:er)?\s+(?:cut|cuts|this\s+time)|blood|bleeding|wrists?|slurring|threw\s+up|throwing\s+up|heart(?:'s|\s+is)?\s+(?:going\s+mad|racing|pounding)|can't\s+feel\s+my|hands\s+don't\s+work|spinning|going\s+numb|so\s+sleepy)\b",
         WARNING_SIGN,
-        benign=BBQ_OK + "|" + FICTION_OK + "|" + HEIGHT_OK + "|" + RAIL_OK + r"|(?:climb|abseil|gym|boxing|rugby|football|match|training|cooking|chopping|shaving|nose\s?bleed|period|dentist|blood\s+(?:test|donor|donation|pressure|sugar)|giving\s+blood|diy|tools|work\s+(?:van|site)|fixing|repair|mechanic|mot\b|service|driving\s+(?:lesson|test)|rollercoaster|fairground|ride|dizzy\s+spell|hungover|hangover|dancing|danced|festival|drunk\s+(?:last|at)|party|pub)|" + NOT_ACTING,
+        benign=BBQ_OK
+        + "|"
+        + FICTION_OK
+        + "|"
+        + HEIGHT_OK
+        + "|"
+        + RAIL_OK
+        + r"|(?:climb|abseil|gym|boxing|rugby|football|match|training|cooking|chopping|shaving|nose\s?bleed|period|dentist|blood\s+(?:test|donor|donation|pressure|sugar)|giving\s+blood|diy|tools|work\s+(?:van|site)|fixing|repair|mechanic|mot\b|service|driving\s+(?:lesson|test)|rollercoaster|fairground|ride|dizzy\s+spell|hungover|hangover|dancing|danced|festival|drunk\s+(?:last|at)|party|pub)|"
+        + NOT_ACTING,
     ),
     Rule(
         r"\b(?:last\s+(?:chat|message|msg|text|time|thing|night\s+on\s+earth)|nice\s+knowing\s+(?:you|u|ya|everyone)|ta\s?ra|i'm\s+out\b|im\s+out\b|it's\s+over|(?:don't|dont)\s+be\s+sad|(?:won't|wont|not\s+going\s+to|not\s+gonna)\s+be\s+(?:around|here)|after\s+tonight|(?:don't|dont)\s+(?:call|ring|phone)\s+(?:anyone|anybody|the\s+police|an\s+ambulance|999|911|112|000)|please\s+(?:don't|dont)\s+(?:call|tell|try|come)|tell\s+(?:my|her|him|them)\b|(?:not|never)\s+(?:your|ur|her|his|their)\s+fault|sorry\s+for\s+(?:everything|wasting|all\s+of\s+this)|reads?\s+this|look\s+after\s+(?:my|the|her|him|mum|mom|dad)|one\s+last|no\s+more\s+(?:waiting|pain|of\s+this)|done\s+it|it's\s+done|doing\s+it|going\s+(?:now|off\s+now)|(?:everyone|everybody|the\s+house|they)(?:'s|\s+is|\s+are|'re)\s+(?:asleep|out|gone|away))\b",
@@ -436,7 +459,11 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
     Rule(
         r"\b(?:bought|got|ordered|picked\s+up|collected|stole|took|got\s+hold\s+of|have|had|got\s+myself)\s+(?:a|the|some|my|enough|more)?\s*(?:\w+\s+)?(?:helium|charcoal|rope|hose|hosepipe|noose|razor\s+blades?|blades|shotgun|gun|rifle|pistol|ammo|bullets|poison|rat\s+poison|weedkiller|paraquat|bleach)\b",
         METHOD_MEANS,
-        benign=BBQ_OK + "|" + FICTION_OK + r"|(?:clean(?:ing)?|laundry|garden|weeds|allotment|farm|hunting|range|club|licen[cs]e|balloons?|party|camping|climbing|boat|dog\s+lead|washing\s+line)|" + NOT_ACTING,
+        benign=BBQ_OK
+        + "|"
+        + FICTION_OK
+        + r"|(?:clean(?:ing)?|laundry|garden|weeds|allotment|farm|hunting|range|club|licen[cs]e|balloons?|party|camping|climbing|boat|dog\s+lead|washing\s+line)|"
+        + NOT_ACTING,
     ),
     Rule(
         r"\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting|kept|keeping|stashed|stashing|held\s+onto|hidden|hid)\s+(?:up\s+)?(?:enough\s+|all\s+)?(?:of\s+)?(?:my\s+|me\s+|the\s+)?(?:\w+\s+)?(?:pills?|tablets?|meds|medication|insulin|prescriptions?|painkillers|sleeping\s+pills|antidepressants|supply|doses|boxes)\b|\b(?:i've|i\s+have|i|got|have)\s+(?:got\s+)?enough\s+(?:\w+\s+)?(?:pills?|tablets?|meds|insulin|painkillers|to\s+do\s+it|saved)\b|\b(?:how\s+many|how\s+much)\s+(?:\w+\s+){0,3}(?:would\s+it\s+take|does\s+it\s+take|to\s+(?:die|kill|be\s+fatal|od|overdose)|is\s+(?:fatal|lethal|deadly|enough\s+to))|\blethal\s+dose\b|\bpainless\s+(?:way|ways|method|methods)\b|\b(?:looking|looked|searching|searched|researching|researched|googling|googled|reading\s+about|watching\s+videos\s+(?:on|about))\s+(?:up\s+)?(?:ways|how|methods|the\s+best\s+way|what\s+height|which\s+(?:pills|bridge|building))\s+(?:\w+\s+){0,3}(?:to\s+(?:die|end|do\s+it|kill|not\s+wake)|(?:is|would\s+be)\s+(?:fatal|enough|painless)|to\s+jump|high\s+enough)",
@@ -445,13 +472,20 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         benign=r"(?:pharmacology|nursing|nurse|pharmacy|pharmacist|medical\s+school|exam|assignment|essay|for\s+(?:my|a)\s+(?:dog|cat|pet)|vet|true\s+crime|podcast|novel|book|story|film|game)",
     ),
     Rule(
-        rf"\b(?:gave|given|giving|left|leaving)\s+my\s+(?:\w+\s+)?{PET}\s+(?:to|with)\s+(?:my\s+)?(?:\w+\s+){{0,2}}(?:friend|mate|sister|brother|mum|mom|neighbou?r|nan|aunt|uncle|cousin)\b|\b(?:transferred|gave|sent|left)\s+(?:all\s+)?(?:of\s+)?my\s+(?:savings|money|bank\s+details|passwords?|pin|logins?)\s+to\b|\b(?:sent|gave|told)\s+(?:my\s+)?(?:\w+\s+)?(?:my\s+)?passwords?\b|\blogged\s+out\s+of\s+everything\b|\b(?:paid|pay|paying|paid\s+back)\s+(?:back\s+)?(?:everyone|every\s+one|everybody|all\s+the\s+people)\s+(?:i\s+)?(?:owed|owe)\b|\bso\s+(?:my\s+\w+|the\s+\w+|nobody|no\s+one|they|he|she)\s+(?:aren't|isn't|won't\s+be|are\s+not|is\s+not|doesn't|don't|won't)\s+(?:stuck|left\s+with|have\s+to\s+(?:pay|deal|sort)|get\s+left)|\b(?:saying|said)\s+sorry\s+to\s+(?:everyone|every\s+one|everybody|all\s+the\s+people)\b|\b(?:posted|wrote|recorded|sent|made)\s+(?:a|my)\s+(?:goodbye|farewell)\s+(?:post|message|msg|text|video|story)?\b|\bcancel(?:led|ed|ling)\s+(?:my\s+)?(?:gym|phone|contract|subscriptions?|membership|insurance)\b[^.!?\n]{0,40}\b(?:won't|wont|will\s+not|don't|dont)\s+need",
+        rf"\b(?:gave|given|giving|left|leaving)\s+my\s+(?:\w+\s+)?{PET}\s+(?:to|with)\s+(?:my\s+)?(?:\w+\s+){{0,2}}(?:friend|mate|sister|brother|mum|mom|neighbou?r|nan|aunt|uncle|cousin)\b|\b(?:transferred|gave|sent|left)\s+(?:all\s+)?(?:of\s+)?my\s+(?:savings|money|bank\s+details|passwords?|pin|logins?)\s+to\b|\b(?:sent|gave|told)\s+(?:my\s+)?(?:\w+\s+)?(?:my\s+)?passwords?\b|\blogged\s+out\s+of\s+everything\b|\b(?:paid|pay|paying|paid\s+back)\s+(?:back\s+)?(?:everyone|every\s+one|everybody|all\s+the\s+people)\s+(?:i\s+)?(?:owed|owe)\b|\bso\s+(?:my\s+\w+|the\s+\w+|nobody|no\s+one|they|he|she)\s+(?:aren't|isn't|won't\s+be|are\s+not|is\s+not|doesn't|don't|won't)\s+(?:stuck|left\s+with|have\s+to\s+(?:pay|deal|sort)|get\s+left)|\b(?:saying|said)\s+sorry\s+to\s+(?:everyone|every\s+one|everybody|all\s+the\s+people)\b|\b(?:posted|wrote|recorded|sent|made)\s+(?:a|my)\s+(?:goodbye|farewell)\s+(?:post|message|msg|text|video|story)?\b|\bcancel(?:led|ed|ling)\s+(?:my\s+)?(?:gym|phone|contract|subscriptions?|membership|insurance)\b[^.!?\n]{0, 40}\b(?:won't|wont|will\s+not|don't|dont)\s+need",
         PLAN,
         weight=2.0,
         benign=r"(?:moving|allerg|holiday|abroad|new\s+(?:job|flat|house)|uni|university|travel|trip|away\s+for|lol\s+jk)",
     ),
     # --- readiness and time --------------------------------------------------------------
-    Rule(rf"\b{READY}\b(?!\s+(?:to\s+(?:talk|chat|start|share|tell|listen|try|go\s+(?:home|out|to\s+(?:bed|sleep|school|work)))|for\s+(?:bed|school|work|the|my|tomorrow)))", INTENT, weight=2.0, needs_risk=True, cue_alone=True, benign=r"(?:exam|test|interview|date|party|holiday|trip|match|game|gig|concert|wedding|move|flight|driving\s+test|results|surgery|op\b|operation|marathon|race|first\s+day|presentation)"),
+    Rule(
+        rf"\b{READY}\b(?!\s+(?:to\s+(?:talk|chat|start|share|tell|listen|try|go\s+(?:home|out|to\s+(?:bed|sleep|school|work)))|for\s+(?:bed|school|work|the|my|tomorrow)))",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
+        cue_alone=True,
+        benign=r"(?:exam|test|interview|date|party|holiday|trip|match|game|gig|concert|wedding|move|flight|driving\s+test|results|surgery|op\b|operation|marathon|race|first\s+day|presentation)",
+    ),
     Rule(rf"\b{QUIET_TIME}\b", TIMEFRAME, context=False),
     # --- indirect ideation ----------------------------------------------------------------
     Rule(
@@ -475,13 +509,16 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
     Rule(
         r"\b(?:thinking|thought|think|considering|planning|going)\s+(?:about|of|on)?\s*(?:ending|ending\s+it|ending\s+things|ending\s+my\s+life|taking\s+my\s+(?:own\s+)?life|not\s+being\s+here|killing\s+myself|jumping|hanging\s+myself|taking\s+(?:all|every|the\s+whole)|overdosing|doing\s+it)\b|\bend(?:ing)?\s+(?:it\s+all|things|my\s+life|everything)\b(?!\s+(?:with|between))",
         ACTIVE_IDEATION,
-        benign=FICTION_OK + r"|(?:relationship|with\s+(?:him|her|them)|friendship|contract|subscription|lease|job|tenancy|season|series|game|chapter|war|semester|term)",
+        benign=FICTION_OK
+        + r"|(?:relationship|with\s+(?:him|her|them)|friendship|contract|subscription|lease|job|tenancy|season|series|game|chapter|war|semester|term)",
     ),
     Rule(
         r"\b(?:going\s+to|want\s+to|will|'ll|gonna|plan\s+to|planning\s+to|about\s+to|ready\s+to)\s+(?:jump|throw\s+myself|step\s+off|walk\s+into\s+the\s+(?:sea|river|water|traffic)|drive\s+(?:into|off)|crash\s+(?:the|my)\s+car|hang|drown\s+myself|cut\s+(?:my\s+)?(?:wrists?|throat)|slit\s+my|shoot\s+myself|take\s+(?:all|every|the\s+whole|everything)|drink\s+(?:the|some|a\s+bottle\s+of)?\s*(?:\w+\s+)?(?:bleach|poison|antifreeze)|inject\s+(?:all|it\s+all|the\s+lot))\b",
         INTENT,
         weight=2.0,
-        benign=FICTION_OK + r"|(?:jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|lol|haha)|" + PRESCRIBED,
+        benign=FICTION_OK
+        + r"|(?:jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|lol|haha)|"
+        + PRESCRIBED,
     ),
     # --- self-harm in chat words ------------------------------------------------------------
     Rule(

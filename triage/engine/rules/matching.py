@@ -19,6 +19,7 @@ from pathlib import Path
 
 from triage.engine.normalise import fold_pattern, normalise
 from triage.engine.normalise import warm_up as normalise_warm_up
+from triage.engine.prefilter import Gate, LiteralScan
 from triage.engine.rules import en as rules_en
 from triage.engine.rules import en_acts, ja_acts
 from triage.engine.rules import ja as rules_ja
@@ -95,6 +96,7 @@ class _CompiledRule:
     rule: Rule
     regex: re.Pattern[str]
     benign: re.Pattern[str] | None = None
+    gate: Gate = Gate(None)
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         matches = [m for m in self.regex.finditer(text) if m.end() > m.start()]
@@ -116,8 +118,19 @@ def _apostrophe_flexible(pattern: str) -> str:
 
 
 def _compile(rule: Rule, prepare: Callable[[str], str]) -> _CompiledRule:
-    benign = re.compile(prepare(rule.benign), re.IGNORECASE) if rule.benign else None
-    return _CompiledRule(rule, re.compile(prepare(rule.pattern), re.IGNORECASE), benign)
+    # The text is already lower case (engine.normalise), and re's IGNORECASE costs a
+    # case fold per character tried: rules are written in lower case instead.
+    benign = re.compile(prepare(rule.benign)) if rule.benign else None
+    pattern = prepare(rule.pattern)
+    return _CompiledRule(rule, re.compile(pattern), benign, Gate.of(pattern))
+
+
+@lru_cache(maxsize=1)
+def _literal_scans() -> tuple[LiteralScan, LiteralScan]:
+    return (
+        LiteralScan([c.gate for c in compiled_rules_en()]),
+        LiteralScan([c.gate for c in compiled_rules_ja()]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -180,16 +193,16 @@ def warm_up() -> None:
     compiled_lexicon()
     _past_re_en()
     _context_re_ja()
+    _literal_scans()
     normalise_warm_up()
 
 
 @lru_cache(maxsize=1)
 def _past_re_en() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    flags = re.IGNORECASE
     return (
-        re.compile(_apostrophe_flexible(rules_en.PAST_MARKERS), flags),
-        re.compile(rules_en.CURRENT_MARKERS, flags),
-        re.compile(rules_en.RECENT_MARKERS, flags),
+        re.compile(_apostrophe_flexible(rules_en.PAST_MARKERS)),
+        re.compile(rules_en.CURRENT_MARKERS),
+        re.compile(rules_en.RECENT_MARKERS),
     )
 
 
@@ -274,7 +287,10 @@ def _find_en(doc: _Text) -> list[_Raw]:
             if rule is not None:
                 found.append(_Raw(tokens[i][0], tokens[i + n - 1][1], rule))
                 break  # the longest phrase starting here
-    for compiled in compiled_rules_en():
+    # Only rules whose required words occur in the text can match (prefilter.py).
+    rules = compiled_rules_en()
+    for index in _literal_scans()[0].open_gates(doc.text):
+        compiled = rules[index]
         for m in compiled.finditer(doc.text):
             found.append(_Raw(m.start(), m.end(), compiled.rule))
     return found
@@ -282,7 +298,9 @@ def _find_en(doc: _Text) -> list[_Raw]:
 
 def _find_ja(doc: _Text) -> list[_Raw]:
     found: list[_Raw] = []
-    for compiled in compiled_rules_ja():
+    rules = compiled_rules_ja()
+    for index in _literal_scans()[1].open_gates(doc.text):
+        compiled = rules[index]
         for m in compiled.finditer(doc.text):
             found.append(_Raw(m.start(), m.end(), compiled.rule))
     return found
@@ -542,7 +560,9 @@ def keep_euphemisms_in_company(hits: list[Hit], *, elsewhere: bool = False) -> l
             ):
                 if hit.cue_alone:
                     kept.append(
-                        replace(hit, construct=WARNING_SIGN, weight=1.0, acute=False, needs_risk=False)
+                        replace(
+                            hit, construct=WARNING_SIGN, weight=1.0, acute=False, needs_risk=False
+                        )
                     )
                 continue
         kept.append(hit)
