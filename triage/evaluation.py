@@ -276,7 +276,8 @@ def render_wrapups(report: dict[str, Any]) -> str:
             "",
             f"[{language}] {m['conversations']} conversations: triage at the end agreed "
             f"{_pct(m['triage_agrees'])}, today's engine agrees {_pct(m['engine_agrees'])}",
-            f"{'counselor tier':<16}{'n':>6}{'triage =':>10}{'lower':>8}{'engine =':>10}{'lower':>8}",
+            f"{'counselor tier':<16}{'n':>6}{'triage =':>10}{'lower':>8}"
+            f"{'engine =':>10}{'lower':>8}",
         ]
         for tier, row in m["by_counselor_tier"].items():
             lines.append(

@@ -44,7 +44,7 @@ WRAPUP_MESSAGES = 10
 class WrapUpLabel:
     """A finished conversation as counselors judged it, beside what triage said."""
 
-    conversation_id: int
+    conversation_id: str
     language: str
     counselor_tier: str  # the wrap-up's tier, or the checklist's suggestion without one
     triage_tier: str  # the conversation's tier when it ended
@@ -59,13 +59,13 @@ def wrapup_labels(*, with_text: bool = True) -> list[WrapUpLabel]:
         .exclude(counselor_tier=Tier.UNKNOWN)
         .order_by("created_at")
     )
-    texts: dict[int, list[str]] = {}
+    texts: dict[str, list[str]] = {}
     if with_text and wrapups:
         rows = Message.objects.filter(
             conversation_id__in=[w.conversation_id for w in wrapups], sender=SenderKind.SEEKER
         ).order_by("conversation_id", "-seq")
         for conversation_id, body in rows.values_list("conversation_id", "body"):
-            recent = texts.setdefault(conversation_id, [])
+            recent = texts.setdefault(str(conversation_id), [])
             if len(recent) < WRAPUP_MESSAGES:
                 recent.append(body)
     labels = []
@@ -76,10 +76,10 @@ def wrapup_labels(*, with_text: bool = True) -> list[WrapUpLabel]:
             if checklist is None or not checklist.answers:
                 continue
             tier = checklist_tier(checklist.answers)
-        recent = list(reversed(texts.get(wrapup.conversation_id, [])))
+        recent = list(reversed(texts.get(str(wrapup.conversation_id), [])))
         labels.append(
             WrapUpLabel(
-                conversation_id=wrapup.conversation_id,
+                conversation_id=str(wrapup.conversation_id),
                 language=wrapup.conversation.language,
                 counselor_tier=str(tier),
                 triage_tier=wrapup.triage_tier,

@@ -34,7 +34,7 @@ from triage.engine.rules.en import MEDICATION
 
 # --- vocabulary ---------------------------------------------------------------------------
 
-I = r"(?:i|i've|ive|i'm|im|i\s+have|i\s+just|i\s+already|just|already|i\s+literally)"
+SUBJECT_I = r"(?:i|i've|ive|i'm|im|i\s+have|i\s+just|i\s+already|just|already|i\s+literally)"
 SWALLOWED = r"(?:took|taken|swallowed|downed|necked|popped|had|ate|eaten|chugged|drank|drunk|injected|overdosed(?:\s+on)?|od(?:'?d)?(?:\s+on)?|did)"
 DRUGS = (
     rf"(?:pills?|tablets?|tabs|capsules?|caps|meds|medications?|medicine|prescriptions?|script|{MEDICATION}|"
@@ -92,7 +92,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
     # "took like 30 of my mums sleeping tablets", "swallowed the whole strip of paracetamol",
     # "took all my sertraline at once", "downed a load of ibuprofen and 20 codeine".
     Rule(
-        rf"\b{I}?\s*{SWALLOWED}\s+(?:like\s+|about\s+|around\s+|maybe\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?{LOTS}\s+(?:of\s+)?(?:(?:my|me|the|his|her|their|mums?|moms?|mams?|dads?|nans?|grans?|ma's|me\s+ma's|\w+'s|\w+s)\s+){{0,3}}(?:\w+\s+)?{DRUGS}\b(?!\s+(?:as\s+prescribed|like\s+(?:the|my)\s+doctor|every\s+(?:day|morning|night)|this\s+morning\s+as))",
+        rf"\b{SUBJECT_I}?\s*{SWALLOWED}\s+(?:like\s+|about\s+|around\s+|maybe\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?{LOTS}\s+(?:of\s+)?(?:(?:my|me|the|his|her|their|mums?|moms?|mams?|dads?|nans?|grans?|ma's|me\s+ma's|\w+'s|\w+s)\s+){{0,3}}(?:\w+\s+)?{DRUGS}\b(?!\s+(?:as\s+prescribed|like\s+(?:the|my)\s+doctor|every\s+(?:day|morning|night)|this\s+morning\s+as))",
         INTENT,
         weight=2.0,
         acute=True,

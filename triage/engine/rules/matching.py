@@ -13,7 +13,7 @@ import bisect
 import csv
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,7 +96,7 @@ class _CompiledRule:
     rule: Rule
     regex: re.Pattern[str]
     benign: re.Pattern[str] | None = None
-    gate: Gate = Gate(None)
+    gate: Gate = field(default_factory=lambda: Gate(None))
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         matches = [m for m in self.regex.finditer(text) if m.end() > m.start()]
@@ -567,6 +567,10 @@ def keep_euphemisms_in_company(hits: list[Hit], *, elsewhere: bool = False) -> l
                 continue
         kept.append(hit)
     return kept
+
+
+def _as_warning_sign(hit: Hit) -> Hit:
+    return replace(hit, construct=WARNING_SIGN, weight=1.0, acute=False, needs_risk=False)
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if data is not None and not data.is_file():
             raise CommandError(f"no such file: {data}")
         extra = wrapup_examples() if options["include_wrapups"] else []
-        model, fits, held_out = training.train(data, out, extra=extra)
+        _model, fits, held_out = training.train(data, out, extra=extra)
         load_model.cache_clear()
         self.stdout.write(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
         if extra:
