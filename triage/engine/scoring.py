@@ -242,11 +242,6 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
         # A means at hand and a time, even with no word for what they are for.
         prep = METHOD_MEANS if means >= plan else PLAN
         tier, reason = Tier.HIGH, f"it combines {q(prep, TIMEFRAME)}"
-    elif _distinct_warning_signs(hits) >= 2:
-        tier, reason = (
-            Tier.HIGH,
-            f"it contains several warning signs (“{quote.get(WARNING_SIGN, '')}”)",
-        )
     elif harm_others >= 2.0 or (harm_others and (means or plan)):
         tier, reason = Tier.HIGH, f"it contains {q(HARM_TO_OTHERS, METHOD_MEANS)}"
     elif abuse >= 2.0:
@@ -294,17 +289,6 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
     own = {c for c in w if c not in (CONCERN_FOR_OTHER, PROTECTIVE_FACTOR, LONELINESS_ISOLATION)}
     about_other = CONCERN_FOR_OTHER in w and tier != Tier.LOW and not own
     return RulesDecision(tier=tier, score=round(score, 4), reason=reason, about_other=about_other)
-
-
-def _distinct_warning_signs(hits: list[rules.Hit]) -> int:
-    """Warning signs that do not overlap one another ("this is it" … "bye")."""
-    spans = sorted((h.start, h.end) for h in hits if h.construct == WARNING_SIGN)
-    count, reach = 0, -1
-    for start, end in spans:
-        if start >= reach:
-            count += 1
-        reach = max(reach, end)
-    return count
 
 
 def combine_tiers(rules_tier: str, model_score: float | None, thresholds: dict[str, float]) -> str:

@@ -78,10 +78,10 @@ READY = (
     r"won't\s+(?:be\s+(?:here|around)|see)\s+(?:tomorrow|the\s+morning|morning|another\s+day|christmas|my\s+birthday))"
 )
 # Harmless company: the same words in a garden, a game, a film, a climb, a commute, a joke.
-BBQ_OK = r"(?:garden|outside|park|beach|camping|camp|picnic|burgers?|sausages?|steaks?|grill|party|lads|friends\s+over|dinner|cook|cooking|roast|marshmallows?)"
-HEIGHT_OK = r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|bouldering|abseil|tourist|sightseeing|fireworks|picnic|walk(?:ing)?\s+the\s+dog|lunch|coffee|skydiv|bungee|paraglid|drone|wedding|festival|party|bbq|barbecue|gym|class|lecture|meeting|office|work|shift|traffic|bus|queue|smoke\s+break|vape|lol|lmao|haha|😂|🤣)"
-RAIL_OK = r"(?:commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|game|minecraft|station\s+staff|announcement|mind\s+the\s+gap|lol|haha|😂)"
-FICTION_OK = r"(?:movie|film|show|series|episode|season|book|novel|chapter|story|fanfic|fic|game|gaming|level|boss|quest|character|npc|minecraft|fortnite|roblox|sims|gta|zelda|anime|manga|cosplay|play|rehearsal|song|lyrics|meme|tiktok\s+(?:trend|video)|documentary|podcast|true\s+crime|news|article)"
+BBQ_OK = r"(?:garden|outside|park|beach|camping|camp|picnic|burgers?|sausages?|steaks?|grill|party\b|lads|friends\s+over|dinner|cook(?:ing|ed)?\b|cooking|roast|marshmallows?)"
+HEIGHT_OK = r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|bouldering|abseil|tourist|sightseeing|fireworks|picnic|walk(?:ing)?\s+the\s+dog|lunch|coffee|skydiv|bungee|paraglid|drone|wedding|festival|party\b|bbq|barbecue|gym|class(?:es)?\b|lecture|meeting|office|work\b|shift\b|traffic|bus\b|queue|smoke\s+break|vape|lol|lmao|haha|😂|🤣)"
+RAIL_OK = r"(?:commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|station\s+staff|announcement|mind\s+the\s+gap|lol|haha|😂)"
+FICTION_OK = r"(?:movie|film|shows?\b|series|episode|season|books?\b|novel|chapter|story|fanfic|fic\b|games?\b|gaming|levels?\b|boss(?:es)?\b|quest|character|npc|minecraft|fortnite|roblox|sims|gta|zelda|anime|manga|cosplay|play(?:s|ing|ed)?\b|rehearsal|songs?\b|lyrics|meme|tiktok\s+(?:trend|video)|documentary|podcast|true\s+crime|news\b|article)"
 LAUGH = r"(?:lol|lmao|lmfao|haha\w*|hehe|rofl|😂|🤣|💀|jk|just\s+kidding|kidding)"
 # The writer says in the same message that they will not act.
 NOT_ACTING = r"(?:won't\s+do\s+(?:it|anything)|will\s+not\s+do\s+(?:it|anything)|not\s+going\s+to\s+(?:do|use)\s+(?:it|them|anything)|i'm\s+safe|i\s+am\s+safe|won't\s+use\s+(?:it|them)|gave\s+(?:it|them)\s+to)"
@@ -420,6 +420,43 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         r"\b(?:last\s+(?:chat|message|msg|text|time|thing|night\s+on\s+earth)|nice\s+knowing\s+(?:you|u|ya|everyone)|ta\s?ra|i'm\s+out\b|im\s+out\b|it's\s+over|(?:don't|dont)\s+be\s+sad|(?:won't|wont|not\s+going\s+to|not\s+gonna)\s+be\s+(?:around|here)|after\s+tonight|(?:don't|dont)\s+(?:call|ring|phone)\s+(?:anyone|anybody|the\s+police|an\s+ambulance|999|911|112|000)|please\s+(?:don't|dont)\s+(?:call|tell|try|come)|tell\s+(?:my|her|him|them)\b|(?:not|never)\s+(?:your|ur|her|his|their)\s+fault|sorry\s+for\s+(?:everything|wasting|all\s+of\s+this)|reads?\s+this|look\s+after\s+(?:my|the|her|him|mum|mom|dad)|one\s+last|no\s+more\s+(?:waiting|pain|of\s+this)|done\s+it|it's\s+done|doing\s+it|going\s+(?:now|off\s+now)|(?:everyone|everybody|the\s+house|they)(?:'s|\s+is|\s+are|'re)\s+(?:asleep|out|gone|away))\b",
         WARNING_SIGN,
         benign=r"(?:see\s+(?:you|u|ya)|talk\s+(?:to\s+(?:you|u)\s+)?(?:tomorrow|soon|later)|next\s+(?:week|time|session)|for\s+now|good\s*night|sleep\s+(?:well|tight)|ttyl|helped|helpful|feel\s+(?:a\s+bit\s+|a\s+lot\s+|so\s+much\s+)?better|calmer|homework|assignment|essay|exam|test|project|chores|dishes|laundry|shopping|tax|game|match|episode|series|movie|film|party|shift|gig|concert|holiday|trip|surprise|present|birthday|wedding)",
+    ),
+    Rule(
+        r"\b(?:balcony|(?:\d+|ten|twelve|fifteen|twenty)(?:st|nd|rd|th)?\s+(?:floor|storey|story|floors\s+(?:up|down|high))|top\s+floor|stairwell|rooftop|on\s+the\s+roof|crane|scaffold(?:ing)?|car\s*park|multi-?stor(?:e)?y|yellow\s+line|platform|the\s+tracks|bridge|pier|jetty|gorge|waterfall|the\s+woods|up\s+here|down\s+there|the\s+drop|one\s+leg\s+over|over\s+the\s+(?:edge|side|railing|barrier)|sat\s+on\s+the\s+wall|the\s+(?:next|fast|express)\s+(?:one|train)|let\s+(?:\d+|two|three|a\s+few)\s+(?:go|trains)\s+(?:past|by))\b",
+        WARNING_SIGN,
+        benign=HEIGHT_OK
+        + "|"
+        + RAIL_OK
+        + "|"
+        + FICTION_OK
+        + r"|(?:fix|fixing|repair|tiles?|gutters?|roofer|roofing|bridge\s+(?:club|game|loan|course|job|role)|dental\s+bridge|nose|apartment\s+(?:hunting|viewing)|moved|moving|flat\s+(?:on|is)|lift|elevator|neighbou?rs?|wifi|signal|parking\s+(?:ticket|space|fine)|parked|shopping|cinema|restaurant|cafe|pub|bar\b|club\b|gig|concert|plants?|laundry|washing|bbq|barbecue|smok(?:e|ing)|vap(?:e|ing))"
+        + "|"
+        + NOT_ACTING,
+    ),
+    Rule(
+        r"\b(?:swallowed|taking\s+them\s+(?:now|all)|took\s+(?:something|some\s+stuff|a\s+load)|after\s+what\s+i\s+(?:took|had|did)|(?:drowsy|woozy|sleepy|groggy)\s+(?:after|from|now)|bought\s+(?:all|as\s+many\s+as)\s+(?:they(?:'d|\s+would)\s+sell|i\s+could)|gas\s+(?:bottle|canister|cylinder|tap|hob|hobs|oven)\s+(?:\w+\s+){0,5}(?:open|on|in\s+the\s+room)|gas\s+(?:is\s+)?(?:on|open)|tried\s+to\s+gas\s+myself|(?:heading|going|signing|checking)\s+(?:off|out)\s+(?:now\s+)?for\s+good|for\s+good\b|letters?\s+(?:is|are)\s+(?:on|in|under)|(?:make\s+sure\s+)?someone\s+finds?\s+(?:them|it|me)|before\s+(?:my\s+)?(?:mum|mom|dad|wife|husband|kids|family)\s+(?:does|finds|gets\s+home|wakes)|(?:this\s+is|that's|it's)\s+the\s+last\s+(?:one|chat|time|message)|last\s+(?:one|chat)\b|(?:won't|wont)\s+be\s+(?:needing|using)|see\s+(?:you|ya|u)\s+never)\b",
+        WARNING_SIGN,
+        benign=PRESCRIBED
+        + "|"
+        + FICTION_OK
+        + r"|(?:cough|sweet|gum|pill\s+whole\s+because|for\s+good\s+(?:reason|cause|measure|luck)|good\s+for\s+good|for\s+good\s+now\s+(?:i|we)\s+(?:quit|stopped)|quit\s+smoking|stopped\s+(?:drinking|smoking|vaping)|cooking|oven\s+(?:is\s+)?on\s+for|boiler|heating|camping|caravan\s+holiday|bbq|barbecue|left\s+the\s+gas\s+on\s+(?:by\s+accident|accidentally))"
+        + "|"
+        + NOT_ACTING,
+    ),
+    Rule(
+        rf"\b(?:the\s+|my\s+)?{LIGATURE}(?:'s|\s+is)\s+(?:on|over|round|around|tied\s+to|attached\s+to)\s+(?:the\s+)?{ANCHOR_POINT}|\b(?:chair|stool)(?:'s|\s+is)\s+in\s+place|\b(?:one|my)\s+foot\s+on\s+the\s+(?:rail|rails|ledge|edge|railing)|\b(?:swerve|drive|crash|steer|plough|plow)\s+(?:\w+\s+){0, 2}(?:into|off|towards)\s+(?:the\s+|a\s+)?(?:next\s+)?(?:truck|lorry|wall|tree|bridge|river|sea|cliff|dam|barrier|oncoming|road)|\bdriving\s+(?:at\s+)?\d{3}\s+(?:towards|into|at)|\bdrove\s+(?:\w+\s+)?into\s+the\s+(?:dam|river|sea|lake|quarry|water)|\bwater's\s+coming\s+in|\b(?:not|never)\s+(?:going\s+to|gonna)\s+make\s+it\s+(?:to|till|until)\s+(?:morning|tomorrow|the\s+morning)|\bi(?:'ve|\s+have)\s+made\s+sure\s+of\s+(?:that|it)|\b(?:i'll|ill|i\s+will)\s+be\s+gone\s+by\b|\bworking\s+up\s+to\s+it\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FICTION_OK
+        + "|"
+        + LAUGH
+        + r"|(?:holiday|trip|flight|work|shift|party|game|match|test|exam|driving\s+lesson|race|track\s+day|karting|go-?kart|simulator|coat|jacket|hat|bag|towel|dressing\s+gown)",
+    ),
+    Rule(
+        r"\b(?:dosette|pill\s+organi[sz]er|blister\s+packs?|\d+\s*mg|(?:took|had|taken|swallowed)\s+(?:\d+|forty|thirty|twenty|fifty|a\s+hundred)\s+of\s+(?:something|them|those|these|whatever|it|the))|\btrain(?:'s)?\s+lights\b|\bnot\s+to\s+get\s+on\s+it\b|\bbarriers?\s+(?:just\s+)?(?:came|come|coming)\s+down|\b(?:i'm\s+)?sorry\s+(?:mum|mom|dad|mam)\b.{0,30}\bsorry\b",
+        WARNING_SIGN,
+        benign=PRESCRIBED + "|" + RAIL_OK + "|" + NOT_ACTING,
     ),
     # --- preparations ----------------------------------------------------------------------
     Rule(

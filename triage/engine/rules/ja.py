@@ -37,6 +37,16 @@ COUNT = r"(?:[0-9０-９]{2,4}|[十百]|[二三四五六七八九]十)"  # two d
 WHEN_SOON = r"(?:今夜|今晩|今日|きょう|明日|あした|今から|いまから|これから|今週末|週末|夜中)"
 # Not about the writer doing it: a scene, a dream, the news, other people (飛び降りる人).
 NOT_SELF = r"(?!人|ひと|シーン|夢|映画|場面|事故|ニュース|動画|漫画|話)"
+# Everyday farewells and thanks: leaving a job, a club, a share house; said to someone else.
+EVERYDAY_FAREWELL = (
+    r"(?:退職|転職|卒業|引退|引っ越し|異動|送別|バイト|部活|サークル|シェアハウス|ブログ|チャンネル|"
+    r"配信|グループ|先輩|後輩|店長|先生|クラス|学校|会社|職場|また(?:ね|明日|来週|今度)|おやすみ|"
+    r"楽しかった|すっきり|スッキリ|言えた|言ってやった|元カレ|元カノ|話せてよかった|お話しできて)"
+)
+# Writing a will or a farewell as homework, an ending note, a story.
+WRITING_OK = (
+    r"(?:課題|授業|国語|宿題|ゼミ|エンディングノート|ドラマ|小説|映画|漫画|書き方|相続|終活|遺言書)"
+)
 
 RULES_JA: tuple[Rule, ...] = (
     # --- 希死念慮 (passive ideation) ------------------------------------------------------
@@ -125,11 +135,13 @@ RULES_JA: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         acute=True,
+        benign=EVERYDAY_FAREWELL,
     ),
     Rule(
         r"今までありがとう|いままでありがとう|今まで(?:本当に|ほんとうに|ほんとに)ありがとう",
         PLAN,
         weight=1.0,
+        benign=EVERYDAY_FAREWELL,
     ),
     Rule(
         r"さようなら|さよなら|みんなありがとう|これでお別れ|最後のお別れ",
@@ -187,7 +199,7 @@ RULES_JA: tuple[Rule, ...] = (
     Rule(rf"{PILLS_JA}|屋上|包丁|ナイフ|カッター|刃物|橋から", METHOD_MEANS, weight=0.5),
     Rule("\U0001f48a+", METHOD_MEANS, weight=1.0),
     # --- 計画 (plan: preparations) -----------------------------------------------------------
-    Rule(r"遺書", PLAN, weight=2.0),
+    Rule(r"遺書", PLAN, weight=2.0, benign=WRITING_OK),
     Rule(
         rf"(?:{PILLS_JA})を(?:集めて|ためて|貯めて|溜めて)|(?:ロープ|練炭|縄)を(?:買った|買って|用意|準備)",
         PLAN,
@@ -306,7 +318,8 @@ RULES_JA: tuple[Rule, ...] = (
 NEGATION_SUFFIX = (
     r"(?:とは|とか|なんて|は|も|って)?(?:思わない|思ってない|思っていない|思いません|考えてない|"
     r"考えていない|ない|無い|ありません|しない|しません|わけじゃない|わけではない|訳じゃない|"
-    r"ことはない|ことはありません)"
+    r"ことはない|ことはありません|ゼロ|ぜろ|0|してない|していない|してません|しません|"
+    r"(?:とか)?そういう(?:ん|の)じゃない|(?:とか)?そういうのではない|じゃない|ではない|ちゃう)"
 )
 # Subject cues: the nearest one before a phrase in its sentence decides whose risk it is.
 FIRST_PERSON_JA = r"(?:私|わたし|あたし|僕|ぼく|俺|おれ|うち|自分|わたくし)(?:が|は|も|って)"

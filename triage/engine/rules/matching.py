@@ -117,10 +117,12 @@ def _apostrophe_flexible(pattern: str) -> str:
     return pattern.replace("'", "['’]?")
 
 
-def _compile(rule: Rule, prepare: Callable[[str], str]) -> _CompiledRule:
+def _compile(
+    rule: Rule, prepare: Callable[[str], str], company: Callable[[str], str] | None = None
+) -> _CompiledRule:
     # The text is already lower case (engine.normalise), and re's IGNORECASE costs a
     # case fold per character tried: rules are written in lower case instead.
-    benign = re.compile(prepare(rule.benign)) if rule.benign else None
+    benign = re.compile((company or prepare)(rule.benign)) if rule.benign else None
     pattern = prepare(rule.pattern)
     return _CompiledRule(rule, re.compile(pattern), benign, Gate.of(pattern))
 
@@ -133,10 +135,20 @@ def _literal_scans() -> tuple[LiteralScan, LiteralScan]:
     )
 
 
+def _english(pattern: str) -> str:
+    return _apostrophe_flexible(pattern)
+
+
+def _english_company(pattern: str) -> str:
+    # Harmless company is a word or the start of one ("camping", "allerg…"), never the
+    # inside of another word ("show" is not in "shower").
+    return _apostrophe_flexible(f"(?<![a-z])(?:{pattern})")
+
+
 @lru_cache(maxsize=1)
 def compiled_rules_en() -> tuple[_CompiledRule, ...]:
     rules = rules_en.RULES_EN + en_acts.RULES_EN_ACTS
-    return tuple(_compile(rule, _apostrophe_flexible) for rule in rules)
+    return tuple(_compile(rule, _english, _english_company) for rule in rules)
 
 
 @lru_cache(maxsize=1)
