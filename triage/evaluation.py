@@ -97,10 +97,12 @@ def evaluate(posts: list[Post], model: RiskModel | None) -> dict[str, Any]:
     positive = [p.at_risk for p in posts]
     labels = [p.label for p in posts]
     assessments = [assess(p.text, "en") for p in posts]
-    english = model.for_language("en") if model else None
-    model_fn: Callable[[str], float] = (
-        (lambda t: english.predict_proba(normalise(t).text)) if english else (lambda _t: 0.0)
-    )
+
+    def model_fn(text: str) -> float:
+        normalised = normalise(text).text
+        chosen = model.for_text("en", normalised) if model else None
+        return chosen.predict_proba(normalised) if chosen else 0.0
+
     scorers: dict[str, list[float]] = {
         "keyword_baseline": [keyword_baseline(p.text) for p in posts],
         "rules": [a.rules_score for a in assessments],

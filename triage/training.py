@@ -17,7 +17,13 @@ import numpy as np
 
 from triage import corpus
 from triage.corpus import ChatExample
-from triage.engine.model import LinearTextModel, RiskModel, features
+from triage.engine.model import (
+    LONG_TEXT_CHARS,
+    LinearTextModel,
+    RiskModel,
+    features,
+    word_features,
+)
 from triage.engine.normalise import normalise
 
 LABELS: tuple[str, ...] = (
@@ -295,6 +301,71 @@ def chat_thresholds(examples: list[Example], probabilities: np.ndarray) -> dict[
     return {"medium": round(max(medium, 0.3), 4), "high": round(max(high, 0.5), 4)}
 
 
+# --- the long-text (essay) model: Reddit training users only -------------------------------
+
+ESSAY_C = 3.0
+ESSAY_MAX_FEATURES = 40_000
+
+
+def make_essay_pipeline() -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline(
+        [
+            (
+                "tfidf",
+                TfidfVectorizer(
+                    analyzer=word_features,
+                    sublinear_tf=True,
+                    min_df=2,
+                    max_features=ESSAY_MAX_FEATURES,
+                    dtype=np.float64,
+                ),
+            ),
+            (
+                "logreg",
+                LogisticRegression(
+                    C=ESSAY_C, class_weight="balanced", max_iter=5000, solver="liblinear"
+                ),
+            ),
+        ]
+    )
+
+
+def train_essay_model(posts: list[Post]) -> tuple[LinearTextModel, Any]:
+    """The word model for long English texts, on the Reddit training users: thresholds at
+    the 80th and 90th percentiles of user-grouped out-of-fold probabilities."""
+    from sklearn.model_selection import GroupKFold
+
+    texts = [normalise(p.text).text for p in posts]
+    y = np.array([p.at_risk for p in posts], dtype=int)
+    groups = [p.user for p in posts]
+    oof = np.zeros(len(posts))
+    for fit_idx, val_idx in GroupKFold(n_splits=FOLDS).split(texts, y, groups):
+        pipe = make_essay_pipeline()
+        pipe.fit([texts[i] for i in fit_idx], y[fit_idx])
+        oof[val_idx] = pipe.predict_proba([texts[i] for i in val_idx])[:, 1]
+    pipe = make_essay_pipeline()
+    pipe.fit(texts, y)
+    thresholds = {
+        "medium": round(float(np.quantile(oof, 0.80)), 4),
+        "high": round(float(np.quantile(oof, 0.90)), 4),
+    }
+    meta = {
+        "language": "en",
+        "texts": f"long (from {LONG_TEXT_CHARS} characters)",
+        "positive": "C-SSRS ideation, behavior, attempt",
+        "reddit_posts": len(posts),
+        "C": ESSAY_C,
+    }
+    model = to_linear_model(pipe, thresholds, meta)
+    return LinearTextModel(
+        model.vocabulary, model.idf, model.coef, model.intercept, thresholds, meta, "words"
+    ), pipe
+
+
 def to_linear_model(
     pipe: Any, thresholds: dict[str, float], meta: dict[str, Any]
 ) -> LinearTextModel:
@@ -353,6 +424,7 @@ def train(
     held_out: list[Post] = []
     reddit: list[Example] = []
     meta: dict[str, Any] = {"seed": SEED, "chat_files": [p.name for p in corpus.files("train")]}
+    train_posts: list[Post] = []
     if data is not None:
         train_posts, held_out = split_by_user(load_posts(data))
         reddit = reddit_examples(train_posts)
@@ -370,7 +442,10 @@ def train(
         )
         for language in sorted(corpus.LANGUAGES)
     }
-    model = RiskModel({lang: fit.model for lang, fit in fits.items()}, meta)
+    long_texts: dict[str, LinearTextModel] = {}
+    if data is not None:
+        long_texts["en"], _essay_pipe = train_essay_model(train_posts)
+    model = RiskModel({lang: fit.model for lang, fit in fits.items()}, meta, long_texts)
     model.save(out)
     return model, fits, held_out
 

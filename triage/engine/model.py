@@ -1,5 +1,6 @@
-"""The risk model, one per language: tf-idf over character n-grams of the normalised text,
-then logistic regression for "high or imminent".
+"""The risk models: per language, tf-idf over character n-grams of the normalised text, then
+logistic regression for "high or imminent"; and for long English texts (an outpouring that
+reads like a forum post) a word model trained on the Reddit posts.
 
 Character n-grams need no tokenizer (Japanese has no spaces) and survive the typos,
 stretched letters and odd spellings that normalisation does not repair. Stored as JSON
@@ -27,6 +28,12 @@ NGRAM_SIZES = (2, 3, 4)
 
 _SPACES_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_ESSAY_WORD_RE = re.compile(r"\b\w\w+\b")
+_APOSTROPHES = str.maketrans("", "", "'\u2019")
+# From this many characters of normalised text, a message is scored by the long-text model
+# where the language has one: no line of our chat corpora is this long, more than half of
+# the Reddit posts are.
+LONG_TEXT_CHARS = 200
 
 
 def features(normalised: str) -> list[str]:
@@ -36,6 +43,16 @@ def features(normalised: str) -> list[str]:
     grams = [padded[i : i + n] for n in NGRAM_SIZES for i in range(len(padded) - n + 1)]
     words = [f"w:{word}" for word in _WORD_RE.findall(normalised)]
     return grams + words
+
+
+def word_features(normalised: str) -> list[str]:
+    """Words and adjacent word pairs, apostrophes dropped ("I'm" -> "im"): the long-text
+    model's features (the Reddit posts had their apostrophes stripped)."""
+    words = _ESSAY_WORD_RE.findall(normalised.lower().translate(_APOSTROPHES))
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+ANALYZERS = {"chargram": features, "words": word_features}
 
 
 @dataclass(frozen=True)
@@ -49,10 +66,12 @@ class LinearTextModel:
     # Probabilities at which the model may raise a tier (see scoring.combine_tiers).
     thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    analyzer: str = "chargram"
 
     def _weights(self, normalised: str) -> dict[int, float]:
+        analyze = ANALYZERS[self.analyzer]
         counts = Counter(
-            index for index in map(self.vocabulary.get, features(normalised)) if index is not None
+            index for index in map(self.vocabulary.get, analyze(normalised)) if index is not None
         )
         weights = {i: (1.0 + math.log(n)) * self.idf[i] for i, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values()))
@@ -88,6 +107,7 @@ class LinearTextModel:
     def to_json(self) -> dict[str, Any]:
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         return {
+            "analyzer": self.analyzer,
             "meta": self.meta,
             "thresholds": self.thresholds,
             "intercept": self.intercept,
@@ -108,17 +128,25 @@ class LinearTextModel:
             intercept=float(payload["intercept"]),
             thresholds={k: float(v) for k, v in payload.get("thresholds", {}).items()},
             meta=dict(payload.get("meta", {})),
+            analyzer=str(payload.get("analyzer", "chargram")),
         )
 
 
 @dataclass(frozen=True)
 class RiskModel:
-    """The per-language models of one artefact."""
+    """The models of one artefact: per language, and per language for long texts."""
 
     languages: dict[str, LinearTextModel]
     meta: dict[str, Any] = field(default_factory=dict)
+    long_texts: dict[str, LinearTextModel] = field(default_factory=dict)
 
     def for_language(self, language: str) -> LinearTextModel | None:
+        return self.languages.get(language)
+
+    def for_text(self, language: str, normalised: str) -> LinearTextModel | None:
+        """The model that reads this text: the long-text one from LONG_TEXT_CHARS on."""
+        if len(normalised) >= LONG_TEXT_CHARS and language in self.long_texts:
+            return self.long_texts[language]
         return self.languages.get(language)
 
     def to_json(self) -> dict[str, Any]:
@@ -128,6 +156,7 @@ class RiskModel:
             "tf=1+log(n); idf; l2",
             "meta": self.meta,
             "languages": {lang: m.to_json() for lang, m in sorted(self.languages.items())},
+            "long_texts": {lang: m.to_json() for lang, m in sorted(self.long_texts.items())},
         }
 
     @classmethod
@@ -139,6 +168,10 @@ class RiskModel:
                 lang: LinearTextModel.from_json(m) for lang, m in payload["languages"].items()
             },
             meta=dict(payload.get("meta", {})),
+            long_texts={
+                lang: LinearTextModel.from_json(m)
+                for lang, m in payload.get("long_texts", {}).items()
+            },
         )
 
     def save(self, path: Path) -> None:

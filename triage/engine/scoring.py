@@ -309,7 +309,7 @@ def combine_tiers(rules_tier: str, model_score: float | None, thresholds: dict[s
 
 def _model_probability(language: str, normalised: str) -> tuple[float | None, dict[str, float]]:
     models = load_model()
-    model = models.for_language(language) if models is not None else None
+    model = models.for_text(language, normalised) if models is not None else None
     if model is None:
         return None, DEFAULT_THRESHOLDS
     return model.predict_proba(normalised), {**DEFAULT_THRESHOLDS, **model.thresholds}
