@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ def word_features(normalised: str) -> list[str]:
     """Words and adjacent word pairs, apostrophes dropped ("I'm" -> "im"): the long-text
     model's features (the Reddit posts had their apostrophes stripped)."""
     words = _ESSAY_WORD_RE.findall(normalised.lower().translate(_APOSTROPHES))
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 ANALYZERS = {"chargram": features, "words": word_features}
