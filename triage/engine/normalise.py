@@ -117,7 +117,7 @@ class _Draft:
 def _characters(text: str) -> _Draft:
     """Step 1: NFKC, lower case and kana folding, one original character (with its marks)
     at a time so each output character knows its source."""
-    if text.isascii():
+    if text.isascii() and text.isprintable():
         n = len(text)
         return _Draft(text.lower(), list(range(n)), list(range(1, n + 1)))
     parts: list[str] = []
@@ -131,6 +131,15 @@ def _characters(text: str) -> _Draft:
         chunk = text[i:j]
         if not chunk.isascii():
             chunk = fold_kana(unicodedata.normalize("NFKC", chunk))
+            # Invisible format characters (zero-width space, joiner, soft hyphen) and
+            # accents left over on Latin letters hide words from the rules: "k​ill",
+            # "t̃ook".
+            chunk = "".join(
+                c
+                for c in chunk
+                if unicodedata.category(c) != "Cf"
+                and not (unicodedata.combining(c) and c < "\u3000")
+            )
         chunk = chunk.lower()
         parts.append(chunk)
         starts.extend([i] * len(chunk))

@@ -19,6 +19,7 @@ from triage.engine.rules.common import (
     CONCERN_FOR_OTHER,
     HARM_TO_OTHERS,
     HOPELESSNESS,
+    IDIOM,
     INTENT,
     METHOD_MEANS,
     PASSIVE_IDEATION,
@@ -78,7 +79,7 @@ READY = (
     r"won't\s+(?:be\s+(?:here|around)|see)\s+(?:tomorrow|the\s+morning|morning|another\s+day|christmas|my\s+birthday))"
 )
 # Harmless company: the same words in a garden, a game, a film, a climb, a commute, a joke.
-BBQ_OK = r"(?:garden|outside|park|beach|camping|camp|picnic|burgers?|sausages?|steaks?|grill|party\b|lads|friends\s+over|dinner|cook(?:ing|ed)?\b|cooking|roast|marshmallows?)"
+BBQ_OK = r"(?:garden|outside|parks?\b|beach|camping|camp|picnic|burgers?|sausages?|steaks?|grill|party\b|lads|friends\s+over|dinner|cook(?:ing|ed)?\b|cooking|roast|marshmallows?)"
 HEIGHT_OK = r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|bouldering|abseil|tourist|sightseeing|fireworks|picnic|walk(?:ing)?\s+the\s+dog|lunch|coffee|skydiv|bungee|paraglid|drone|wedding|festival|party\b|bbq|barbecue|gym|class(?:es)?\b|lecture|meeting|office|work\b|shift\b|traffic|bus\b|queue|smoke\s+break|vape|lol|lmao|haha|😂|🤣)"
 RAIL_OK = r"(?:commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|station\s+staff|announcement|mind\s+the\s+gap|lol|haha|😂)"
 FICTION_OK = r"(?:movie|film|shows?\b|series|episode|season|books?\b|novel|chapter|story|fanfic|fic\b|games?\b|gaming|levels?\b|boss(?:es)?\b|quest|character|npc|minecraft|fortnite|roblox|sims|gta|zelda|anime|manga|cosplay|play(?:s|ing|ed)?\b|rehearsal|songs?\b|lyrics|meme|tiktok\s+(?:trend|video)|documentary|podcast|true\s+crime|news\b|article)"
@@ -457,6 +458,46 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         r"\b(?:dosette|pill\s+organi[sz]er|blister\s+packs?|\d+\s*mg|(?:took|had|taken|swallowed)\s+(?:\d+|forty|thirty|twenty|fifty|a\s+hundred)\s+of\s+(?:something|them|those|these|whatever|it|the))|\btrain(?:'s)?\s+lights\b|\bnot\s+to\s+get\s+on\s+it\b|\bbarriers?\s+(?:just\s+)?(?:came|come|coming)\s+down|\b(?:i'm\s+)?sorry\s+(?:mum|mom|dad|mam)\b.{0,30}\bsorry\b",
         WARNING_SIGN,
         benign=PRESCRIBED + "|" + RAIL_OK + "|" + NOT_ACTING,
+    ),
+    Rule(
+        r"\b(?:in|into)\s+(?:the\s+)?(?:bath|tub|bathtub)\s+with\s+(?:the\s+|a\s+|my\s+)?(?:hair\s?dryer|toaster|heater|radio|straighteners|extension\s+(?:lead|cord)|iron|laptop\s+charger)|\b(?:hair\s?dryer|toaster|heater|radio|straighteners)\s+(?:\w+\s+){0,4}(?:in|into|near|next\s+to|over)\s+the\s+(?:bath|tub|water)|\b(?:helium|nitrogen)\s+(?:tank|canister|bottle|cylinder)\b[^.!?]{0,40}\b(?:bag|here|ready|mask|tube)|\bplastic\s+bag\s+(?:beside|next\s+to|over|ready|here)\b|\b(?:won't|wont|will\s+not|not\s+going\s+to|not\s+gonna)\s+be\s+(?:here|around|alive)\s+(?:tomorrow|in\s+the\s+morning|by\s+(?:the\s+)?morning|by\s+tomorrow|much\s+longer|after\s+tonight)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FICTION_OK
+        + r"|(?:holiday|travel|trip|flight|away|visiting|camping|festival|hospital\s+(?:appointment|stay)|op\b|surgery|work(?:ing)?\s+(?:away|late|nights?)|shift|moving|staying|at\s+(?:my|a)\s+(?:friend|mate|mum|dad|nan|gran)|party|sleepover|school\s+trip|balloons?|party\s+balloons?)",
+    ),
+    Rule(
+        rf"\b(?:the\s+|my\s+|a\s+)?(?:{BLADE}|{DRUGS}|gun|pistol|rifle|shotgun|rope|noose|cord|belt|lighter|bleach|poison)\s+(?:is|are|'s)\s+(?:\w+\s+)?(?:in\s+my\s+(?:hand|hands|lap|pocket|fist)|on\s+my\s+(?:lap|wrist|neck|arm)|next\s+to\s+me|beside\s+me|right\s+here)",
+        METHOD_MEANS,
+        benign=BBQ_OK
+        + "|"
+        + FICTION_OK
+        + r"|(?:as\s+prescribed|prescribed|cooking|chopping|vegetables|dinner|recipe|shaving|work|job|camping|climbing|garden|craft|sewing|present|wrapping|cleaning)"
+        + "|"
+        + NOT_ACTING,
+    ),
+    Rule(
+        r"\b(?:he|she|they|my\s+(?:\w+\s+)?(?:dad|father|mum|mom|mother|stepdad|stepmum|step\w+|partner|husband|wife|boyfriend|ex|brother|uncle))\s+(?:\w+\s+){0,4}(?:kill|murder|hurt|stab|shoot|burn)\s+(?:us|us\s+all|all\s+of\s+us|the\s+(?:kids|children|family)|(?:me\s+and|mum\s+and|my\s+mum\s+and)\s+\w+)\b",
+        ABUSE_VIOLENCE,
+        weight=2.0,
+        benign=FICTION_OK
+        + "|"
+        + LAUGH
+        + r"|(?:kill\s+us\s+(?:if|when)\s+we\s+(?:eat|break|lose|forget|are\s+late)|gonna\s+kill\s+us\s+for\s+(?:this|being))",
+    ),
+    Rule(
+        r"\b(?:what's|whats|what\s+is)\s+(?:even\s+)?the\s+point\s*(?:any\s?more|anyway|of\s+(?:anything|it\s+all|me|trying))?\s*[?.!]*\s*$|\b(?:don't|dont|do\s+not|can't|cant|cannot)\s+see\s+(?:a|any)\s+future\s+(?:for\s+(?:me|myself)|ahead)|\b(?:think|thinking|thought)\s+(?:about|of)\s+(?:just\s+)?(?:disappearing|vanishing|not\s+existing|not\s+being\s+(?:here|alive|around)|never\s+waking\s+up)\b|\bhate\s+(?:being\s+alive|existing|my\s+life\s+so\s+much|waking\s+up)\b",
+        PASSIVE_IDEATION,
+        benign=FICTION_OK
+        + "|"
+        + LAUGH
+        + r"|(?:magic\s+trick|disappearing\s+(?:act|ink|trick)|holiday|phone|wifi|money|paycheck|socks|keys)",
+    ),
+    Rule(
+        r"\b(?:nearly|almost|accidentally)\s+cut\s+(?:myself|my\s+(?:finger|thumb|hand))|\bcut\s+(?:myself|my\s+(?:finger|thumb|hand|leg|chin|face))\s+(?:shaving|cooking|chopping|on\s+(?:a|the|some)\s+(?:glass|tin|can|knife|paper|edge|fence|nail))|\b(?:knocked|dropped|spilled|spilt)\s+(?:\w+\s+){0,3}(?:pills|tablets|meds)\b|\b(?:took|taking|returned|returning|dropped\s+off)\s+(?:the\s+|my\s+|some\s+|old\s+|the\s+old\s+|a\s+)?(?:\w+\s+){0,2}(?:pills|tablets|meds|medication|bottle\s+of\s+pills)\s+(?:back\s+)?to\s+the\s+(?:pharmacy|chemist|doctor|gp|disposal)",
+        IDIOM,
+        context=False,
     ),
     # --- preparations ----------------------------------------------------------------------
     Rule(

@@ -21,7 +21,7 @@ from triage.engine.normalise import fold_pattern, normalise
 from triage.engine.normalise import warm_up as normalise_warm_up
 from triage.engine.prefilter import Gate, LiteralScan
 from triage.engine.rules import en as rules_en
-from triage.engine.rules import en_acts, ja_acts
+from triage.engine.rules import en_acts, en_extra, ja_acts, ja_extra
 from triage.engine.rules import ja as rules_ja
 from triage.engine.rules.common import (
     CONCERN_FOR_OTHER,
@@ -147,13 +147,13 @@ def _english_company(pattern: str) -> str:
 
 @lru_cache(maxsize=1)
 def compiled_rules_en() -> tuple[_CompiledRule, ...]:
-    rules = rules_en.RULES_EN + en_acts.RULES_EN_ACTS
+    rules = rules_en.RULES_EN + en_acts.RULES_EN_ACTS + en_extra.RULES_EN_EXTRA
     return tuple(_compile(rule, _english, _english_company) for rule in rules)
 
 
 @lru_cache(maxsize=1)
 def compiled_rules_ja() -> tuple[_CompiledRule, ...]:
-    rules = rules_ja.RULES_JA + ja_acts.RULES_JA_ACTS
+    rules = rules_ja.RULES_JA + ja_acts.RULES_JA_ACTS + ja_extra.RULES_JA_EXTRA
     return tuple(_compile(rule, fold_pattern) for rule in rules)
 
 

@@ -1,0 +1,11 @@
+"""More English rules for chat language the first tables miss (see en_acts.py for the style):
+reviewable rows, each with harmless company where the words have an everyday use."""
+
+# ruff: noqa: E501
+# Rule patterns stay on one line each to be read as a table.
+
+from __future__ import annotations
+
+from triage.engine.rules.common import Rule
+
+RULES_EN_EXTRA: tuple[Rule, ...] = ()
