@@ -114,6 +114,14 @@ class _Draft:
         self.ends = ends
 
 
+def _invisible(char: str) -> bool:
+    """A format character, or an accent on a Latin letter (Japanese marks are composed by
+    NFKC before this is asked)."""
+    return unicodedata.category(char) == "Cf" or (
+        unicodedata.combining(char) != 0 and char < "\u3000"
+    )
+
+
 def _characters(text: str) -> _Draft:
     """Step 1: NFKC, lower case and kana folding, one original character (with its marks)
     at a time so each output character knows its source."""
