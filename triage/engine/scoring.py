@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,9 +31,11 @@ from triage.engine.rules.common import (
     PROTECTIVE_FACTOR,
     RISK_CONTEXT,
     SELF_HARM,
+    MODEL_SIGNAL,
     TIMEFRAME,
     WARNING_SIGN,
 )
+from triage.engine.normalise import normalise
 from triage.tiers import Tier
 
 logger = logging.getLogger(__name__)
@@ -68,6 +71,7 @@ CONSTRUCT_LABELS: dict[str, str] = {
     PROTECTIVE_FACTOR: "a protective factor",
     CONCERN_FOR_OTHER: "someone else's risk",
     WARNING_SIGN: "a warning sign",
+    MODEL_SIGNAL: "what the model weighed",
 }
 
 # The writer's own current risk (not history, not someone else's, not protective).
@@ -473,6 +477,19 @@ def combine(readings: Sequence[Reading]) -> Assessment:
     if raising:
         best = max(raising, key=lambda r: r.model_score or 0.0)
         tier = combine_tiers(decision.tier, best.model_score, best.thresholds)
+        if tier != decision.tier:
+            # Show the counselor what the model read: its strongest features in the text.
+            index = readings.index(best)
+            for start, end in _model_spans(best):
+                evidence.append(
+                    Evidence(
+                        best.text[start:end],
+                        start,
+                        end,
+                        MODEL_SIGNAL,
+                        message=None if single else index,
+                    )
+                )
 
     score = decision.score
     if model_score is not None:
@@ -483,8 +500,8 @@ def combine(readings: Sequence[Reading]) -> Assessment:
         explanation = f"{_tier_name(tier)} because {decision.reason}."
     else:
         explanation = (
-            f"{_tier_name(tier)} because the language model rates the message like posts "
-            f"with suicidal ideation (p={model_score:.2f}), although the rules alone gave "
+            f"{_tier_name(tier)} because the language model reads it like messages from "
+            f"people at high risk (p={model_score:.2f}), although the rules alone gave "
             f"{decision.tier} ({decision.reason})."
         )
     return Assessment(
@@ -496,6 +513,35 @@ def combine(readings: Sequence[Reading]) -> Assessment:
         explanation=explanation,
         about_other=decision.about_other,
     )
+
+
+_WORD_CHARS = re.compile(r"[\w\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _model_spans(reading: Reading, n: int = 3) -> list[tuple[int, int]]:
+    """Where in the original text the model's n strongest features lie (each widened to
+    its whole word), without overlaps."""
+    models = load_model()
+    normalised = normalise(reading.text)
+    model = models.for_text(reading.language, normalised.text) if models else None
+    if model is None:
+        return []
+    spans: list[tuple[int, int]] = []
+    text = normalised.text
+    for feature in model.strongest(text, n):
+        needle = feature[2:] if feature.startswith("w:") else feature.strip()
+        at = text.find(needle) if needle else -1
+        if at < 0:
+            continue
+        lo, hi = at, at + len(needle)
+        while lo > 0 and _WORD_CHARS.match(text[lo - 1]) and " " in text:
+            lo -= 1
+        while hi < len(text) and _WORD_CHARS.match(text[hi]) and " " in text:
+            hi += 1
+        start, end = normalised.source_span(lo, hi)
+        if end > start and not any(start < e and s < end for s, e in spans):
+            spans.append((start, end))
+    return sorted(spans)
 
 
 def _tier_name(tier: str) -> str:

@@ -30,6 +30,8 @@ CONCERN_FOR_OTHER = "concern_for_other"
 # bannister. Alone they make a conversation medium (a counselor should look, and the model
 # may raise it); in the company of other risk the rule's own construct counts.
 WARNING_SIGN = "warning_sign"
+# Not found by a rule: the words the model weighed most where it raised a tier.
+MODEL_SIGNAL = "model_signal"
 
 CONSTRUCTS: tuple[str, ...] = (
     PASSIVE_IDEATION,
@@ -47,6 +49,7 @@ CONSTRUCTS: tuple[str, ...] = (
     PROTECTIVE_FACTOR,
     CONCERN_FOR_OTHER,
     WARNING_SIGN,
+    MODEL_SIGNAL,
 )
 
 # Constructs that describe the writer's own suicidal thoughts or acts: these are the ones
