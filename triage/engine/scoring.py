@@ -16,6 +16,7 @@ from typing import Any
 
 from triage.engine import rules
 from triage.engine.model import load_model
+from triage.engine.normalise import normalise
 from triage.engine.rules.common import (
     ABUSE_VIOLENCE,
     ACTIVE_IDEATION,
@@ -25,17 +26,16 @@ from triage.engine.rules.common import (
     INTENT,
     LONELINESS_ISOLATION,
     METHOD_MEANS,
+    MODEL_SIGNAL,
     PASSIVE_IDEATION,
     PLAN,
     PRIOR_ATTEMPT,
     PROTECTIVE_FACTOR,
     RISK_CONTEXT,
     SELF_HARM,
-    MODEL_SIGNAL,
     TIMEFRAME,
     WARNING_SIGN,
 )
-from triage.engine.normalise import normalise
 from triage.tiers import Tier
 
 logger = logging.getLogger(__name__)
