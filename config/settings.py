@@ -345,6 +345,9 @@ LOGGING = {
 
 KIZUNA = {
     "SERVICE_NAME": env.str("KIZUNA_SERVICE_NAME", default="Kizuna"),
+    # Origins (scheme://host[:port]) whose pages may open our websockets besides the one a
+    # socket is opened on (config/origin.py), e.g. when a proxy rewrites the Host header.
+    "ORIGINS": env.list("KIZUNA_ORIGINS", default=[]),
     "MESSAGE_MAX_CHARS": env.int("KIZUNA_MESSAGE_MAX_CHARS", default=2000),
     # How long a help-seeker's browser can return to the same conversation.
     "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
@@ -391,6 +394,16 @@ KIZUNA = {
     # New conversations the whole service accepts per minute (a flood from a script must
     # not bury real people in the queue). Service-wide: nothing about clients is used.
     "CONVERSATION_STARTS_PER_MINUTE": env.int("KIZUNA_CONVERSATION_STARTS_PER_MINUTE", default=60),
+    # ... or this many per place the counselors on shift can hold, if that is more.
+    "STARTS_PER_STAFFED_PLACE": env.int("KIZUNA_STARTS_PER_STAFFED_PLACE", default=2),
+    # Admission (counseling/admission.py): the proof of work a start carries, in leading
+    # zero bits of SHA-256 (16: ~65,000 hashes, well under a second in a phone's browser;
+    # 0 turns it off and starts beyond the limit are then refused as "busy"). Each doubling
+    # of accepted starts beyond the limit asks one bit more, up to the ceiling.
+    "START_PROOF_BITS": env.int("KIZUNA_START_PROOF_BITS", default=16),
+    "START_PROOF_MAX_BITS": env.int("KIZUNA_START_PROOF_MAX_BITS", default=22),
+    # How long a challenge from the chat page stays good (each is good for one start).
+    "START_PROOF_SECONDS": env.int("KIZUNA_START_PROOF_SECONDS", default=600),
     # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.
     "QUEUE_AGING_STEP_SECONDS": env.int("KIZUNA_QUEUE_AGING_STEP_SECONDS", default=900),
     "QUEUE_AGING_CAP_SECONDS": env.int("KIZUNA_QUEUE_AGING_CAP_SECONDS", default=1800),

@@ -47,6 +47,7 @@ from .models import Conversation, Note, SenderKind, Status
 from .services import (
     checklist_answer,
     conversation_end,
+    conversation_mark_abuse,
     conversation_wrap_up,
     counselor_connection_changed,
     message_post,
@@ -490,9 +491,16 @@ def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[st
         names=selectors.author_names(messages),
         assessments=triage_selectors.assessments_for(messages),
     )
+    if after == 0 or messages:
+        # Every read of transcript text by staff is recorded, a catch-up after a
+        # reconnect too: "after" was the way around the audit (issue 14, finding 3).
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.TRANSCRIPT_VIEW,
+            target=conversation,
+            detail={"after": after, "messages": len(messages)},
+        )
     if after == 0:
-        # A full read of the transcript is a view worth recording; catch-ups are not.
-        audit_record(actor=user, action=AuditEvent.Action.TRANSCRIPT_VIEW, target=conversation)
         frame["notes"] = selectors.notes_for(conversation)
         frame["checklist"] = selectors.checklist_for(conversation)
     return frame
@@ -613,6 +621,7 @@ class SupervisorConsumer(CounselorConsumer):
             "team",
             "capacity",
             "set_presence",
+            "mark_abuse",
         }
     )
 
@@ -674,6 +683,9 @@ class SupervisorConsumer(CounselorConsumer):
 
     async def action_set_presence(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(supervisor_presence_set)(self.user_id, frame)
+
+    async def action_mark_abuse(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(supervisor_mark_abuse)(self.user_id, frame.get("conversation"))
 
     async def action_typing(self, frame: dict[str, Any]) -> None:
         # Observing joins the conversation's group read-only: only a supervisor who has
@@ -739,6 +751,13 @@ def supervisor_may_write(user_id: int, conversation_id: Any) -> bool:
 def supervisor_join_conversation(user_id: int, conversation_id: Any) -> None:
     user = _supervisor(user_id)
     supervisor_join(
+        conversation=selectors.conversation_for_staff(user, conversation_id), supervisor=user
+    )
+
+
+def supervisor_mark_abuse(user_id: int, conversation_id: Any) -> None:
+    user = _supervisor(user_id)
+    conversation_mark_abuse(
         conversation=selectors.conversation_for_staff(user, conversation_id), supervisor=user
     )
 

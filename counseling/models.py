@@ -20,6 +20,9 @@ class Status(models.TextChoices):
     ENDED = "ended", _("Ended")
     # Left before anyone answered (counted apart from ended for the dashboards).
     ABANDONED = "abandoned", _("Abandoned")
+    # Marked by a supervisor as abuse (a script's or a prank's): out of the queue, and out
+    # of the figures that count people helped or lost.
+    ABUSE = "abuse", _("Marked as abuse")
 
 
 OPEN_STATUSES = (Status.WAITING, Status.ACTIVE)

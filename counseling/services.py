@@ -183,14 +183,6 @@ def _count_this_minute(name: str) -> int | None:
         return None
 
 
-def conversation_start_rate_check() -> None:
-    """At most CONVERSATION_STARTS_PER_MINUTE new conversations a minute, service-wide:
-    nothing about the client (no address) is used, so nothing can be spoofed to reset it."""
-    count = _count_this_minute("conversation-starts")
-    if count is not None and count > settings.KIZUNA["CONVERSATION_STARTS_PER_MINUTE"]:
-        raise Refusal("busy")
-
-
 def _check_seeker_rate(conversation: Conversation) -> None:
     """At most SEEKER_MESSAGES_PER_MINUTE per conversation: a flood (or a stuck client)
     is asked to slow down."""
@@ -259,6 +251,34 @@ def conversation_end(
             queue_events.dashboard_changed()
         if actor is not None:
             audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
+    return locked
+
+
+def conversation_mark_abuse(*, conversation: Conversation, supervisor: User) -> Conversation:
+    """A supervisor judges a conversation to be abuse (a flood's, a prank's): it leaves
+    the queue (or its counselor's console) at once, and the judgement is audited."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if not locked.is_open:
+            raise Refusal("ended")
+        was_waiting = locked.status == Status.WAITING
+        locked.status = Status.ABUSE
+        locked.ended_at = timezone.now()
+        locked.ended_by = SenderKind.SYSTEM
+        locked.save(update_fields=["status", "ended_at", "ended_by"])
+        events.conversation_changed(locked)
+        if was_waiting:
+            queue_events.queue_changed()
+        else:
+            queue_events.dashboard_changed()
+        audit_record(
+            actor=supervisor,
+            action=AuditEvent.Action.CONVERSATION_ABUSE,
+            target=locked,
+            detail={"was": "waiting" if was_waiting else "active"},
+        )
     return locked
 
 

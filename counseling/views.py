@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.roles import is_counselor, is_supervisor
 
 from . import frames, selectors, ui_strings
+from .admission import admission_admit, admission_challenge
 from .checklist import ITEMS
 from .errors import Refusal
 from .forms import CannedResponseForm
@@ -25,9 +26,10 @@ from .services import (
     canned_response_delete,
     canned_response_editable,
     canned_response_save,
+    client_id_clean,
     conversation_delete_by_seeker,
     conversation_start,
-    conversation_start_rate_check,
+    message_body_clean,
     seeker_presence_set,
     survey_submit,
 )
@@ -75,6 +77,21 @@ def _refused(code: str, status: int) -> JsonResponse:
     return JsonResponse({"error": refusal.code, "message": refusal.message}, status=status)
 
 
+def _start_refused(refusal: Refusal) -> JsonResponse:
+    if refusal.code == "admission":
+        # More work is needed now (or the proof was missing, used or stale): the page
+        # solves this new challenge and sends the start again by itself.
+        answer = {"error": refusal.code, "message": refusal.message, **admission_challenge()}
+        return JsonResponse(answer, status=429)
+    return _refused(refusal.code, 429 if refusal.code == "busy" else 400)
+
+
+@never_cache
+def chat_admission(request: HttpRequest) -> JsonResponse:
+    """A challenge for the next start (counseling/admission.py); asks for nothing."""
+    return JsonResponse(admission_challenge())
+
+
 @never_cache
 @require_POST
 def chat_start(request: HttpRequest) -> JsonResponse:
@@ -103,7 +120,14 @@ def chat_start(request: HttpRequest) -> JsonResponse:
     if payload.get("share_history") is True and not no_trace:
         device_token = _device_token(request) or seeker_token_new()[0]
     try:
-        conversation_start_rate_check()
+        # A malformed start is refused before it is counted: junk never closes the line.
+        message_body_clean(payload.get("body"))
+        client_id_clean(payload.get("client_id"))
+        admission = admission_admit(payload.get("admission"))
+    except Refusal as refusal:
+        start_claim_release(claim)
+        return _start_refused(refusal)
+    try:
         conversation, token, message = conversation_start(
             language=payload.get("language") or request.LANGUAGE_CODE,
             intake=payload.get("intake"),
@@ -112,8 +136,13 @@ def chat_start(request: HttpRequest) -> JsonResponse:
             device_token=device_token,
         )
     except Refusal as refusal:
+        admission.release()
         start_claim_release(claim)
-        return _refused(refusal.code, 429 if refusal.code == "busy" else 400)
+        return _start_refused(refusal)
+    except Exception:
+        admission.release()  # nothing was stored: it must not count
+        start_claim_release(claim)
+        raise
     start_claim_settle(claim, conversation.pk)
     response = JsonResponse({"message": frames.message_frame(message)}, status=201)
     if device_token:
