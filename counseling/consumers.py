@@ -55,6 +55,7 @@ from .services import (
     seeker_presence_set,
     supervisor_join,
 )
+from .wire import json_parse
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +126,9 @@ class FrameConsumer(AsyncWebsocketConsumer):
             return
         action = frame.get("type")
         ref = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
+        if isinstance(action, (list, dict)):  # malformed (and unhashable: no set lookup)
+            await self.send_refusal(Refusal("bad_request"), ref=ref)
+            return
         if action not in self.actions:
             await self.send_refusal(Refusal("unknown_action"), ref=ref)
             return
@@ -139,9 +143,9 @@ class FrameConsumer(AsyncWebsocketConsumer):
         if len(text_data) > MAX_FRAME_CHARS:
             return Refusal("too_large")
         try:
-            frame = json.loads(text_data)
-        except (ValueError, RecursionError):
-            return Refusal("bad_request")
+            frame = json_parse(text_data)
+        except Refusal as refusal:
+            return refusal
         return frame if isinstance(frame, dict) else Refusal("bad_request")
 
     async def send_frame(self, frame: dict[str, Any]) -> None:

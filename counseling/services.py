@@ -37,6 +37,7 @@ from .models import (
     WrapUp,
 )
 from .tokens import seeker_token_hash, seeker_token_new
+from .wire import LONE_SURROGATE
 
 logger = logging.getLogger(__name__)
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -56,6 +57,8 @@ def message_body_clean(body: Any) -> str:
     # Drop NULs and other control characters except line breaks and tabs: they break
     # PostgreSQL text columns and carry nothing a reader needs.
     cleaned = "".join(ch for ch in body if ch in "\n\t" or (ch >= " " and ch != "\x7f")).strip()
+    if LONE_SURROGATE.search(cleaned):
+        raise Refusal("bad_request")  # PostgreSQL cannot store it (counseling/wire.py)
     if not cleaned:
         raise Refusal("empty")
     if len(cleaned) > settings.KIZUNA["MESSAGE_MAX_CHARS"]:

@@ -1,6 +1,5 @@
 """Pages and the one HTTP endpoint of the help-seeker's path, and the counselor console."""
 
-import json
 import re
 from typing import cast
 
@@ -35,6 +34,7 @@ from .services import (
 )
 from .start_claims import start_claim, start_claim_key, start_claim_release, start_claim_settle
 from .tokens import seeker_token_new
+from .wire import json_parse
 from .wrapup import outcomes
 
 # secrets.token_urlsafe(32): 43 URL-safe characters.
@@ -104,10 +104,10 @@ def chat_start(request: HttpRequest) -> JsonResponse:
     if claim is not None and not start_claim(claim):
         return _refused("already_open", 409)
     try:
-        payload = json.loads(request.body)
-    except ValueError:
+        payload = json_parse(request.body)
+    except Refusal as refusal:
         start_claim_release(claim)
-        return _refused("bad_request", 400)
+        return _refused(refusal.code, 400)
     if not isinstance(payload, dict):
         start_claim_release(claim)
         return _refused("bad_request", 400)
@@ -218,10 +218,8 @@ def chat_survey(request: HttpRequest) -> JsonResponse:
     if conversation is None:
         return _refused("not_found", 404)
     try:
-        answers = json.loads(request.body)
+        answers = json_parse(request.body)
         survey_submit(conversation=conversation, answers=answers)
-    except ValueError:
-        return _refused("bad_request", 400)
     except Refusal as refusal:
         return _refused(refusal.code, 400)
     return JsonResponse({"stored": True}, status=201)
