@@ -1,5 +1,6 @@
 """Frames no client of ours sends: not JSON, binary, a megabyte, 100,000 levels of nesting,
-a number too long to parse. Each is answered with a clear error frame (or, at the server's
+a number too long to parse, an unhashable "type", lone UTF-16 surrogates (in a body, a
+client id, a key). Each is answered with a clear error frame (or, at the server's
 size limit, a close), changes nothing, and the socket and everyone else's keep working.
 
 Already covered elsewhere, not repeated here: on the seeker's socket, non-JSON, non-object
