@@ -112,10 +112,14 @@ def _replace(text: str, normalised: _Normalised, finder: Finder, placeholder: st
         return text
     protected = [match.span() for match in _PLACEHOLDER.finditer(text)]
     merged: list[list[int]] = []
+    ahead = 0  # placeholders ending before this span's start cannot meet a later one
     for start, end in spans:
+        while ahead < len(protected) and protected[ahead][1] <= start:
+            ahead += 1
         # Earlier placeholders are never rewritten (a staff member called "Url" must not
-        # turn "[URL]" into "[[NAME]]").
-        if any(start < p_end and p_start < end for p_start, p_end in protected):
+        # turn "[URL]" into "[[NAME]]"). Spans and placeholders are both in order, so one
+        # walk over each keeps this linear.
+        if ahead < len(protected) and protected[ahead][0] < end:
             continue
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
@@ -234,6 +238,13 @@ def _find_phones(normalised: _Normalised) -> Iterator[Span]:
             yield from _phone_spans(text, chunk, plus=plus and chunk[0] is groups[0])
 
 
+# No phone number has more digits than this (E.164), so none spans more digit groups:
+# bounding the search by it keeps the pass linear in the text. Without the bound, 2,000
+# characters of "1 1 1 …" took 10 s (issue 14, finding 6).
+_PHONE_MAX_DIGITS = 15
+_PHONE_MIN_DIGITS = 7  # the fewest any shape in _phone_shape accepts
+
+
 def _phone_spans(text: str, chunk: list[re.Match[str]], *, plus: bool) -> Iterator[Span]:
     first = 0
     while first < len(chunk):
@@ -241,10 +252,24 @@ def _phone_spans(text: str, chunk: list[re.Match[str]], *, plus: bool) -> Iterat
         start = chunk[first].start()
         international = plus and first == 0
         announced = bool(_PHONE_WORDS.search(text, max(0, start - 25), start))
+        # The groups that could still be one number starting here (at most 15 digits).
+        reach: list[str] = []
+        totals: list[int] = []
+        digits = 0
+        for match in chunk[first : first + _PHONE_MAX_DIGITS]:
+            digits += len(match.group())
+            if digits > _PHONE_MAX_DIGITS:
+                break
+            reach.append(match.group())
+            totals.append(digits)
         # The longest number starting at this group; otherwise try from the next group.
-        for last in range(len(chunk) - 1, first - 1, -1):
-            groups = [match.group() for match in chunk[first : last + 1]]
-            if _phone_shape(groups, international=international, announced=announced):
+        for count in range(len(reach), 0, -1):
+            if totals[count - 1] < _PHONE_MIN_DIGITS:
+                break  # shorter still: no shape has so few digits
+            if not international and len(reach[count - 1]) < 3:
+                continue  # a domestic number never ends in a short group (_phone_shape)
+            if _phone_shape(reach[:count], international=international, announced=announced):
+                last = first + count - 1
                 if international:
                     start = text.rindex("+", 0, start)
                 elif start > 0 and text[start - 1] == "(":
