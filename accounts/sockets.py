@@ -4,9 +4,10 @@ or no second factor where the role needs one), and closed within seconds when it
 StaffSessionGuard is mixed into the console and dashboard consumers. How a socket learns
 that its session ended:
 
-- logout, deactivation, a role change: accounts/signals.py sends FORCE_CLOSE to the
-  user's `staff-<id>` group, which every console and dashboard joins (a logout names its
-  session, so the user's other browsers stay open);
+- logout, deactivation, a role change, a password change: accounts/signals.py sends
+  FORCE_CLOSE to the user's `staff-<id>` group, which every console and dashboard joins (a
+  logout names its session, so the user's other browsers stay open; after a password
+  change each socket checks that its session was made with the new password);
 - idleness: each socket wakes every min(30 s, idle limit / 4), writes the time of its
   last client frame into the session (a counselor chatting in the console is active
   though they load no page) and ends the session once it has been idle longer than
@@ -32,6 +33,7 @@ from django.utils.translation import gettext as _
 from .sessions import (
     ENDED,
     IDLE,
+    PASSWORD_CHANGED,
     idle_seconds,
     staff_session_alive,
     staff_session_problem,
@@ -143,6 +145,12 @@ class StaffSessionGuard(AsyncWebsocketConsumer):
         session = message.get("session")
         if session and session != self.staff_session_key:
             return  # another browser of the same user logged out
+        if message.get("reason") == PASSWORD_CHANGED and self.staff_session_key is not None:
+            alive = await database_sync_to_async(staff_session_alive)(
+                session_key=self.staff_session_key, user_id=self.scope["user"].pk
+            )
+            if alive:
+                return  # this session was moved to the new password (its own change)
         await self.staff_session_end(message.get("reason"))
 
     async def staff_session_end(self, reason: str | None) -> None:
