@@ -9,7 +9,7 @@ that its session ended:
   logout names its session, so the user's other browsers stay open; after a password
   change each socket checks that its session was made with the new password);
 - idleness: each socket wakes every min(30 s, idle limit / 4), writes the time of its
-  last client frame into the session (a counselor chatting in the console is active
+  last accepted action into the session (a counselor chatting in the console is active
   though they load no page) and ends the session once it has been idle longer than
   KIZUNA_STAFF_IDLE_SECONDS. So an idle socket closes at most 30 s after the limit; the
   same check notices a session that was deleted or expired.
@@ -105,9 +105,14 @@ class StaffSessionGuard(AsyncWebsocketConsumer):
                 if not alive:
                     await self.staff_session_end(ENDED)
                     return
-            if frame_type not in PASSIVE_FRAMES:
-                self.staff_active_at = time.time()
         await super().websocket_receive(message)
+
+    def action_accepted(self, action: str) -> None:
+        """Called by the consumer once an action was carried out. Only these count as
+        activity: a script sending refused frames must not keep an unattended session
+        alive (issue 14, finding 12)."""
+        if self.staff_session_key is not None and action not in PASSIVE_FRAMES:
+            self.staff_active_at = time.time()
 
     @staticmethod
     def _frame_type(text: str | None) -> str | None:

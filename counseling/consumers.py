@@ -136,6 +136,11 @@ class FrameConsumer(AsyncWebsocketConsumer):
             await getattr(self, f"action_{action}")(frame)
         except Refusal as refusal:
             await self.send_refusal(refusal, ref=ref)
+        else:
+            self.action_accepted(action)
+
+    def action_accepted(self, action: str) -> None:
+        """An action was carried out (staff sockets count it as activity)."""
 
     def _parse(self, text_data: str | None) -> dict[str, Any] | Refusal:
         if text_data is None:
