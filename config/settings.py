@@ -389,6 +389,10 @@ KIZUNA = {
     # Each open console says it is still there this often; one silent for three beats
     # belonged to a web process that died, and its counselor goes offline (grace starts).
     "CONSOLE_HEARTBEAT_SECONDS": env.int("KIZUNA_CONSOLE_HEARTBEAT_SECONDS", default=30),
+    # Sockets (tabs) one help-seeker may have open on their conversation at once.
+    "SEEKER_SOCKETS_PER_CONVERSATION": env.int(
+        "KIZUNA_SEEKER_SOCKETS_PER_CONVERSATION", default=10
+    ),
     # Messages one help-seeker may send per minute before being asked to slow down.
     "SEEKER_MESSAGES_PER_MINUTE": env.int("KIZUNA_SEEKER_MESSAGES_PER_MINUTE", default=20),
     # New conversations the whole service accepts per minute (a flood from a script must

@@ -5,6 +5,7 @@ as {"type": "error", "code", "message", "ref"?} and the connection stays open.
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -14,6 +15,7 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.core.cache import cache
 
 from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
@@ -65,6 +67,7 @@ MAX_FRAME_CHARS = 16 * 1024
 CLOSE_NOT_FOUND = 4404
 CLOSE_FORBIDDEN = 4403
 TYPING_INTERVAL_SECONDS = 1.0
+SOCKET_COUNT_SECONDS = 3600
 # A send still waiting for the client to read after this long is to a client that is gone
 # (its connection died in a way the server did not notice: seen with uvicorn's flow
 # control after an abrupt close) or cannot keep up. The socket ends as a disconnect, so
@@ -192,6 +195,9 @@ class SeekerConsumer(FrameConsumer):
         if conversation is None:
             await self.refuse_connection(Refusal("not_found"), CLOSE_NOT_FOUND)
             return
+        if not await self.socket_slot_take(conversation.pk):
+            await self.refuse_connection(Refusal("too_many_sockets"), CLOSE_FORBIDDEN)
+            return
         self.conversation = conversation
         self.group = conversation_group(conversation.id)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -206,6 +212,32 @@ class SeekerConsumer(FrameConsumer):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self.leave_waiting_room()
+        await self.socket_slot_give_back()
+
+    # Sockets open on one conversation, counted in the shared cache across web processes.
+    # One person has a tab or two; a script opening hundreds multiplied every per-socket
+    # limit (issue 14, finding 11). A count left by a process that died expires.
+    socket_slot: str | None = None
+
+    async def socket_slot_take(self, conversation_id: object) -> bool:
+        key = f"seeker-sockets:{conversation_id}"
+        try:
+            await cache.aadd(key, 0, timeout=SOCKET_COUNT_SECONDS)
+            count = await cache.aincr(key)
+        except Exception:
+            return True  # the cache is down: a person must still be heard
+        if count > settings.KIZUNA["SEEKER_SOCKETS_PER_CONVERSATION"]:
+            with contextlib.suppress(Exception):
+                await cache.adecr(key)
+            return False
+        self.socket_slot = key
+        return True
+
+    async def socket_slot_give_back(self) -> None:
+        key, self.socket_slot = self.socket_slot, None
+        if key is not None:
+            with contextlib.suppress(Exception):  # expired meanwhile: nothing to give back
+                await cache.adecr(key)
 
     async def leave_waiting_room(self) -> None:
         if getattr(self, "in_waiting_room", False):
