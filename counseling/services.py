@@ -73,13 +73,21 @@ def client_id_clean(client_id: Any) -> str:
 
 
 def conversation_start(
-    *, language: str, intake: Any, body: Any, client_id: Any, device_token: str | None = None
+    *,
+    language: str,
+    intake: Any,
+    body: Any,
+    client_id: Any,
+    device_token: str | None = None,
+    previous_device_token: str | None = None,
 ) -> tuple[Conversation, str, Message]:
     """Open a conversation with the help-seeker's first message and put it in the queue.
 
     Returns the conversation, the help-seeker's token (to be set as their cookie, and
     kept nowhere else) and the first message. `device_token` is given only when the
-    person chose to let counselors see their earlier conversations from this browser.
+    person chose to let counselors see their earlier conversations from this browser;
+    `previous_device_token`, the browser's token until now, hands its conversations over
+    to the new one (the old token then links nothing).
     """
     body = message_body_clean(body)
     client_id = client_id_clean(client_id)
@@ -92,6 +100,10 @@ def conversation_start(
             queued_at=timezone.now(),
             device_hash=seeker_token_hash(device_token) if device_token else "",
         )
+        if device_token and previous_device_token:
+            Conversation.objects.filter(
+                device_hash=seeker_token_hash(previous_device_token)
+            ).update(device_hash=conversation.device_hash)
         message, _created = message_post(
             conversation=conversation, sender=SenderKind.SEEKER, body=body, client_id=client_id
         )

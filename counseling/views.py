@@ -1,6 +1,5 @@
 """Pages and the one HTTP endpoint of the help-seeker's path, and the counselor console."""
 
-import re
 from typing import cast
 
 from django.conf import settings
@@ -33,12 +32,9 @@ from .services import (
     survey_submit,
 )
 from .start_claims import start_claim, start_claim_key, start_claim_release, start_claim_settle
-from .tokens import seeker_token_new
+from .tokens import device_token_new, device_token_valid
 from .wire import json_parse
 from .wrapup import outcomes
-
-# secrets.token_urlsafe(32): 43 URL-safe characters.
-DEVICE_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
 def _seeker_token(request: HttpRequest) -> str | None:
@@ -46,9 +42,8 @@ def _seeker_token(request: HttpRequest) -> str | None:
 
 
 def _device_token(request: HttpRequest) -> str | None:
-    """This browser's device token, if it has a well-formed one (we made it)."""
-    token = request.COOKIES.get(settings.KIZUNA["DEVICE_COOKIE_NAME"], "")
-    return token if DEVICE_TOKEN_PATTERN.match(token) else None
+    """This browser's device token, if this server made it (its signature holds)."""
+    return device_token_valid(request.COOKIES.get(settings.KIZUNA["DEVICE_COOKIE_NAME"]))
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -116,9 +111,13 @@ def chat_start(request: HttpRequest) -> JsonResponse:
     no_trace = payload.get("no_trace") is True
     # Linking conversations from this browser needs the person's yes, and a cookie that
     # outlives this one, so it is never combined with "leave no trace".
-    device_token = None
+    device_token = previous_device_token = None
     if payload.get("share_history") is True and not no_trace:
-        device_token = _device_token(request) or seeker_token_new()[0]
+        # A new token every time (issue 14, finding 8): the browser's earlier
+        # conversations move to it, so a token planted in this browser, or copied from
+        # it, links nothing once this browser has started again.
+        previous_device_token = _device_token(request)
+        device_token = device_token_new()
     try:
         # A malformed start is refused before it is counted: junk never closes the line.
         message_body_clean(payload.get("body"))
@@ -134,6 +133,7 @@ def chat_start(request: HttpRequest) -> JsonResponse:
             body=payload.get("body"),
             client_id=payload.get("client_id"),
             device_token=device_token,
+            previous_device_token=previous_device_token,
         )
     except Refusal as refusal:
         admission.release()
