@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
     # Waiting-too-long and silent-counselor alerts are raised (and resolved) by a scan.
     "queues-scan-alerts": {"task": "queues.tasks.scan_alerts", "schedule": 15.0},
     # Transcripts past KIZUNA_RETENTION_DAYS lose their words (reports keep their figures).
+    # Research exports nobody downloaded lose their zip a day after they were asked for.
+    "counseling-purge-research-exports": {
+        "task": "counseling.tasks.purge_research_exports",
+        "schedule": 3600.0,
+    },
     "counseling-purge-transcripts": {
         "task": "counseling.tasks.purge_transcripts",
         "schedule": 3600.0,

@@ -9,15 +9,17 @@ text goes through `deidentify`; conversation start times are given to the hour a
 message times as seconds since the conversation started.
 """
 
+import contextlib
 import csv
 import io
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import IO, Any
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -29,7 +31,7 @@ from accounts.services import audit_record
 from .deidentify import Pseudonymizer, deidentify, pseudonymizer
 from .errors import Refusal
 from .intake import TOPICS, intake_clean
-from .models import Conversation, Message, SenderKind, Status
+from .models import Conversation, Message, ResearchExportJob, SenderKind, Status
 
 EXPORT_PERMISSION = "counseling.export_research"
 # Recall per kind and language on counseling/deidentify_corpus.py, as measured when the
@@ -193,16 +195,23 @@ def may_export_research(user: Any) -> bool:
     )
 
 
-def research_export(*, actor: User, start: datetime, end: datetime) -> ResearchExport:
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 500
+
+
+def research_export(
+    *, actor: User, start: datetime, end: datetime, progress: Progress | None = None
+) -> ResearchExport:
     """Export the conversations started in [start, end) that have ended, de-identified.
 
     Reading and the audit record are one transaction: the audit row exists exactly when
     an export was produced. On PostgreSQL the transaction reads one snapshot, so both
-    files describe the same conversations.
+    files describe the same conversations. `progress(done, total)` is told how many rows
+    of both files are written, every PROGRESS_EVERY rows (research_export_job_run).
     """
     if not may_export_research(actor):
         raise Refusal("forbidden")
-    if not _valid_period(start, end):
+    if not valid_period(start, end):
         raise Refusal("bad_request")
     # Read before the transaction: the isolation level must be its first statement, and a
     # query here also runs the connection's health check (CONN_HEALTH_CHECKS) outside it.
@@ -215,18 +224,21 @@ def research_export(*, actor: User, start: datetime, end: datetime) -> ResearchE
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             conversation_ids, staff_ids = pseudonymizer(), pseudonymizer()
+            counter = _Counter(start, end, progress)
             with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 conversations = _write_csv(
                     archive,
                     "conversations.csv",
                     CONVERSATION_COLUMNS,
-                    _conversation_rows(start, end, names, conversation_ids, staff_ids),
+                    counter.counted(
+                        _conversation_rows(start, end, names, conversation_ids, staff_ids)
+                    ),
                 )
                 messages = _write_csv(
                     archive,
                     "messages.csv",
                     MESSAGE_COLUMNS,
-                    _message_rows(start, end, names, conversation_ids, staff_ids),
+                    counter.counted(_message_rows(start, end, names, conversation_ids, staff_ids)),
                 )
                 readme = README_TEXT.format(
                     start=start.isoformat(),
@@ -261,7 +273,30 @@ def research_export(*, actor: User, start: datetime, end: datetime) -> ResearchE
     )
 
 
-def _valid_period(start: Any, end: Any) -> bool:
+class _Counter:
+    """Counts rows as they are written and reports them (with the total, read in the same
+    snapshot) to a progress callback."""
+
+    def __init__(self, start: datetime, end: datetime, progress: Progress | None) -> None:
+        self.progress = progress
+        self.done = 0
+        self.total = 0
+        if progress is not None:
+            exported = _exported(start, end)
+            self.total = (
+                exported.count() + Message.objects.filter(conversation__in=exported).count()
+            )
+            progress(0, self.total)
+
+    def counted(self, rows: Iterable[list[object]]) -> Iterator[list[object]]:
+        for row in rows:
+            yield row
+            self.done += 1
+            if self.progress is not None and self.done % PROGRESS_EVERY == 0:
+                self.progress(self.done, self.total)
+
+
+def valid_period(start: Any, end: Any) -> bool:
     return (
         isinstance(start, datetime)
         and isinstance(end, datetime)
@@ -443,3 +478,76 @@ def _seconds(since: datetime | None, until: datetime | None) -> int | str:
 
 def _optional(value: object) -> object:
     return "" if value is None else value
+
+
+# --- Exports as Celery tasks -------------------------------------------------------------
+
+PROGRESS_KEY = "research-export-progress:{}"
+# A finished export not downloaded within this long is removed by the purge.
+JOB_KEEP_SECONDS = 24 * 3600
+
+
+def research_export_job_run(*, job_id: str) -> None:
+    """Make the export of a queued job (safe to run twice: a job already started or
+    finished is left alone)."""
+    State = ResearchExportJob.State
+    claimed = ResearchExportJob.objects.filter(pk=job_id, state=State.QUEUED).update(
+        state=State.RUNNING
+    )
+    if not claimed:
+        return
+    job = ResearchExportJob.objects.select_related("actor").get(pk=job_id)
+
+    def progress(done: int, total: int) -> None:
+        with contextlib.suppress(Exception):  # progress is a courtesy: never fail for it
+            cache.set(PROGRESS_KEY.format(job_id), [done, total], timeout=JOB_KEEP_SECONDS)
+
+    try:
+        export = research_export(actor=job.actor, start=job.start, end=job.end, progress=progress)
+    except Exception:
+        ResearchExportJob.objects.filter(pk=job_id).update(
+            state=State.FAILED, finished_at=timezone.now()
+        )
+        raise
+    try:
+        data = export.file.read()
+    finally:
+        export.close()
+    ResearchExportJob.objects.filter(pk=job_id).update(
+        state=State.DONE,
+        finished_at=timezone.now(),
+        data=data,
+        conversations=export.conversations,
+        messages=export.messages,
+    )
+    progress(export.conversations + export.messages, export.conversations + export.messages)
+
+
+def research_export_job_progress(job: ResearchExportJob) -> tuple[int, int] | None:
+    """(rows written, rows in all) of a running job, if known."""
+    try:
+        known = cache.get(PROGRESS_KEY.format(job.pk))
+    except Exception:
+        return None
+    return (int(known[0]), int(known[1])) if isinstance(known, list) and len(known) == 2 else None
+
+
+def research_export_job_download(*, job: ResearchExportJob) -> tuple[str, bytes]:
+    """The zip, once: it is removed from the database as it is handed over."""
+    with transaction.atomic():
+        locked = ResearchExportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.state != ResearchExportJob.State.DONE or locked.data is None:
+            raise Refusal("not_found")
+        data = bytes(locked.data)
+        locked.data = None
+        locked.downloaded_at = timezone.now()
+        locked.save(update_fields=["data", "downloaded_at"])
+    return _filename(locked.start, locked.end), data
+
+
+def research_export_jobs_purge() -> int:
+    """Periodic: finished exports nobody downloaded within JOB_KEEP_SECONDS lose their zip."""
+    cutoff = timezone.now() - timedelta(seconds=JOB_KEEP_SECONDS)
+    return ResearchExportJob.objects.filter(created_at__lt=cutoff, data__isnull=False).update(
+        data=None
+    )
