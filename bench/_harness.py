@@ -502,7 +502,7 @@ def chat_start_post(
     """
     session = HttpSession(base_url)
     session.cookies["csrftoken"] = csrf_token
-    start = {"body": body, "client_id": client_id, "language": language}
+    start: dict[str, Any] = {"body": body, "client_id": client_id, "language": language}
     for _attempt in range(6):
         status, _headers, payload = session.request(
             "POST",

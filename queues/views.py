@@ -2,6 +2,7 @@
 
 import csv
 from typing import Any, cast
+from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -154,7 +155,7 @@ def _exporter(request: HttpRequest) -> User:
     return user
 
 
-def _own_job(user: User, job_id: object) -> ResearchExportJob:
+def _own_job(user: User, job_id: UUID) -> ResearchExportJob:
     """Only the supervisor who asked for an export sees it (404 alike for others)."""
     job = ResearchExportJob.objects.filter(actor=user, pk=job_id).first()
     if job is None:
@@ -164,7 +165,7 @@ def _own_job(user: User, job_id: object) -> ResearchExportJob:
 
 @never_cache
 @login_required
-def research_export_job(request: HttpRequest, job_id: object) -> HttpResponse:
+def research_export_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = _own_job(_exporter(request), job_id)
     progress = research_export_job_progress(job)
     percent = round(100 * progress[0] / progress[1]) if progress and progress[1] else None
@@ -181,7 +182,7 @@ def research_export_job(request: HttpRequest, job_id: object) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def research_export_download(request: HttpRequest, job_id: object) -> HttpResponse:
+def research_export_download(request: HttpRequest, job_id: UUID) -> HttpResponse:
     """The zip, once (it is removed as it is handed over)."""
     job = _own_job(_exporter(request), job_id)
     try:

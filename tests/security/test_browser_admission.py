@@ -41,7 +41,7 @@ def flood(base_url: str, stop: threading.Event, tally: Counter[int]) -> None:
     n = 0
     while not stop.is_set():
         csrf = secrets.token_hex(16)
-        payload = {"body": f"flood {n}", "client_id": f"f{n}", "language": "en"}
+        payload: dict[str, Any] = {"body": f"flood {n}", "client_id": f"f{n}", "language": "en"}
         if n % 2:
             payload["admission"] = {"challenge": "made.up", "solution": str(n)}
         request = urllib.request.Request(

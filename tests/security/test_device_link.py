@@ -41,7 +41,7 @@ def ended(conversation: Conversation) -> None:
 
 def shown_with(conversation: Conversation) -> list[str]:
     conversation.refresh_from_db()
-    return [c.messages.first().body for c in earlier_conversations(conversation)]
+    return [c.messages.order_by("seq")[0].body for c in earlier_conversations(conversation)]
 
 
 def test_an_invented_device_token_links_nothing():
