@@ -133,6 +133,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Deployments (and test runs) sharing a Redis keep their keys apart.
             "KEY_PREFIX": env.str("KIZUNA_CHANNEL_PREFIX", default="kizuna"),
+            # Signed values: writing to Redis is not running code here (config/cache.py).
+            "OPTIONS": {"serializer": "config.cache.SignedPickleSerializer"},
         }
     }
 else:
@@ -250,7 +252,11 @@ CSRF_COOKIE_SECURE = SECURE_DEPLOYMENT
 SECURE_SSL_REDIRECT = SECURE_DEPLOYMENT
 SECURE_HSTS_SECONDS = 31536000 if SECURE_DEPLOYMENT else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_DEPLOYMENT
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_DEPLOYMENT)
+# Preloading puts the domain in browsers' built-in lists, hard to undo: each deployment
+# opts in knowingly (issue 14, finding 13).
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is the deployment's choice
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_DEPLOYMENT else None
 # same-origin: other sites (the quick-exit target too) learn nothing; our own form posts
 # keep their Origin, which CSRF checks need (with no-referrer Chromium sends "null").

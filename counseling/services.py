@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
@@ -502,12 +502,36 @@ def transcripts_purge_expired(*, now: Any = None, batch: int = 500) -> int:
             Conversation.objects.filter(
                 purged_at__isnull=True,
                 ended_at__lt=cutoff,
-                status__in=(Status.ENDED, Status.ABANDONED),
+                status__in=(Status.ENDED, Status.ABANDONED, Status.ABUSE),
             ).values_list("pk", flat=True)[:batch]
         )
         if not ids:
             return purged
         purged += transcripts_purge(conversation_ids=ids)
+
+
+# The tables whose rows hold (or held) a help-seeker's words. Retention must not stop at
+# "deleted": PostgreSQL keeps a deleted or updated row's old version on its page until
+# VACUUM removes it, and in WAL and backups beyond that (see README, "Retention").
+TEXT_TABLES = (
+    Message._meta.db_table,
+    Note._meta.db_table,
+    WrapUp._meta.db_table,
+    Survey._meta.db_table,
+    Conversation._meta.db_table,
+)
+
+
+def purged_space_reclaim() -> bool:
+    """After a purge: VACUUM the tables that held the words, so the dead row versions are
+    removed from their pages now rather than whenever autovacuum gets to them. PostgreSQL
+    only, outside any transaction (VACUUM cannot run in one). Whether it ran."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        for table in TEXT_TABLES:
+            cursor.execute(f'VACUUM (ANALYZE) "{table}"')
+    return True
 
 
 def conversation_delete_by_seeker(*, conversation: Conversation) -> None:

@@ -7,8 +7,12 @@ from . import exports, services
 
 @shared_task
 def purge_transcripts() -> int:
-    """Periodic (beat): remove the words of conversations past the retention period."""
-    return services.transcripts_purge_expired()
+    """Periodic (beat): remove the words of conversations past the retention period, then
+    reclaim the pages that held them (services.purged_space_reclaim)."""
+    purged = services.transcripts_purge_expired()
+    if purged:
+        services.purged_space_reclaim()
+    return purged
 
 
 @shared_task

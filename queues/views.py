@@ -33,6 +33,7 @@ from .reports import (
     report_table,
     staffing_by_hour,
 )
+from .services import report_download_record
 
 
 def _supervisor(request: HttpRequest) -> User:
@@ -91,7 +92,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def report_csv(request: HttpRequest, name: str) -> HttpResponse:
-    _supervisor(request)
+    user = _supervisor(request)
     if name not in REPORTS:
         raise Http404
     form = PeriodForm.from_query(request.GET)
@@ -100,6 +101,7 @@ def report_csv(request: HttpRequest, name: str) -> HttpResponse:
     header, rows = report_rows(name, form.period())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    report_download_record(actor=user, name=name, start=start, end=end)
     response["Content-Disposition"] = f'attachment; filename="kizuna-{name}-{start}-{end}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read Japanese as UTF-8
     writer = csv.writer(response)
