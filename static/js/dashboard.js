@@ -333,7 +333,7 @@ function showObserved(data, history) {
 
 function observedStatus(status) {
   if (!observed) return;
-  const ended = status === "ended" || status === "abandoned";
+  const ended = status === "ended" || status === "abandoned" || status === "abuse";
   observed.status.textContent = ended ? text.ended : "";
   for (const control of $("observe-body").querySelectorAll("button, textarea, select")) control.disabled = ended;
 }
