@@ -188,8 +188,9 @@ async function startConversation(clientId, body) {
   // send again, a few times, before telling the person.
   for (let attempt = 0; attempt < 6; attempt++) {
     if (!proof) prepareProof();
-    const admission = await proof;
-    proof = null;
+    const pending = proof;
+    proof = null; // used once; a failed fetch or solve is tried afresh next time
+    const admission = await pending;
     response = await post(root.dataset.startUrl, {
       body,
       client_id: clientId,
