@@ -67,6 +67,7 @@ class AuditEvent(models.Model):
         CAPACITY_CHANGE = "staff.capacity", _("Changed a counselor's capacity")
         PRESENCE_CHANGE = "staff.presence", _("Changed a counselor's status")
         CONVERSATION_JOIN = "conversation.join", _("Joined a conversation")
+        CONVERSATION_ABUSE = "conversation.abuse", _("Marked a conversation as abuse")
         EXPORT = "export", _("Exported data")
         LOGIN = "login", _("Logged in")
         LOGOUT = "logout", _("Logged out")

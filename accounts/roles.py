@@ -56,10 +56,20 @@ def roles_grantable(actor: Any) -> list[Role]:
 
 
 def can_manage(actor: Any, target: Any) -> bool:
-    """Whether `actor` may change `target`'s account: supervisors manage counselors and
-    supervisors; only admins touch an admin's (or Django-admin user's) account."""
+    """Whether `actor` may change `target`'s account (password, two-factor, role, limit,
+    active). Admins manage everyone. Supervisors manage counselors (and their own name and
+    limit) only: a supervisor who could reset a peer's password and two-factor could log
+    in as that peer and use what only the peer was given, such as the research export
+    (issue 14, finding 5). An account an admin gave a permission of its own is the
+    admins' too, whatever its role."""
     if not is_supervisor(actor):
         return False
     if is_admin(actor):
         return True
-    return not (target.is_superuser or target.is_staff or assigned_role(target) == Role.ADMIN)
+    if target.pk == actor.pk:
+        return True  # own name and limit; own role and active are refused by the service
+    if target.is_superuser or target.is_staff:
+        return False
+    if assigned_role(target) not in (Role.COUNSELOR, None):
+        return False
+    return not target.user_permissions.exists()

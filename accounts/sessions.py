@@ -7,9 +7,10 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase, UpdateError
 from django.http import HttpRequest
+from django.utils.crypto import constant_time_compare
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
 
@@ -34,6 +35,8 @@ PENDING_SECONDS = 600
 IDLE = "idle"
 UNVERIFIED = "unverified"
 ENDED = "ended"
+# A FORCE_CLOSE reason on which each socket checks its own session before closing.
+PASSWORD_CHANGED = "password_changed"  # noqa: S105 (a reason, not a password)
 
 
 def idle_seconds() -> float:
@@ -85,8 +88,21 @@ def session_store(session_key: str | None) -> SessionBase:
 
 
 def staff_session_alive(*, session_key: str, user_id: int) -> bool:
-    """Whether this session still logs in this user (not flushed, expired or deleted)."""
-    return str(session_store(session_key).get(SESSION_KEY)) == str(user_id)
+    """Whether this session still logs in this user (not flushed, expired or deleted, and
+    made with the password the user has now)."""
+    store = session_store(session_key)
+    if str(store.get(SESSION_KEY)) != str(user_id):
+        return False
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return user is not None and session_password_current(user, store)
+
+
+def session_password_current(user: User, session: SessionBase) -> bool:
+    """As Django checks it for pages: the session carries the hash of the password the
+    user has now. A password changed elsewhere (the Django admin, `changepassword`, a
+    reset) ends every session made with the old one, sockets included."""
+    stored = session.get(HASH_SESSION_KEY)
+    return isinstance(stored, str) and constant_time_compare(stored, user.get_session_auth_hash())
 
 
 def staff_socket_check(*, session_key: str, user_id: int, active_at: float | None) -> str | None:
@@ -97,7 +113,7 @@ def staff_socket_check(*, session_key: str, user_id: int, active_at: float | Non
     if str(store.get(SESSION_KEY)) != str(user_id):
         return ENDED
     user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
+    if user is None or not session_password_current(user, store):
         return ENDED
     last = store.get(LAST_ACTIVITY)
     if active_at is not None and (not isinstance(last, int | float) or active_at > last):

@@ -1,5 +1,6 @@
 """A staff member's open consoles and dashboards close within seconds when they log out,
-are deactivated or have their role changed (accounts/sockets.py does the closing)."""
+are deactivated, have their role changed or their password changed (only the sockets of
+sessions made with the old password) (accounts/sockets.py does the closing)."""
 
 from typing import Any
 
@@ -8,7 +9,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from .models import User
-from .sessions import staff_sockets_close
+from .sessions import PASSWORD_CHANGED, staff_sockets_close
 
 
 @receiver(user_logged_out, dispatch_uid="accounts.logout_closes_sockets")
@@ -47,3 +48,14 @@ def role_change_closes_sockets(
     if action == "post_clear" or (action in {"post_add", "post_remove"} and pk_set):
         for user_id in user_ids:
             staff_sockets_close(user_id=user_id, reason="role_changed")
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts.password_change_closes_sockets")
+def password_change_closes_sockets(
+    sender: Any, instance: User, created: bool, **kwargs: Any
+) -> None:
+    # set_password() keeps the new password until save() has sent this signal, wherever
+    # it was changed: the Django admin, `changepassword`, a reset. Each socket then checks
+    # its own session (one updated with update_session_auth_hash stays open).
+    if not created and getattr(instance, "_password", None) is not None:
+        staff_sockets_close(user_id=instance.pk, reason=PASSWORD_CHANGED)

@@ -4,11 +4,12 @@ or no second factor where the role needs one), and closed within seconds when it
 StaffSessionGuard is mixed into the console and dashboard consumers. How a socket learns
 that its session ended:
 
-- logout, deactivation, a role change: accounts/signals.py sends FORCE_CLOSE to the
-  user's `staff-<id>` group, which every console and dashboard joins (a logout names its
-  session, so the user's other browsers stay open);
+- logout, deactivation, a role change, a password change: accounts/signals.py sends
+  FORCE_CLOSE to the user's `staff-<id>` group, which every console and dashboard joins (a
+  logout names its session, so the user's other browsers stay open; after a password
+  change each socket checks that its session was made with the new password);
 - idleness: each socket wakes every min(30 s, idle limit / 4), writes the time of its
-  last client frame into the session (a counselor chatting in the console is active
+  last accepted action into the session (a counselor chatting in the console is active
   though they load no page) and ends the session once it has been idle longer than
   KIZUNA_STAFF_IDLE_SECONDS. So an idle socket closes at most 30 s after the limit; the
   same check notices a session that was deleted or expired.
@@ -32,6 +33,7 @@ from django.utils.translation import gettext as _
 from .sessions import (
     ENDED,
     IDLE,
+    PASSWORD_CHANGED,
     idle_seconds,
     staff_session_alive,
     staff_session_problem,
@@ -103,9 +105,14 @@ class StaffSessionGuard(AsyncWebsocketConsumer):
                 if not alive:
                     await self.staff_session_end(ENDED)
                     return
-            if frame_type not in PASSIVE_FRAMES:
-                self.staff_active_at = time.time()
         await super().websocket_receive(message)
+
+    def action_accepted(self, action: str) -> None:
+        """Called by the consumer once an action was carried out. Only these count as
+        activity: a script sending refused frames must not keep an unattended session
+        alive (issue 14, finding 12)."""
+        if self.staff_session_key is not None and action not in PASSIVE_FRAMES:
+            self.staff_active_at = time.time()
 
     @staticmethod
     def _frame_type(text: str | None) -> str | None:
@@ -143,6 +150,12 @@ class StaffSessionGuard(AsyncWebsocketConsumer):
         session = message.get("session")
         if session and session != self.staff_session_key:
             return  # another browser of the same user logged out
+        if message.get("reason") == PASSWORD_CHANGED and self.staff_session_key is not None:
+            alive = await database_sync_to_async(staff_session_alive)(
+                session_key=self.staff_session_key, user_id=self.scope["user"].pk
+            )
+            if alive:
+                return  # this session was moved to the new password (its own change)
         await self.staff_session_end(message.get("reason"))
 
     async def staff_session_end(self, reason: str | None) -> None:

@@ -1,6 +1,7 @@
 """Managing staff accounts (the Staff page): add, change role, capacity, name and active,
-set a password, reset two-factor, unlock. Supervisors manage counselors and supervisors;
-only admins give the admin role or touch an admin. Nobody changes their own role or
+set a password, reset two-factor, unlock. Supervisors manage counselors (and may make a
+counselor a supervisor); peers and admins are managed by admins (accounts/roles.py's
+can_manage), and only admins give the admin role. Nobody changes their own role or
 deactivates themselves. Every change is audited."""
 
 from django.contrib.auth.models import Group

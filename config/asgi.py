@@ -1,6 +1,7 @@
 """ASGI entry point: HTTP goes to Django, websockets to the apps' consumers."""
 
 import os
+from typing import Any
 
 from django.core.asgi import get_asgi_application
 
@@ -10,9 +11,9 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from config.origin import OwnOriginValidator  # noqa: E402
 from counseling.routing import websocket_urlpatterns  # noqa: E402
 
 if settings.KIZUNA["EMBEDDED_BEAT"]:
@@ -20,11 +21,32 @@ if settings.KIZUNA["EMBEDDED_BEAT"]:
 
     beat_start()
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
-    }
+
+class NoClientAddress:
+    """Forget the client's network address before anything sees it.
+
+    The ASGI server puts it in the scope ("client"; from X-Forwarded-For too, which
+    uvicorn trusts from a local proxy) and logs it from there in lines of its own:
+    'host:port - "WebSocket /ws/seeker/" [accepted]'. The scope is the server's own dict,
+    so emptying it here keeps the address out of those lines, out of Django's
+    REMOTE_ADDR and out of every log (issue 14, finding 2). config/logging.py's filter
+    stays as a second line for any other server or logger.
+    """
+
+    def __init__(self, application: Any) -> None:
+        self.application = application
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
+        if "client" in scope:
+            scope["client"] = None
+        return await self.application(scope, receive, send)
+
+
+application = NoClientAddress(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": OwnOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        }
+    )
 )

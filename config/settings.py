@@ -133,6 +133,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Deployments (and test runs) sharing a Redis keep their keys apart.
             "KEY_PREFIX": env.str("KIZUNA_CHANNEL_PREFIX", default="kizuna"),
+            # Signed values: writing to Redis is not running code here (config/cache.py).
+            "OPTIONS": {"serializer": "config.cache.SignedPickleSerializer"},
         }
     }
 else:
@@ -181,6 +183,11 @@ CELERY_BEAT_SCHEDULE = {
     # Waiting-too-long and silent-counselor alerts are raised (and resolved) by a scan.
     "queues-scan-alerts": {"task": "queues.tasks.scan_alerts", "schedule": 15.0},
     # Transcripts past KIZUNA_RETENTION_DAYS lose their words (reports keep their figures).
+    # Research exports nobody downloaded lose their zip a day after they were asked for.
+    "counseling-purge-research-exports": {
+        "task": "counseling.tasks.purge_research_exports",
+        "schedule": 3600.0,
+    },
     "counseling-purge-transcripts": {
         "task": "counseling.tasks.purge_transcripts",
         "schedule": 3600.0,
@@ -245,7 +252,11 @@ CSRF_COOKIE_SECURE = SECURE_DEPLOYMENT
 SECURE_SSL_REDIRECT = SECURE_DEPLOYMENT
 SECURE_HSTS_SECONDS = 31536000 if SECURE_DEPLOYMENT else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_DEPLOYMENT
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_DEPLOYMENT)
+# Preloading puts the domain in browsers' built-in lists, hard to undo: each deployment
+# opts in knowingly (issue 14, finding 13).
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is the deployment's choice
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_DEPLOYMENT else None
 # same-origin: other sites (the quick-exit target too) learn nothing; our own form posts
 # keep their Origin, which CSRF checks need (with no-referrer Chromium sends "null").
@@ -345,6 +356,9 @@ LOGGING = {
 
 KIZUNA = {
     "SERVICE_NAME": env.str("KIZUNA_SERVICE_NAME", default="Kizuna"),
+    # Origins (scheme://host[:port]) whose pages may open our websockets besides the one a
+    # socket is opened on (config/origin.py), e.g. when a proxy rewrites the Host header.
+    "ORIGINS": env.list("KIZUNA_ORIGINS", default=[]),
     "MESSAGE_MAX_CHARS": env.int("KIZUNA_MESSAGE_MAX_CHARS", default=2000),
     # How long a help-seeker's browser can return to the same conversation.
     "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
@@ -386,11 +400,25 @@ KIZUNA = {
     # Each open console says it is still there this often; one silent for three beats
     # belonged to a web process that died, and its counselor goes offline (grace starts).
     "CONSOLE_HEARTBEAT_SECONDS": env.int("KIZUNA_CONSOLE_HEARTBEAT_SECONDS", default=30),
+    # Sockets (tabs) one help-seeker may have open on their conversation at once.
+    "SEEKER_SOCKETS_PER_CONVERSATION": env.int(
+        "KIZUNA_SEEKER_SOCKETS_PER_CONVERSATION", default=10
+    ),
     # Messages one help-seeker may send per minute before being asked to slow down.
     "SEEKER_MESSAGES_PER_MINUTE": env.int("KIZUNA_SEEKER_MESSAGES_PER_MINUTE", default=20),
     # New conversations the whole service accepts per minute (a flood from a script must
     # not bury real people in the queue). Service-wide: nothing about clients is used.
     "CONVERSATION_STARTS_PER_MINUTE": env.int("KIZUNA_CONVERSATION_STARTS_PER_MINUTE", default=60),
+    # ... or this many per place the counselors on shift can hold, if that is more.
+    "STARTS_PER_STAFFED_PLACE": env.int("KIZUNA_STARTS_PER_STAFFED_PLACE", default=2),
+    # Admission (counseling/admission.py): the proof of work a start carries, in leading
+    # zero bits of SHA-256 (16: ~65,000 hashes, well under a second in a phone's browser;
+    # 0 turns it off and starts beyond the limit are then refused as "busy"). Each doubling
+    # of accepted starts beyond the limit asks one bit more, up to the ceiling.
+    "START_PROOF_BITS": env.int("KIZUNA_START_PROOF_BITS", default=16),
+    "START_PROOF_MAX_BITS": env.int("KIZUNA_START_PROOF_MAX_BITS", default=22),
+    # How long a challenge from the chat page stays good (each is good for one start).
+    "START_PROOF_SECONDS": env.int("KIZUNA_START_PROOF_SECONDS", default=600),
     # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.
     "QUEUE_AGING_STEP_SECONDS": env.int("KIZUNA_QUEUE_AGING_STEP_SECONDS", default=900),
     "QUEUE_AGING_CAP_SECONDS": env.int("KIZUNA_QUEUE_AGING_CAP_SECONDS", default=1800),

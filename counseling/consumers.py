@@ -5,6 +5,7 @@ as {"type": "error", "code", "message", "ref"?} and the connection stays open.
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -14,6 +15,7 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.core.cache import cache
 
 from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
@@ -47,6 +49,7 @@ from .models import Conversation, Note, SenderKind, Status
 from .services import (
     checklist_answer,
     conversation_end,
+    conversation_mark_abuse,
     conversation_wrap_up,
     counselor_connection_changed,
     message_post,
@@ -54,6 +57,7 @@ from .services import (
     seeker_presence_set,
     supervisor_join,
 )
+from .wire import json_parse
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +67,7 @@ MAX_FRAME_CHARS = 16 * 1024
 CLOSE_NOT_FOUND = 4404
 CLOSE_FORBIDDEN = 4403
 TYPING_INTERVAL_SECONDS = 1.0
+SOCKET_COUNT_SECONDS = 3600
 # A send still waiting for the client to read after this long is to a client that is gone
 # (its connection died in a way the server did not notice: seen with uvicorn's flow
 # control after an abrupt close) or cannot keep up. The socket ends as a disconnect, so
@@ -124,6 +129,9 @@ class FrameConsumer(AsyncWebsocketConsumer):
             return
         action = frame.get("type")
         ref = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
+        if isinstance(action, (list, dict)):  # malformed (and unhashable: no set lookup)
+            await self.send_refusal(Refusal("bad_request"), ref=ref)
+            return
         if action not in self.actions:
             await self.send_refusal(Refusal("unknown_action"), ref=ref)
             return
@@ -131,6 +139,11 @@ class FrameConsumer(AsyncWebsocketConsumer):
             await getattr(self, f"action_{action}")(frame)
         except Refusal as refusal:
             await self.send_refusal(refusal, ref=ref)
+        else:
+            self.action_accepted(action)
+
+    def action_accepted(self, action: str) -> None:
+        """An action was carried out (staff sockets count it as activity)."""
 
     def _parse(self, text_data: str | None) -> dict[str, Any] | Refusal:
         if text_data is None:
@@ -138,9 +151,9 @@ class FrameConsumer(AsyncWebsocketConsumer):
         if len(text_data) > MAX_FRAME_CHARS:
             return Refusal("too_large")
         try:
-            frame = json.loads(text_data)
-        except (ValueError, RecursionError):
-            return Refusal("bad_request")
+            frame = json_parse(text_data)
+        except Refusal as refusal:
+            return refusal
         return frame if isinstance(frame, dict) else Refusal("bad_request")
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
@@ -182,6 +195,9 @@ class SeekerConsumer(FrameConsumer):
         if conversation is None:
             await self.refuse_connection(Refusal("not_found"), CLOSE_NOT_FOUND)
             return
+        if not await self.socket_slot_take(conversation.pk):
+            await self.refuse_connection(Refusal("too_many_sockets"), CLOSE_FORBIDDEN)
+            return
         self.conversation = conversation
         self.group = conversation_group(conversation.id)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -196,6 +212,32 @@ class SeekerConsumer(FrameConsumer):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self.leave_waiting_room()
+        await self.socket_slot_give_back()
+
+    # Sockets open on one conversation, counted in the shared cache across web processes.
+    # One person has a tab or two; a script opening hundreds multiplied every per-socket
+    # limit (issue 14, finding 11). A count left by a process that died expires.
+    socket_slot: str | None = None
+
+    async def socket_slot_take(self, conversation_id: object) -> bool:
+        key = f"seeker-sockets:{conversation_id}"
+        try:
+            await cache.aadd(key, 0, timeout=SOCKET_COUNT_SECONDS)
+            count = await cache.aincr(key)
+        except Exception:
+            return True  # the cache is down: a person must still be heard
+        if count > settings.KIZUNA["SEEKER_SOCKETS_PER_CONVERSATION"]:
+            with contextlib.suppress(Exception):
+                await cache.adecr(key)
+            return False
+        self.socket_slot = key
+        return True
+
+    async def socket_slot_give_back(self) -> None:
+        key, self.socket_slot = self.socket_slot, None
+        if key is not None:
+            with contextlib.suppress(Exception):  # expired meanwhile: nothing to give back
+                await cache.adecr(key)
 
     async def leave_waiting_room(self) -> None:
         if getattr(self, "in_waiting_room", False):
@@ -490,9 +532,16 @@ def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[st
         names=selectors.author_names(messages),
         assessments=triage_selectors.assessments_for(messages),
     )
+    if after == 0 or messages:
+        # Every read of transcript text by staff is recorded, a catch-up after a
+        # reconnect too: "after" was the way around the audit (issue 14, finding 3).
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.TRANSCRIPT_VIEW,
+            target=conversation,
+            detail={"after": after, "messages": len(messages)},
+        )
     if after == 0:
-        # A full read of the transcript is a view worth recording; catch-ups are not.
-        audit_record(actor=user, action=AuditEvent.Action.TRANSCRIPT_VIEW, target=conversation)
         frame["notes"] = selectors.notes_for(conversation)
         frame["checklist"] = selectors.checklist_for(conversation)
     return frame
@@ -613,6 +662,7 @@ class SupervisorConsumer(CounselorConsumer):
             "team",
             "capacity",
             "set_presence",
+            "mark_abuse",
         }
     )
 
@@ -674,6 +724,9 @@ class SupervisorConsumer(CounselorConsumer):
 
     async def action_set_presence(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(supervisor_presence_set)(self.user_id, frame)
+
+    async def action_mark_abuse(self, frame: dict[str, Any]) -> None:
+        await database_sync_to_async(supervisor_mark_abuse)(self.user_id, frame.get("conversation"))
 
     async def action_typing(self, frame: dict[str, Any]) -> None:
         # Observing joins the conversation's group read-only: only a supervisor who has
@@ -739,6 +792,13 @@ def supervisor_may_write(user_id: int, conversation_id: Any) -> bool:
 def supervisor_join_conversation(user_id: int, conversation_id: Any) -> None:
     user = _supervisor(user_id)
     supervisor_join(
+        conversation=selectors.conversation_for_staff(user, conversation_id), supervisor=user
+    )
+
+
+def supervisor_mark_abuse(user_id: int, conversation_id: Any) -> None:
+    user = _supervisor(user_id)
+    conversation_mark_abuse(
         conversation=selectors.conversation_for_staff(user, conversation_id), supervisor=user
     )
 

@@ -14,14 +14,18 @@ Limits, stated plainly because research exports depend on them:
 - Detection is best-effort pattern matching, not understanding. A name mentioned without
   one of the phrases above ("Jane said…", "はじめまして、田中です"), an address, a school,
   a workplace, a date of birth, an account or card number, a number written in words
-  ("zero nine zero…", "ゼロキュウゼロ") or an obfuscated email ("jane at example dot
-  com") is left as written.
+  ("zero nine zero…", "ゼロキュウゼロ"), an email without "@" or a "dot" word ("jane at
+  gmail") or a messenger id that looks like a plain word far from the platform's name is
+  left as written. Recall per kind on a bilingual corpus is measured by
+  counseling/deidentify_corpus.py and stated in the export's README.
 - Names are also over-replaced: a staff name that is an ordinary word ("Hope", "Sky") is
   replaced wherever the word appears; a noun before さん/くん/ちゃん/先生 may become
   `[NAME]` (family words such as お母さん and the adverb ちゃんと are kept), and so may
   a word just before a name, separated by a space ("学校 田中さん").
-- Phone numbers need a recognisable shape: an international "+" prefix, a leading 0 with
-  10–11 digits, or the North American 3-3-4 grouping; 7–11 digit numbers of other shapes
+- Phone numbers need a recognisable shape: an international "+" prefix (or a country
+  code such as 81 in three groups or more), a leading 0 with 10–11 digits, or the North
+  American 3-3-4 grouping, in any of the separators people use (dashes, wave dashes,
+  dots, spaces, "_", "/", の) and in kanji numerals too; 7–11 digit numbers of other shapes
   only when a word such as "phone", "call" or "電話" comes just before them. Ages, times,
   years, dates, amounts and postcodes are meant to survive.
 - Even with every identifier removed, what someone writes about their life can identify
@@ -78,6 +82,9 @@ def _nfkc_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
+_KANJI_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
 class _Normalised:
     """The NFKC form of a text, with a way back from its positions to the original's."""
 
@@ -94,6 +101,12 @@ class _Normalised:
         if len(self.text) != len(text):
             # Some character became several (㍉ -> ミリ): keep the way back.
             self._origin = [index for index, part in enumerate(parts) for _char in part]
+
+    @property
+    def digits(self) -> str:
+        """The lower-cased text with kanji numerals as digits (〇九〇 -> 090), for phone
+        numbers only: elsewhere 一人 stays a word."""
+        return self.lower.translate(_KANJI_DIGITS)
 
     def original(self, start: int, end: int) -> Span:
         if self._origin is None:
@@ -112,10 +125,14 @@ def _replace(text: str, normalised: _Normalised, finder: Finder, placeholder: st
         return text
     protected = [match.span() for match in _PLACEHOLDER.finditer(text)]
     merged: list[list[int]] = []
+    ahead = 0  # placeholders ending before this span's start cannot meet a later one
     for start, end in spans:
+        while ahead < len(protected) and protected[ahead][1] <= start:
+            ahead += 1
         # Earlier placeholders are never rewritten (a staff member called "Url" must not
-        # turn "[URL]" into "[[NAME]]").
-        if any(start < p_end and p_start < end for p_start, p_end in protected):
+        # turn "[URL]" into "[[NAME]]"). Spans and placeholders are both in order, so one
+        # walk over each keeps this linear.
+        if ahead < len(protected) and protected[ahead][0] < end:
             continue
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
@@ -137,14 +154,27 @@ def _replace(text: str, normalised: _Normalised, finder: Finder, placeholder: st
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]"
 _TLDS = (
     "com|net|org|edu|gov|info|biz|io|co|me|app|dev|ai|jp|uk|us|ca|au|nz|de|fr|es|it|nl|"
-    "kr|cn|tw|hk|sg|in|ly|gl|gg|tv|fm|xyz|site|online|link|page|blog|shop|club|social"
+    "kr|cn|tw|hk|sg|in|ly|gl|gg|tv|fm|xyz|site|online|link|page|blog|shop|club|social|"
+    # Shorteners and link pages (lin.ee, linktr.ee, youtu.be, t.ly, bit.do, cutt.ly), and
+    # country and new domains seen in messages (.to, .ru, ...). Short words that are
+    # also English (.is, .at, .no, .so, .my) are left out: "this.is" is a typo, not a site.
+    "ee|be|to|ru|su|cc|ws|la|gd|do|li|ch|se|eu|asia|top|live|store|tech|space|news|"
+    "pro|mobi|tk|ml|ga|cf|gq|vn|th|ph|br|mx|ar|pl|cz|ua|tr|world|life|work"
 )
-_URL_HINT = re.compile(rf"://|www\.|\.(?:{_TLDS})(?![a-z0-9])")
+_URL_HINT = re.compile(rf"://|www\.|xn--|\.(?:{_TLDS})(?![a-z0-9])")
+# Letters of internationalised domain names (例え.jp, пример.рф): kana, kanji, Cyrillic.
+_IDN_LETTERS = f"{_KANJI}{_KATAKANA}{_HIRAGANA}\u0400-\u04ff"
 _URL = re.compile(  # matched against the lower-cased text
     # With a scheme or www.: everything up to a space or non-ASCII text.
-    rf"(?:https?://|www\.){_URL_CHARS}+"
+    rf"(?:https?://|www\.)(?:[{_IDN_LETTERS}]+[.]?)*{_URL_CHARS}+"
+    # An internationalised domain (日本語.jp, 例え.テスト, пример.рф): letters of another
+    # script before an ASCII top-level domain, or a punycode (xn--) label.
+    rf"|(?<![a-z0-9_@.\-/★☆])[a-z0-9\-]*[{_IDN_LETTERS}][{_IDN_LETTERS}a-z0-9\-]*\."
+    rf"(?:[{_IDN_LETTERS}a-z0-9\-]+\.)*(?:{_TLDS}|рф|テスト)(?![A-Za-z0-9])"
+    rf"(?:/{_URL_CHARS}*)?"
+    rf"|(?<![a-z0-9_@.\-/])(?:[a-z0-9\-]+\.)*xn--[a-z0-9\-]+(?:\.[a-z0-9\-]+)+"
     # A bare domain, not part of an email address or a longer word.
-    rf"|(?<![a-z0-9_@.\-/])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:{_TLDS})"
+    rf"|(?<![a-z0-9_@.\-/★☆])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:{_TLDS})"
     rf"(?![A-Za-z0-9_@\-])(?!\.[A-Za-z0-9])(?:/{_URL_CHARS}*)?"
 )
 _URL_TRAILING = ".,;:!?'\"*"
@@ -170,8 +200,15 @@ def _find_urls(normalised: _Normalised) -> Iterator[Span]:
 
 # --- Email addresses ---------------------------------------------------------------------
 
-_AT = r"\s*(?:@|\(at\)|\[at\])\s*"
-_DOT = r"(?:\.|\s*\(dot\)\s*|\s*\[dot\]\s*)"
+# "@" and how people write it to dodge spam filters: (at), [at], ★/☆ (common in Japan),
+# アットマーク; and dots as (dot), [dot], spaced " . ", ドット.
+_AT = r"\s*(?:@|\(at\)|\[at\]|[★☆]|アットマーク|あっとまーく)\s*"
+_DOT = r"(?:\s?\.\s?|\s*\(dot\)\s*|\s*\[dot\]\s*|\s*ドット\s*)"
+# "jane at example dot com": only with at least one "dot" word, so "look at this" stays.
+_EMAIL_WORDS = re.compile(
+    r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+\s+at\s+[a-z0-9\-]+(?:\s+dot\s+[a-z0-9\-]+)*"
+    r"\s+dot\s+(?:com|net|org|jp|co|ne|ac|edu|io|me|uk|us)(?![a-z0-9])"
+)
 _EMAIL = re.compile(  # matched against the lower-cased text
     rf"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+{_AT}"
     rf"[a-z0-9\-]+(?:{_DOT}[a-z0-9\-]+)*{_DOT}[a-z]{{2,}}(?![a-z0-9])"
@@ -180,7 +217,10 @@ _EMAIL = re.compile(  # matched against the lower-cased text
 
 def _find_emails(normalised: _Normalised) -> Iterator[Span]:
     text = normalised.lower
-    if "@" not in text and "(at)" not in text and "[at]" not in text:
+    if " dot " in text:
+        for match in _EMAIL_WORDS.finditer(text):
+            yield match.span()
+    if not any(at in text for at in ("@", "(at)", "[at]", "★", "☆", "アットマーク", "あっと")):
         return
     for match in _EMAIL.finditer(text):
         yield match.span()
@@ -190,9 +230,15 @@ def _find_emails(normalised: _Normalised) -> Iterator[Span]:
 
 # A run of digits with the separators people put in phone numbers (not ":" or ",", so
 # times and amounts never join one).
-_PHONE_RUN = re.compile(rf"(?<![0-9A-Za-z+])(?:\+ ?)?\(?[0-9][0-9(){_DASHES}. \t]*[0-9]")
+# Beyond dashes and dots, people separate groups with wave dashes (090〜1234〜5678),
+# underscores, slashes and の (090の1234の5678).
+_PHONE_MARKS = f"{_DASHES}~\u301c\uff5e_/\u306e"
+_PHONE_RUN = re.compile(rf"(?<![0-9A-Za-z+])(?:\+ ?)?\(?[0-9][0-9(){_PHONE_MARKS}. \t]*[0-9]")
 _DIGITS = re.compile(r"[0-9]+")
-_PHONE_SEPARATOR = re.compile(rf"[ \t]?\)?[ \t]?[{_DASHES}.]?[ \t]?\(?[ \t]?")
+_PHONE_SEPARATOR = re.compile(rf"[ \t]?\)?[ \t]?[{_PHONE_MARKS}.]?[ \t]?\(?[ \t]?")
+# Country codes written without their "+" (81-90-1234-5678): the ones of this service's
+# languages and their neighbours.
+_COUNTRY_CODES = ("81", "44", "61", "64", "82", "86", "852", "886", "65", "63", "1")
 _ANY_DIGIT = re.compile(r"[0-9]")
 _PHONE_WORDS = re.compile(  # matched against the lower-cased text
     r"phone|tel|call|text|number|mobile|cell|whatsapp|sms"
@@ -204,6 +250,14 @@ def _phone_shape(groups: list[str], *, international: bool, announced: bool) -> 
     digits = sum(len(group) for group in groups)
     if international:
         return 8 <= digits <= 15 and len(groups[-1]) >= 2
+    if (
+        len(groups) >= 3
+        and groups[0] in _COUNTRY_CODES
+        and not groups[1].startswith("0")
+        and 10 <= digits <= 13
+        and len(groups[-1]) >= 3
+    ):
+        return True  # 81-90-1234-5678: an international number without its "+"
     if len(groups[-1]) < 3:
         # Dates (2024-05-01), times and scores end in short groups.
         return False
@@ -217,7 +271,7 @@ def _phone_shape(groups: list[str], *, international: bool, announced: bool) -> 
 
 
 def _find_phones(normalised: _Normalised) -> Iterator[Span]:
-    text = normalised.lower
+    text = normalised.digits
     if not _ANY_DIGIT.search(text):
         return
     for run in _PHONE_RUN.finditer(text):
@@ -234,6 +288,13 @@ def _find_phones(normalised: _Normalised) -> Iterator[Span]:
             yield from _phone_spans(text, chunk, plus=plus and chunk[0] is groups[0])
 
 
+# No phone number has more digits than this (E.164), so none spans more digit groups:
+# bounding the search by it keeps the pass linear in the text. Without the bound, 2,000
+# characters of "1 1 1 …" took 10 s (issue 14, finding 6).
+_PHONE_MAX_DIGITS = 15
+_PHONE_MIN_DIGITS = 7  # the fewest any shape in _phone_shape accepts
+
+
 def _phone_spans(text: str, chunk: list[re.Match[str]], *, plus: bool) -> Iterator[Span]:
     first = 0
     while first < len(chunk):
@@ -241,10 +302,24 @@ def _phone_spans(text: str, chunk: list[re.Match[str]], *, plus: bool) -> Iterat
         start = chunk[first].start()
         international = plus and first == 0
         announced = bool(_PHONE_WORDS.search(text, max(0, start - 25), start))
+        # The groups that could still be one number starting here (at most 15 digits).
+        reach: list[str] = []
+        totals: list[int] = []
+        digits = 0
+        for match in chunk[first : first + _PHONE_MAX_DIGITS]:
+            digits += len(match.group())
+            if digits > _PHONE_MAX_DIGITS:
+                break
+            reach.append(match.group())
+            totals.append(digits)
         # The longest number starting at this group; otherwise try from the next group.
-        for last in range(len(chunk) - 1, first - 1, -1):
-            groups = [match.group() for match in chunk[first : last + 1]]
-            if _phone_shape(groups, international=international, announced=announced):
+        for count in range(len(reach), 0, -1):
+            if totals[count - 1] < _PHONE_MIN_DIGITS:
+                break  # shorter still: no shape has so few digits
+            if not international and len(reach[count - 1]) < 3:
+                continue  # a domestic number never ends in a short group (_phone_shape)
+            if _phone_shape(reach[:count], international=international, announced=announced):
+                last = first + count - 1
                 if international:
                     start = text.rindex("+", 0, start)
                 elif start > 0 and text[start - 1] == "(":
@@ -275,9 +350,15 @@ _MESSENGER_ID = re.compile(
     # "LINE ID: abc123", "ラインのIDはabc123", "instagram handle is jane.doe"
     rf"(?P<strong>の?\s*(?:{_ACCOUNT_WORD}))\s*(?:[:：=]|is|は|→|->)?\s*"
     # "my insta is jane.doe99", "LINE: abc_1" (only ids that look like ids, below)
-    r"|(?:[:：=]|is|は)\s*"
+    r"|(?:[:：=→]|->|is|は|で|やってる|やってます|やってるよ)\s*"
+    # "add me on LINE taro_0101", "LINEやってる？taro_0101だよ": an id-looking word a few
+    # characters after the platform's name (checked below: letters and digits or "_").
+    r"|(?P<loose>[^\n@]{0,12}?)(?<![a-z0-9_.])"
+    r"(?=@?[a-z0-9_.\-]*[0-9_])(?=@?[a-z0-9_.\-]*[a-z])"
     r")@?(?P<id>[a-z0-9_][a-z0-9_.\-]{1,29})(?![a-z0-9_])"
 )
+# Discord's name#1234.
+_DISCORD_TAG = re.compile(r"(?<![a-z0-9_.#])[a-z0-9_.]{2,32}#[0-9]{4}(?![0-9])")
 _NOT_IDS = {"private", "secret", "please", "here", "below", "above", "later", "none", "what"}
 
 
@@ -293,6 +374,10 @@ def _find_handles(normalised: _Normalised) -> Iterator[Span]:
         handle = match.group("id").rstrip(".-")
         if handle in _NOT_IDS:
             continue
+        if match.group("loose") is not None and not (
+            re.search(r"[a-z]", handle) and re.search(r"[0-9_]", handle)
+        ):
+            continue  # loosely placed: only a clear id (letters with digits or "_")
         if match.group("strong") is None:
             # Without a word such as "ID" or "account", only something that looks like an
             # id is one: "Instagram is toxic" and "X: 10.5" stay as written.
@@ -304,6 +389,9 @@ def _find_handles(normalised: _Normalised) -> Iterator[Span]:
         yield (id_start - 1 if text[id_start - 1] == "@" else id_start), id_start + len(handle)
     if "@" in text:
         for match in _AT_HANDLE.finditer(text):
+            yield match.span()
+    if "#" in text:
+        for match in _DISCORD_TAG.finditer(text):
             yield match.span()
 
 
@@ -325,6 +413,10 @@ _NOT_NAMES = _words(
     "english japanese because if when how why where monday tuesday wednesday thursday",
     "friday saturday sunday january february march april may june july august september",
     "october november december",
+    "going trying feeling alone scared tired sad depressed lonely afraid done lost worried",
+    "ashamed sick hurt broken home sure glad happy angry confused desperate suicidal",
+    "christian muslim buddhist gay lesbian bi trans straight single married pregnant",
+    "american british australian canadian chinese korean asian",
     "何 なに なん 秘密 ひみつ 内緒 ないしょ ない なし 無し 不明 まだ 言えない いえない",
     "ありがとう ごめん ごめんなさい すみません はい いいえ うん いや だめ 無理 むり 嫌",
     "好き 大丈夫 助けて たすけて おはよう こんにちは こんばんは さようなら バイバイ",
@@ -350,7 +442,8 @@ _ENGLISH_NAME_PHRASES = re.compile(
     rf"(?:(?P<any_case>my\s+name\s*(?:is|['’]s)|i\s*['’]?\s*a?m\s+called"
     rf"|(?:they|people|everyone|everybody|friends)\s+call\s+me)"
     # "call me tomorrow", "this is hard", "Dr. who?": only a capitalised word is a name.
-    rf"|call\s+me|this\s+is|(?:mr|mrs|ms|miss|mx|dr|prof)\.?)\s+{_PHRASE_NAME}(?![{_LATIN}])"
+    rf"|call\s+me|this\s+is|i\s*['’]\s*m|i\s+am|im"
+    rf"|(?:mr|mrs|ms|miss|mx|dr|prof)\.?)\s+{_PHRASE_NAME}(?![{_LATIN}])"
 )
 
 # A Japanese name: a run of kanji/katakana/Latin letters not continuing a longer run, or
@@ -372,7 +465,22 @@ _JA_INTRODUCTIONS = (
     "呼ばれ",
     "よばれ",
 )
+# 私は田中です / 僕はけんただよ: what follows "I am" is a name unless it says what one
+# is (a student, a woman, fine): those words, and words ending like them, are kept.
+_JA_SELF = ("私は", "わたしは", "僕は", "ぼくは", "俺は", "おれは", "あたしは", "うちは", "自分は")
+_JA_SELF_NOT_NAMES = _words(
+    "学生 高校生 中学生 小学生 大学生 社会人 女 男 女性 男性 女子 男子 主婦 無職 会社員 一人",
+    "元気 平気 大丈夫 本気 本当 普通 病気 バカ ダメ ひとり だめ むり",
+)
+_JA_SELF_NOT_ENDINGS = tuple("生人員者婦職歳才気")
 _JAPANESE_NAME_PHRASES = [
+    (
+        _JA_SELF,
+        re.compile(
+            rf"(?:{'|'.join(_JA_SELF)})\s*(?P<name>{_JA_NAME})"
+            r"(?=\s*(?:です|でした|だよ|だ|っていいます|といいます|と申します|。|！|!|$))"
+        ),
+    ),
     # 私の名前は田中です / なまえ：さくら
     (
         _JA_NAME_WORDS,
@@ -502,7 +610,12 @@ def _find_names(normalised: _Normalised, known: _KnownNames) -> Iterator[Span]:
     for hints, pattern in _JAPANESE_NAME_PHRASES:
         if any(hint in text for hint in hints):
             for match in pattern.finditer(text):
-                if _is_name(match.group("name")):
+                name = match.group("name")
+                if hints is _JA_SELF and (
+                    name in _JA_SELF_NOT_NAMES or name.endswith(_JA_SELF_NOT_ENDINGS)
+                ):
+                    continue
+                if _is_name(name):
                     yield match.span("name")
     if any(honorific in text for honorific in _HONORIFICS):
         for match in _HONORIFIC.finditer(text):

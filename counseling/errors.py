@@ -25,6 +25,11 @@ MESSAGES = {
         "Many people are reaching out right now. Please try again in a minute. "
         "If you are in danger now, call one of the numbers below."
     ),
+    # The page answers this one itself (a new challenge comes with it); seen only if that fails.
+    "admission": _("Your message could not be sent yet. Please reload the page and try again."),
+    "too_many_sockets": _(
+        "This conversation is open in too many windows. Please close some and reload."
+    ),
     "not_ended": _("The survey opens when the conversation has ended."),
     "already_wrapped": _("This conversation has already been wrapped up."),
     "already_taken": _("Someone else has already answered this person."),

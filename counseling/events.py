@@ -15,6 +15,7 @@ Event frames (shapes in counseling/frames.py):
 """
 
 from channels.layers import get_channel_layer
+from django.core.cache import cache
 
 from config.bus import forward, send_on_commit
 
@@ -71,11 +72,21 @@ def seeker_presence(conversation: Conversation, *, present: bool, how: str) -> N
     )
 
 
+async def _typing_slot(conversation_id: object, sender: str) -> bool:
+    """At most one typing notice a second per conversation and side, however many sockets
+    send them (each socket also limits itself): more sockets must not mean more notices
+    (issue 14, finding 11). With the cache down, the sockets' own limit remains."""
+    try:
+        return bool(await cache.aadd(f"typing:{conversation_id}:{sender}", 1, timeout=1))
+    except Exception:
+        return True
+
+
 async def typing(conversation_id: object, *, sender: str) -> None:
     """Typing indicators are not stored, so there is no commit to wait for; consumers
     await this directly."""
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not await _typing_slot(conversation_id, sender):
         return
     frame = {"type": "typing", "conversation": str(conversation_id), "sender": sender}
     await layer.group_send(conversation_group(str(conversation_id)), forward(frame))

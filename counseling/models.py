@@ -20,6 +20,9 @@ class Status(models.TextChoices):
     ENDED = "ended", _("Ended")
     # Left before anyone answered (counted apart from ended for the dashboards).
     ABANDONED = "abandoned", _("Abandoned")
+    # Marked by a supervisor as abuse (a script's or a prank's): out of the queue, and out
+    # of the figures that count people helped or lost.
+    ABUSE = "abuse", _("Marked as abuse")
 
 
 OPEN_STATUSES = (Status.WAITING, Status.ACTIVE)
@@ -250,3 +253,32 @@ class CannedResponse(models.Model):
     @property
     def shared(self) -> bool:
         return self.owner_id is None
+
+
+class ResearchExportJob(models.Model):
+    """A research export made by a Celery task (counseling/exports.py): a large period
+    takes minutes, which no request should hold a database transaction open for. The zip
+    is kept here, for the supervisor who asked for it only, until they download it once
+    (or, unclaimed, until the purge a day later)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    conversations = models.PositiveIntegerField(default=0)
+    messages = models.PositiveIntegerField(default=0)
+    # The zip, until downloaded. De-identified, but still sensitive (see the README in it).
+    data = models.BinaryField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"export {self.id} ({self.state})"

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
@@ -37,6 +37,7 @@ from .models import (
     WrapUp,
 )
 from .tokens import seeker_token_hash, seeker_token_new
+from .wire import LONE_SURROGATE
 
 logger = logging.getLogger(__name__)
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -56,6 +57,8 @@ def message_body_clean(body: Any) -> str:
     # Drop NULs and other control characters except line breaks and tabs: they break
     # PostgreSQL text columns and carry nothing a reader needs.
     cleaned = "".join(ch for ch in body if ch in "\n\t" or (ch >= " " and ch != "\x7f")).strip()
+    if LONE_SURROGATE.search(cleaned):
+        raise Refusal("bad_request")  # PostgreSQL cannot store it (counseling/wire.py)
     if not cleaned:
         raise Refusal("empty")
     if len(cleaned) > settings.KIZUNA["MESSAGE_MAX_CHARS"]:
@@ -70,13 +73,21 @@ def client_id_clean(client_id: Any) -> str:
 
 
 def conversation_start(
-    *, language: str, intake: Any, body: Any, client_id: Any, device_token: str | None = None
+    *,
+    language: str,
+    intake: Any,
+    body: Any,
+    client_id: Any,
+    device_token: str | None = None,
+    previous_device_token: str | None = None,
 ) -> tuple[Conversation, str, Message]:
     """Open a conversation with the help-seeker's first message and put it in the queue.
 
     Returns the conversation, the help-seeker's token (to be set as their cookie, and
     kept nowhere else) and the first message. `device_token` is given only when the
-    person chose to let counselors see their earlier conversations from this browser.
+    person chose to let counselors see their earlier conversations from this browser;
+    `previous_device_token`, the browser's token until now, hands its conversations over
+    to the new one (the old token then links nothing).
     """
     body = message_body_clean(body)
     client_id = client_id_clean(client_id)
@@ -89,6 +100,10 @@ def conversation_start(
             queued_at=timezone.now(),
             device_hash=seeker_token_hash(device_token) if device_token else "",
         )
+        if device_token and previous_device_token:
+            Conversation.objects.filter(
+                device_hash=seeker_token_hash(previous_device_token)
+            ).update(device_hash=conversation.device_hash)
         message, _created = message_post(
             conversation=conversation, sender=SenderKind.SEEKER, body=body, client_id=client_id
         )
@@ -183,14 +198,6 @@ def _count_this_minute(name: str) -> int | None:
         return None
 
 
-def conversation_start_rate_check() -> None:
-    """At most CONVERSATION_STARTS_PER_MINUTE new conversations a minute, service-wide:
-    nothing about the client (no address) is used, so nothing can be spoofed to reset it."""
-    count = _count_this_minute("conversation-starts")
-    if count is not None and count > settings.KIZUNA["CONVERSATION_STARTS_PER_MINUTE"]:
-        raise Refusal("busy")
-
-
 def _check_seeker_rate(conversation: Conversation) -> None:
     """At most SEEKER_MESSAGES_PER_MINUTE per conversation: a flood (or a stuck client)
     is asked to slow down."""
@@ -259,6 +266,34 @@ def conversation_end(
             queue_events.dashboard_changed()
         if actor is not None:
             audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
+    return locked
+
+
+def conversation_mark_abuse(*, conversation: Conversation, supervisor: User) -> Conversation:
+    """A supervisor judges a conversation to be abuse (a flood's, a prank's): it leaves
+    the queue (or its counselor's console) at once, and the judgement is audited."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if not locked.is_open:
+            raise Refusal("ended")
+        was_waiting = locked.status == Status.WAITING
+        locked.status = Status.ABUSE
+        locked.ended_at = timezone.now()
+        locked.ended_by = SenderKind.SYSTEM
+        locked.save(update_fields=["status", "ended_at", "ended_by"])
+        events.conversation_changed(locked)
+        if was_waiting:
+            queue_events.queue_changed()
+        else:
+            queue_events.dashboard_changed()
+        audit_record(
+            actor=supervisor,
+            action=AuditEvent.Action.CONVERSATION_ABUSE,
+            target=locked,
+            detail={"was": "waiting" if was_waiting else "active"},
+        )
     return locked
 
 
@@ -467,12 +502,36 @@ def transcripts_purge_expired(*, now: Any = None, batch: int = 500) -> int:
             Conversation.objects.filter(
                 purged_at__isnull=True,
                 ended_at__lt=cutoff,
-                status__in=(Status.ENDED, Status.ABANDONED),
+                status__in=(Status.ENDED, Status.ABANDONED, Status.ABUSE),
             ).values_list("pk", flat=True)[:batch]
         )
         if not ids:
             return purged
         purged += transcripts_purge(conversation_ids=ids)
+
+
+# The tables whose rows hold (or held) a help-seeker's words. Retention must not stop at
+# "deleted": PostgreSQL keeps a deleted or updated row's old version on its page until
+# VACUUM removes it, and in WAL and backups beyond that (see README, "Retention").
+TEXT_TABLES = (
+    Message._meta.db_table,
+    Note._meta.db_table,
+    WrapUp._meta.db_table,
+    Survey._meta.db_table,
+    Conversation._meta.db_table,
+)
+
+
+def purged_space_reclaim() -> bool:
+    """After a purge: VACUUM the tables that held the words, so the dead row versions are
+    removed from their pages now rather than whenever autovacuum gets to them. PostgreSQL
+    only, outside any transaction (VACUUM cannot run in one). Whether it ran."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        for table in TEXT_TABLES:
+            cursor.execute(f'VACUUM (ANALYZE) "{table}"')
+    return True
 
 
 def conversation_delete_by_seeker(*, conversation: Conversation) -> None:

@@ -206,6 +206,10 @@ DASHBOARD = {
     "joined": _("You have joined. The help-seeker sees your messages and your name."),
     "reassign": _("Reassign to"),
     "reassign_submit": _("Reassign"),
+    "mark_abuse": _("Mark as abuse"),
+    "mark_abuse_confirm": _(
+        "Mark this conversation as abuse? It leaves the queue and ends now. This is recorded."
+    ),
     "queue": _("Queue"),
     "none_waiting": _("Nobody is waiting."),
     "left": _("left suddenly"),

@@ -7,6 +7,7 @@ app_name = "counseling"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("chat/", views.chat, name="chat"),
+    path("chat/admission", views.chat_admission, name="chat_admission"),
     path("chat/start", views.chat_start, name="chat_start"),
     path("chat/left", views.chat_left, name="chat_left"),
     path("chat/forget", views.chat_forget, name="chat_forget"),

@@ -1,7 +1,5 @@
 """Pages and the one HTTP endpoint of the help-seeker's path, and the counselor console."""
 
-import json
-import re
 from typing import cast
 
 from django.conf import settings
@@ -16,6 +14,7 @@ from accounts.models import User
 from accounts.roles import is_counselor, is_supervisor
 
 from . import frames, selectors, ui_strings
+from .admission import admission_admit, admission_challenge
 from .checklist import ITEMS
 from .errors import Refusal
 from .forms import CannedResponseForm
@@ -25,18 +24,17 @@ from .services import (
     canned_response_delete,
     canned_response_editable,
     canned_response_save,
+    client_id_clean,
     conversation_delete_by_seeker,
     conversation_start,
-    conversation_start_rate_check,
+    message_body_clean,
     seeker_presence_set,
     survey_submit,
 )
 from .start_claims import start_claim, start_claim_key, start_claim_release, start_claim_settle
-from .tokens import seeker_token_new
+from .tokens import device_token_new, device_token_valid
+from .wire import json_parse
 from .wrapup import outcomes
-
-# secrets.token_urlsafe(32): 43 URL-safe characters.
-DEVICE_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
 def _seeker_token(request: HttpRequest) -> str | None:
@@ -44,9 +42,8 @@ def _seeker_token(request: HttpRequest) -> str | None:
 
 
 def _device_token(request: HttpRequest) -> str | None:
-    """This browser's device token, if it has a well-formed one (we made it)."""
-    token = request.COOKIES.get(settings.KIZUNA["DEVICE_COOKIE_NAME"], "")
-    return token if DEVICE_TOKEN_PATTERN.match(token) else None
+    """This browser's device token, if this server made it (its signature holds)."""
+    return device_token_valid(request.COOKIES.get(settings.KIZUNA["DEVICE_COOKIE_NAME"]))
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -75,6 +72,21 @@ def _refused(code: str, status: int) -> JsonResponse:
     return JsonResponse({"error": refusal.code, "message": refusal.message}, status=status)
 
 
+def _start_refused(refusal: Refusal) -> JsonResponse:
+    if refusal.code == "admission":
+        # More work is needed now (or the proof was missing, used or stale): the page
+        # solves this new challenge and sends the start again by itself.
+        answer = {"error": refusal.code, "message": refusal.message, **admission_challenge()}
+        return JsonResponse(answer, status=429)
+    return _refused(refusal.code, 429 if refusal.code == "busy" else 400)
+
+
+@never_cache
+def chat_admission(request: HttpRequest) -> JsonResponse:
+    """A challenge for the next start (counseling/admission.py); asks for nothing."""
+    return JsonResponse(admission_challenge())
+
+
 @never_cache
 @require_POST
 def chat_start(request: HttpRequest) -> JsonResponse:
@@ -87,10 +99,10 @@ def chat_start(request: HttpRequest) -> JsonResponse:
     if claim is not None and not start_claim(claim):
         return _refused("already_open", 409)
     try:
-        payload = json.loads(request.body)
-    except ValueError:
+        payload = json_parse(request.body)
+    except Refusal as refusal:
         start_claim_release(claim)
-        return _refused("bad_request", 400)
+        return _refused(refusal.code, 400)
     if not isinstance(payload, dict):
         start_claim_release(claim)
         return _refused("bad_request", 400)
@@ -99,21 +111,38 @@ def chat_start(request: HttpRequest) -> JsonResponse:
     no_trace = payload.get("no_trace") is True
     # Linking conversations from this browser needs the person's yes, and a cookie that
     # outlives this one, so it is never combined with "leave no trace".
-    device_token = None
+    device_token = previous_device_token = None
     if payload.get("share_history") is True and not no_trace:
-        device_token = _device_token(request) or seeker_token_new()[0]
+        # A new token every time (issue 14, finding 8): the browser's earlier
+        # conversations move to it, so a token planted in this browser, or copied from
+        # it, links nothing once this browser has started again.
+        previous_device_token = _device_token(request)
+        device_token = device_token_new()
     try:
-        conversation_start_rate_check()
+        # A malformed start is refused before it is counted: junk never closes the line.
+        message_body_clean(payload.get("body"))
+        client_id_clean(payload.get("client_id"))
+        admission = admission_admit(payload.get("admission"))
+    except Refusal as refusal:
+        start_claim_release(claim)
+        return _start_refused(refusal)
+    try:
         conversation, token, message = conversation_start(
             language=payload.get("language") or request.LANGUAGE_CODE,
             intake=payload.get("intake"),
             body=payload.get("body"),
             client_id=payload.get("client_id"),
             device_token=device_token,
+            previous_device_token=previous_device_token,
         )
     except Refusal as refusal:
+        admission.release()
         start_claim_release(claim)
-        return _refused(refusal.code, 429 if refusal.code == "busy" else 400)
+        return _start_refused(refusal)
+    except Exception:
+        admission.release()  # nothing was stored: it must not count
+        start_claim_release(claim)
+        raise
     start_claim_settle(claim, conversation.pk)
     response = JsonResponse({"message": frames.message_frame(message)}, status=201)
     if device_token:
@@ -189,10 +218,8 @@ def chat_survey(request: HttpRequest) -> JsonResponse:
     if conversation is None:
         return _refused("not_found", 404)
     try:
-        answers = json.loads(request.body)
+        answers = json_parse(request.body)
         survey_submit(conversation=conversation, answers=answers)
-    except ValueError:
-        return _refused("bad_request", 400)
     except Refusal as refusal:
         return _refused(refusal.code, 400)
     return JsonResponse({"stored": True}, status=201)

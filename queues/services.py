@@ -216,3 +216,13 @@ def counselor_presence_set(*, counselor: User, presence: object) -> None:
     with transaction.atomic():
         staff_presence_set(user=counselor, presence=str(presence))
         events.dashboard_changed()
+
+
+def report_download_record(*, actor: User, name: str, start: object, end: object) -> None:
+    """A report's CSV left the system: recorded like any export (issue 14, finding 13).
+    Reports hold figures, not words, but who took which figures away is still asked."""
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.EXPORT,
+        detail={"report": name, "start": str(start), "end": str(end)},
+    )

@@ -2,17 +2,26 @@
 
 import csv
 from typing import Any, cast
+from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import is_supervisor
 from counseling import ui_strings
-from counseling.exports import may_export_research, research_export
+from counseling.errors import Refusal
+from counseling.export_jobs import research_export_job_create
+from counseling.exports import (
+    may_export_research,
+    research_export_job_download,
+    research_export_job_progress,
+)
+from counseling.models import ResearchExportJob
 from counseling.wrapup import outcomes
 
 from .forms import PeriodForm, StaffingForm
@@ -24,6 +33,7 @@ from .reports import (
     report_table,
     staffing_by_hour,
 )
+from .services import report_download_record
 
 
 def _supervisor(request: HttpRequest) -> User:
@@ -82,7 +92,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def report_csv(request: HttpRequest, name: str) -> HttpResponse:
-    _supervisor(request)
+    user = _supervisor(request)
     if name not in REPORTS:
         raise Http404
     form = PeriodForm.from_query(request.GET)
@@ -91,6 +101,7 @@ def report_csv(request: HttpRequest, name: str) -> HttpResponse:
     header, rows = report_rows(name, form.period())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    report_download_record(actor=user, name=name, start=start, end=end)
     response["Content-Disposition"] = f'attachment; filename="kizuna-{name}-{start}-{end}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read Japanese as UTF-8
     writer = csv.writer(response)
@@ -124,22 +135,62 @@ def staffing(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def research_export_page(request: HttpRequest) -> HttpResponse | FileResponse:
-    """De-identified research export: supervisors with the export permission only."""
-    user = _supervisor(request)
-    if not may_export_research(user):
-        raise PermissionDenied
+def research_export_page(request: HttpRequest) -> HttpResponse:
+    """De-identified research export: supervisors with the export permission only. The
+    export is made by a Celery task (a long period takes minutes); the page of the job
+    follows it and offers the zip when it is ready."""
+    user = _exporter(request)
     form = (
         PeriodForm(request.POST) if request.method == "POST" else PeriodForm.from_query(request.GET)
     )
     if request.method == "POST" and form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         period = form.period()
-        export = research_export(actor=user, start=period.start, end=period.end)
-        return FileResponse(
-            export.file,
-            as_attachment=True,
-            filename=f"kizuna-research-{start}-{end}.zip",
-            content_type="application/zip",
-        )
+        job = research_export_job_create(actor=user, start=period.start, end=period.end)
+        return redirect("queues:export_job", job_id=job.pk)
     return render(request, "queues/export.html", {"form": form})
+
+
+def _exporter(request: HttpRequest) -> User:
+    user = _supervisor(request)
+    if not may_export_research(user):
+        raise PermissionDenied
+    return user
+
+
+def _own_job(user: User, job_id: UUID) -> ResearchExportJob:
+    """Only the supervisor who asked for an export sees it (404 alike for others)."""
+    job = ResearchExportJob.objects.filter(actor=user, pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@never_cache
+@login_required
+def research_export_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    job = _own_job(_exporter(request), job_id)
+    progress = research_export_job_progress(job)
+    percent = round(100 * progress[0] / progress[1]) if progress and progress[1] else None
+    context = {
+        "job": job,
+        "ready": job.state == ResearchExportJob.State.DONE and job.downloaded_at is None,
+        "working": job.state in {ResearchExportJob.State.QUEUED, ResearchExportJob.State.RUNNING},
+        "progress": progress,
+        "percent": percent,
+    }
+    return render(request, "queues/export_job.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def research_export_download(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """The zip, once (it is removed as it is handed over)."""
+    job = _own_job(_exporter(request), job_id)
+    try:
+        filename, data = research_export_job_download(job=job)
+    except Refusal:
+        raise Http404 from None
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -516,7 +516,7 @@ function updateStatus(id, status) {
   conversation.data.status = status;
   const open = status === "active";
   conversation.form.querySelectorAll("textarea, button").forEach((node) => (node.disabled = !open));
-  const ended = status === "ended" || status === "abandoned";
+  const ended = status === "ended" || status === "abandoned" || status === "abuse";
   conversation.status.textContent = ended ? text.ended : "";
   conversation.tab.classList.toggle("closed", !open);
   // After the end, the wrap-up is what is left to do (unless it is done).

@@ -306,6 +306,12 @@ function showObserved(data, history) {
     if (reassignSelect.value) socket.send({ type: "transfer", conversation: data.id, to: Number(reassignSelect.value), note: "" });
   });
 
+  // A flood's or a prank's conversation leaves the queue (audited on the server).
+  const abuse = el("button", { className: "secondary", text: text.mark_abuse, attrs: { type: "button", id: "mark-abuse" } });
+  abuse.addEventListener("click", () => {
+    if (window.confirm(text.mark_abuse_confirm)) socket.send({ type: "mark_abuse", conversation: data.id });
+  });
+
   const status = el("p", { className: "pane-status", attrs: { role: "status" } });
   $("observe-body").replaceChildren(
     el("p", { text: `${text.counselor}: ${data.counselor_name || "—"} · ${data.language.toUpperCase()}` }),
@@ -317,6 +323,7 @@ function showObserved(data, history) {
     composer,
     whisper,
     reassign,
+    abuse,
   );
   observed.status = status;
   observedStatus(data.status);
@@ -326,7 +333,7 @@ function showObserved(data, history) {
 
 function observedStatus(status) {
   if (!observed) return;
-  const ended = status === "ended" || status === "abandoned";
+  const ended = status === "ended" || status === "abandoned" || status === "abuse";
   observed.status.textContent = ended ? text.ended : "";
   for (const control of $("observe-body").querySelectorAll("button, textarea, select")) control.disabled = ended;
 }

@@ -1,6 +1,7 @@
 // The help-seeker's chat: optional intake, the first message opens the conversation over
 // HTTP (which sets the HttpOnly token cookie), then everything flows over the websocket.
 
+import { fetchChallenge, solve } from "./admission.js";
 import { csrfToken, el, format, strings, submitOnEnter } from "./dom.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Transcript } from "./transcript.js";
@@ -172,15 +173,38 @@ async function post(url, payload) {
   });
 }
 
+// The admission proof for the next start, worked out while the person writes (see
+// admission.js); each proof is good for one start.
+let proof = null;
+function prepareProof(challenge) {
+  proof = (challenge ? Promise.resolve(challenge) : fetchChallenge(root.dataset.admissionUrl)).then(solve);
+  proof.catch(() => {}); // a failure shows when the start needs it
+}
+if (status === "new") prepareProof();
+
 async function startConversation(clientId, body) {
-  const response = await post(root.dataset.startUrl, {
-    body,
-    client_id: clientId,
-    language: document.documentElement.lang,
-    intake: intakeAnswers(),
-    no_trace: noTrace(),
-    share_history: !noTrace() && Boolean($("share-history")?.checked),
-  });
+  let response;
+  // A refusal for more work (many starts at once) carries a new challenge: solve it and
+  // send again, a few times, before telling the person.
+  for (let attempt = 0; attempt < 6; attempt++) {
+    if (!proof) prepareProof();
+    const pending = proof;
+    proof = null; // used once; a failed fetch or solve is tried afresh next time
+    const admission = await pending;
+    response = await post(root.dataset.startUrl, {
+      body,
+      client_id: clientId,
+      language: document.documentElement.lang,
+      intake: intakeAnswers(),
+      no_trace: noTrace(),
+      share_history: !noTrace() && Boolean($("share-history")?.checked),
+      admission,
+    });
+    if (response.status !== 429) break;
+    const refusal = await response.clone().json().catch(() => ({}));
+    if (refusal.error !== "admission") break;
+    prepareProof(refusal);
+  }
   if (response.status === 201) {
     const { message } = await response.json();
     transcript.add([message]);

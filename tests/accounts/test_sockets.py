@@ -20,7 +20,7 @@ from accounts.sessions import LAST_ACTIVITY
 from accounts.staff import staff_password_set
 from config.asgi import application
 from tests.factories import counselor, supervisor
-from tests.support.sockets import ORIGIN, next_frame, send
+from tests.support.sockets import HOST, ORIGIN, next_frame, send
 from tests.support.staff import verified_login
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
@@ -36,7 +36,7 @@ def _cookie(client: Client) -> str:
 
 
 async def open_socket(client: Client, path: str = "/ws/console/") -> tuple[Any, bool]:
-    headers = [ORIGIN, (b"cookie", _cookie(client).encode())]
+    headers = [HOST, ORIGIN, (b"cookie", _cookie(client).encode())]
     communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, _code = await communicator.connect()
     return communicator, connected

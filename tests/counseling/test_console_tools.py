@@ -712,6 +712,8 @@ async def test_with_consent_the_next_counselor_sees_the_earlier_conversation_and
     await db(answered_and_wrapped)(first, aoi, "Lonely since moving.")
 
     _response, second = await db(browser_start)(browser, "It's me again.", share_history=True)
+    # Each start gives the browser a new device token and moves its history to it.
+    await db(first.refresh_from_db)()
     assert second.device_hash == first.device_hash
     ren = await db(counselor)(display_name="Ren")
     console = await opened(ren)

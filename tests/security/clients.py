@@ -12,7 +12,7 @@ from django.test import Client
 
 from config.asgi import application
 from counseling.models import Conversation, Status
-from tests.support.sockets import ORIGIN, _session_cookie
+from tests.support.sockets import HOST, ORIGIN, _session_cookie
 
 SEEKER_COOKIE = settings.KIZUNA["SEEKER_COOKIE_NAME"]
 SOCKET_PATHS = ("/ws/seeker/", "/ws/console/", "/ws/supervisor/")
@@ -20,15 +20,21 @@ STAFF_PATHS = ("/ws/console/", "/ws/supervisor/")
 
 
 async def raw_socket(
-    path: str, *, origin: bytes | None = ORIGIN[1], cookie: str | None = None
+    path: str,
+    *,
+    origin: bytes | None = ORIGIN[1],
+    cookie: str | None = None,
+    host: bytes = HOST[1],
+    scheme: str = "ws",
 ) -> tuple[WebsocketCommunicator, bool, int | str | None]:
     """A websocket on `path` with exactly these headers: (communicator, accepted, code)."""
-    headers: list[tuple[bytes, bytes]] = []
+    headers: list[tuple[bytes, bytes]] = [(b"host", host)]
     if origin is not None:
         headers.append((b"origin", origin))
     if cookie:
         headers.append((b"cookie", cookie.encode()))
     communicator = WebsocketCommunicator(application, path, headers=headers)
+    communicator.scope["scheme"] = scheme  # read when the application first runs
     accepted, code = await communicator.connect()
     return communicator, accepted, code
 

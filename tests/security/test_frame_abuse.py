@@ -1,5 +1,6 @@
 """Frames no client of ours sends: not JSON, binary, a megabyte, 100,000 levels of nesting,
-a number too long to parse. Each is answered with a clear error frame (or, at the server's
+a number too long to parse, an unhashable "type", lone UTF-16 surrogates (in a body, a
+client id, a key). Each is answered with a clear error frame (or, at the server's
 size limit, a close), changes nothing, and the socket and everyone else's keep working.
 
 Already covered elsewhere, not repeated here: on the seeker's socket, non-JSON, non-object
@@ -46,6 +47,14 @@ ABUSIVE: dict[str, str | bytes] = {
     "100000-nested-objects": '{"a":' * 100_000 + "1" + "}" * 100_000,
     "nesting-within-the-size-limit": '{"type": "send", "body": ' + "[" * 8000 + "]" * 8000 + "}",
     "5000-digit-number": '{"type": "resume", "after": ' + "9" * 5000 + "}",
+    # Issue 14, finding 10: each of these crashed the consumer (the socket closed 1011).
+    "type-is-a-list": '{"type": ["x"]}',
+    "type-is-an-object": '{"type": {"send": 1}, "client_id": "t"}',
+    "lone-surrogate-in-body": '{"type": "send", "conversation": "", "client_id": "ls",'
+    ' "body": "hi \\ud800"}',
+    "lone-surrogate-in-client-id": '{"type": "send", "client_id": "\\udc00", "body": "hi"}',
+    "lone-surrogate-in-a-key": '{"type": "resume", "\\ud83d": 1}',
+    "nesting-nine-deep": '{"type": "wrap_up", "answers": ' + "[" * 9 + "]" * 9 + "}",
 }
 # Covered for the seeker's socket by test_consumers.py.
 ALREADY_COVERED = {("seeker", "not-json")}
@@ -119,7 +128,17 @@ async def test_an_abusive_frame_gets_a_clear_error_and_changes_nothing(kind: str
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path", ["/ws/seeker/", "/ws/console/", "/ws/supervisor/"])
-@pytest.mark.parametrize("name", ["one-megabyte-message", "100000-nested-arrays", "not-json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "one-megabyte-message",
+        "100000-nested-arrays",
+        "not-json",
+        "type-is-a-list",
+        "lone-surrogate-in-body",
+        "lone-surrogate-in-client-id",
+    ],
+)
 def test_the_live_server_refuses_an_abusive_frame_and_keeps_serving_others(
     live_server_url: str, path: str, name: str
 ):
@@ -167,3 +186,50 @@ def test_the_live_server_refuses_an_abusive_frame_and_keeps_serving_others(
     else:
         assert answer == 1009  # "message too big": the server's limit, a clear close
     assert Message.objects.count() == messages_before + 1  # only the bystander's "ok?"
+
+
+# --- The start request (POST /chat/start) -------------------------------------------------
+
+START_ABUSE = {
+    "lone-surrogate-in-body": '{"body": "help \\ud800", "client_id": "a"}',
+    "lone-surrogate-in-client-id": '{"body": "help", "client_id": "\\udfff"}',
+    "lone-surrogate-in-intake": '{"body": "help", "client_id": "a",'
+    ' "intake": {"topic": "\\ud800"}}',
+    "lone-surrogate-in-language": '{"body": "help", "client_id": "a", "language": "\\ud800"}',
+    "deeply-nested-intake": '{"body": "help", "client_id": "a", "intake": '
+    + "[" * 100_000
+    + "]" * 100_000
+    + "}",
+    "nested-intake": '{"body": "help", "client_id": "a", "intake": {"topic": '
+    + "[" * 50
+    + "]" * 50
+    + "}}",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", START_ABUSE)
+def test_a_malformed_start_is_refused_clearly_and_stores_nothing(name: str):
+    """Before: PostgreSQL refused the lone surrogate and the parser overflowed: 500."""
+    from django.test import Client
+
+    from counseling.models import Conversation
+
+    response = Client().post("/chat/start", data=START_ABUSE[name], content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_request" and response.json()["message"]
+    assert not Conversation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_valid_surrogate_pair_is_a_character_like_any_other():
+    """The control: an emoji written as a JSON surrogate pair is stored as the emoji."""
+    from django.test import Client
+
+    response = Client().post(
+        "/chat/start",
+        data='{"body": "tired \\ud83d\\ude22", "client_id": "a"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert Message.objects.get().body == "tired \U0001f622"

@@ -3,6 +3,7 @@ or console action, pages send the person to log in again and an open console can
 longer act (a console left open on a shared computer must not stay usable)."""
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -49,6 +50,34 @@ async def test_an_idle_staff_session_ends_for_pages_and_for_the_open_console():
 
     # The console first, so that it is its own check that ends it, not the page's logout.
     await assert_console_refused_to_take(console, waiting, CLOSE_FORBIDDEN)
+    page = await db(session.client.get)("/console/")
+    assert page.status_code == 302 and page["Location"].startswith("/accounts/login/")
+    await console.disconnect()
+
+
+@pytest.mark.usefixtures("short_idle")
+async def test_refused_frames_do_not_keep_an_unattended_session_alive():
+    """Issue 14, finding 12: a script sending frames the console refuses (a conversation
+    not its own, an unknown action) every moment kept the session from ever going idle."""
+    waiting, _token = await db(waiting_conversation)("is anyone there")
+    session = await staff_session(await db(counselor)())
+    console, accepted, _code = await raw_socket("/ws/console/", cookie=session.cookie)
+    assert accepted
+    await next_frame(console, "hello")
+
+    loop = asyncio.get_running_loop()
+    until = loop.time() + IDLE_SECONDS + 1.5
+    ended = False
+    while loop.time() < until and not ended:
+        for frame in ({"type": "send", "conversation": str(waiting.id)}, {"type": "nope"}):
+            await console.send_to(text_data=json.dumps(frame))
+        while not await console.receive_nothing(timeout=0.2):
+            output = await console.receive_output()
+            ended = ended or output["type"] == "websocket.close"
+            if output["type"] == "websocket.send":
+                ended = ended or json.loads(output["text"]).get("code") == "session_ended"
+
+    assert ended, "refused frames kept the session alive past the idle limit"
     page = await db(session.client.get)("/console/")
     assert page.status_code == 302 and page["Location"].startswith("/accounts/login/")
     await console.disconnect()

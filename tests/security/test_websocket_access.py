@@ -56,6 +56,12 @@ FOREIGN_ORIGINS = {
     "host-in-path": b"http://evil.example/localhost",
     "host-in-fragment": b"http://evil.example#@localhost",
     "address-as-subdomain": b"http://127.0.0.1.nip.io",
+    # The same host on another port or scheme (issue 14, finding 4: a page on
+    # http://127.0.0.1:9999 read a live transcript through the victim's cookies).
+    "other-port": b"http://localhost:9999",
+    "other-scheme": b"https://localhost",
+    "another-allowed-host": b"http://127.0.0.1",
+    "with-credentials": b"http://user@localhost",
 }
 ORIGIN_CASES = [
     pytest.param(path, origin, id=f"{path}-{name}")
@@ -89,16 +95,60 @@ async def test_a_socket_from_a_foreign_or_missing_origin_is_refused_before_anyth
 
 @pytest.mark.parametrize("path", SOCKET_PATHS)
 @pytest.mark.parametrize(
-    "origin", [b"http://localhost", b"http://127.0.0.1:8000", b"https://localhost:8443"]
+    ("origin", "host", "scheme"),
+    [
+        (b"http://localhost", b"localhost", "ws"),
+        (b"http://127.0.0.1:8000", b"127.0.0.1:8000", "ws"),
+        (b"https://localhost:8443", b"localhost:8443", "wss"),
+    ],
 )
-async def test_the_same_credentials_from_our_own_host_are_accepted(path: str, origin: bytes):
-    """The control for the test above: it is the Origin that was refused."""
+async def test_the_same_credentials_from_our_own_host_are_accepted(
+    path: str, origin: bytes, host: bytes, scheme: str
+):
+    """The control for the test above: it is the Origin that was refused. (A page on each
+    origin opens its socket on that same origin: the Host and scheme match it.)"""
     cookie = await credentials_for(path)
-    communicator, accepted, _code = await raw_socket(path, origin=origin, cookie=cookie)
+    communicator, accepted, _code = await raw_socket(
+        path, origin=origin, cookie=cookie, host=host, scheme=scheme
+    )
     assert accepted
     first = await communicator.receive_json_from(timeout=5)
     assert first["type"] in {"conversation", "hello"}
     await communicator.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "scheme"),
+    [
+        (b"http://localhost:9999", b"localhost:8000", "ws"),  # another port, same host
+        (b"http://localhost:8000", b"localhost:8000", "wss"),  # a plain page on a TLS socket
+        (b"https://localhost:8000", b"localhost:8000", "ws"),
+        (b"http://localhost:8000", b"evil.example:8000", "ws"),  # a Host not ours
+    ],
+)
+async def test_only_the_exact_origin_of_the_socket_is_ours(origin: bytes, host: bytes, scheme: str):
+    cookie = await credentials_for("/ws/supervisor/")
+    communicator, accepted, _code = await raw_socket(
+        "/ws/supervisor/", origin=origin, cookie=cookie, host=host, scheme=scheme
+    )
+    assert not accepted
+    await communicator.disconnect()
+
+
+async def test_an_origin_listed_in_settings_is_accepted(settings):
+    """Behind a proxy that rewrites the Host, the public origin is configured."""
+    settings.KIZUNA = {**settings.KIZUNA, "ORIGINS": ["https://help.example.org"]}
+    cookie = await credentials_for("/ws/seeker/")
+    communicator, accepted, _code = await raw_socket(
+        "/ws/seeker/", origin=b"https://help.example.org", cookie=cookie, host=b"localhost"
+    )
+    assert accepted
+    await communicator.disconnect()
+    other, accepted, _code = await raw_socket(
+        "/ws/seeker/", origin=b"https://help.example.org:8443", cookie=cookie
+    )
+    assert not accepted
+    await other.disconnect()
 
 
 async def _forged_session() -> str:
@@ -251,6 +301,26 @@ def own_server(
     server = Server(server_env, tmp_path_factory.mktemp("access") / "server.log")
     yield server
     server.stop()
+
+
+@pytest.mark.services
+def test_the_real_server_refuses_a_page_on_another_port_of_its_host(own_server: Server):
+    """The attack through uvicorn: a page on http://127.0.0.1:<other port>."""
+    port = int(own_server.url.rsplit(":", 1)[1])
+
+    async def handshake(origin: str) -> str:
+        try:
+            async with websockets.connect(
+                ws_url(own_server.url, "/ws/seeker/"), additional_headers={"Origin": origin}
+            ) as ws:
+                await asyncio.wait_for(ws.recv(), 5)  # the "not_found" refusal: no cookie
+                return "opened"
+        except websockets.InvalidStatus as refused:
+            return f"refused {refused.response.status_code}"
+
+    assert asyncio.run(handshake(f"http://127.0.0.1:{port + 1}")) == "refused 403"
+    assert asyncio.run(handshake(f"http://localhost:{port}")) == "refused 403"
+    assert asyncio.run(handshake(own_server.url)) == "opened"
 
 
 @pytest.mark.services

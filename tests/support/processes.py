@@ -75,6 +75,7 @@ def service_env(**extra: str) -> dict[str, str]:
         # Tests start people far faster than the service's flood limit allows; the limit
         # itself is tested by tests/security/test_rate_limits.py with servers of its own.
         "KIZUNA_CONVERSATION_STARTS_PER_MINUTE": "1000000",
+        "KIZUNA_START_PROOF_BITS": "0",
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)

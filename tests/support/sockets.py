@@ -12,10 +12,13 @@ from config.asgi import application
 from tests.support.staff import verified_login
 
 ORIGIN = (b"origin", b"http://localhost")
+# The host the sockets are opened on, as every browser sends it: our pages' origin is
+# http://localhost (config/origin.py compares scheme, host and port).
+HOST = (b"host", b"localhost")
 
 
 async def seeker_socket(token: str | None, *, origin: tuple[bytes, bytes] | None = ORIGIN):
-    headers = [origin] if origin else []
+    headers = [HOST, origin] if origin else [HOST]
     if token:
         cookie = f"{settings.KIZUNA['SEEKER_COOKIE_NAME']}={token}"
         headers.append((b"cookie", cookie.encode()))
@@ -31,7 +34,7 @@ def _session_cookie(user: Any) -> str:
 
 
 async def console_socket(user: Any | None, *, origin: tuple[bytes, bytes] | None = ORIGIN):
-    headers = [origin] if origin else []
+    headers = [HOST, origin] if origin else [HOST]
     if user is not None:
         cookie = await database_sync_to_async(_session_cookie)(user)
         headers.append((b"cookie", cookie.encode()))
@@ -72,7 +75,7 @@ async def talking(body: str, **counselor_fields: Any) -> tuple[Any, Any, Any, An
 
 async def supervisor_socket(user: Any | None, *, origin: tuple[bytes, bytes] | None = ORIGIN):
     """A supervisor's dashboard socket (/ws/supervisor/), logged in as `user`."""
-    headers = [origin] if origin else []
+    headers = [HOST, origin] if origin else [HOST]
     if user is not None:
         cookie = await database_sync_to_async(_session_cookie)(user)
         headers.append((b"cookie", cookie.encode()))
