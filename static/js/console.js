@@ -226,7 +226,7 @@ function renderTeam(staff) {
         attrs: { type: "number", min: "0", max: "10", value: String(person.capacity), id: `capacity-${person.id}` },
       });
       const save = el("button", { className: "secondary", text: text.save, attrs: { type: "submit" } });
-      const form = el("form", { className: "team-capacity" }, [
+      const form = el("form", { className: "team-capacity", attrs: { method: "post" } }, [
         el("label", { className: "visually-hidden", text: format(text.team_capacity, { name: person.name }), attrs: { for: `capacity-${person.id}` } }),
         input,
         save,
@@ -291,7 +291,7 @@ function buildConversation(data) {
   const list = el("ol", { className: "messages" });
   const log = el("div", { className: "messages-log", attrs: { role: "log", "aria-label": text.messages_label } }, [list]);
   const input = el("textarea", { attrs: { rows: "3", id: `reply-${data.id}`, maxlength: "2000" } });
-  const form = el("form", { className: "composer", attrs: { autocomplete: "off" } }, [
+  const form = el("form", { className: "composer", attrs: { method: "post", autocomplete: "off" } }, [
     el("label", { className: "visually-hidden", text: text.reply_label, attrs: { for: `reply-${data.id}` } }),
     input,
     el("div", { className: "composer-actions" }, [
@@ -303,7 +303,7 @@ function buildConversation(data) {
   const wrapUp = buildWrapUp(data.id);
   const notes = el("ul", { className: "notes" });
   const noteInput = el("textarea", { attrs: { id: `private-note-${data.id}`, rows: "2", maxlength: "4000" } });
-  const noteForm = el("form", { className: "note-form" }, [
+  const noteForm = el("form", { className: "note-form", attrs: { method: "post" } }, [
     el("label", { text: text.note_label, attrs: { for: `private-note-${data.id}` } }),
     noteInput,
     el("button", { className: "secondary", text: text.add_note, attrs: { type: "submit" } }),
@@ -485,7 +485,7 @@ function buildWrapUp(id) {
   const note = el("textarea", { attrs: { id: `note-${id}`, rows: "3", maxlength: "4000" } });
   const submit = el("button", { className: "primary", text: text.end_and_save, attrs: { type: "submit" } });
   const cancel = el("button", { className: "secondary", text: text.cancel, attrs: { type: "button" } });
-  const wrapForm = el("form", { className: "wrap-up", attrs: { hidden: "", "aria-label": text.wrap_up_title } }, [
+  const wrapForm = el("form", { className: "wrap-up", attrs: { method: "post", hidden: "", "aria-label": text.wrap_up_title } }, [
     el("h3", { text: text.wrap_up_title }),
     field("outcome", text.outcome, outcome),
     tiers,

@@ -255,7 +255,7 @@ function showObserved(data, history) {
   observed = { id: data.id, data, transcript, joined: false };
 
   const whisperInput = el("textarea", { attrs: { id: "whisper", rows: "2", maxlength: "4000" } });
-  const whisper = el("form", { className: "note-form" }, [
+  const whisper = el("form", { className: "note-form", attrs: { method: "post" } }, [
     el("label", { text: text.whisper, attrs: { for: "whisper" } }),
     whisperInput,
     el("button", { className: "secondary", text: text.whisper_send, attrs: { type: "submit" } }),
@@ -269,7 +269,7 @@ function showObserved(data, history) {
   });
 
   const reply = el("textarea", { attrs: { id: "join-reply", rows: "2", maxlength: "2000" } });
-  const composer = el("form", { className: "composer", attrs: { hidden: "" } }, [
+  const composer = el("form", { className: "composer", attrs: { method: "post", hidden: "" } }, [
     el("label", { text: text.reply_label, attrs: { for: "join-reply" } }),
     reply,
     el("button", { className: "primary", text: text.send, attrs: { type: "submit" } }),
@@ -295,7 +295,7 @@ function showObserved(data, history) {
   });
 
   const reassignSelect = el("select", { attrs: { id: "reassign-to" } });
-  const reassign = el("form", { className: "transfer-form" }, [
+  const reassign = el("form", { className: "transfer-form", attrs: { method: "post" } }, [
     el("label", { text: text.reassign, attrs: { for: "reassign-to" } }),
     reassignSelect,
     el("button", { className: "secondary", text: text.reassign_submit, attrs: { type: "submit" } }),

@@ -305,3 +305,9 @@ if (status === "connecting") {
   setStatus(text.connecting);
   connect();
 }
+
+// The page ships Send disabled so that nothing can submit the form natively (which would
+// carry the message to the server in a request no script controls); from here on every
+// send goes through the handler above.
+sendButton.disabled = false;
+root.dataset.ready = "true";
