@@ -216,6 +216,19 @@ class SeekerConsumer(FrameConsumer):
         if message["kind"] == "conversation" and message["status"] != Status.WAITING:
             await self.leave_waiting_room()
         await super().kizuna_event(message)
+        if message["kind"] == "conversation" and message["status"] == Status.WAITING:
+            await self.enter_waiting_room()
+
+    async def enter_waiting_room(self) -> None:
+        """Back in the queue (the counselor could not return): follow positions again, and
+        say the place now rather than at the next change of the queue."""
+        if getattr(self, "in_waiting_room", False):
+            return
+        self.in_waiting_room = True
+        await self.channel_layer.group_add(WAITING_ROOM, self.channel_name)
+        frame = await database_sync_to_async(seeker_position)(self.conversation.pk)
+        if frame is not None:
+            await self.send_frame(frame)
 
     def _check_own(self, frame: dict[str, Any]) -> None:
         named = frame.get("conversation")
@@ -253,6 +266,19 @@ def seeker_welcome(conversation_id: Any) -> list[dict[str, Any]]:
         place, waiting, stats = position
         welcome.append(position_frame(place, waiting, stats=stats or stats_dict()))
     return welcome
+
+
+def seeker_position(conversation_id: Any) -> dict[str, Any] | None:
+    """The waiting person's place now, read from the queue itself (the remembered order
+    may be from before they returned to it)."""
+    conversation = Conversation.objects.get(pk=conversation_id)
+    if conversation.status != Status.WAITING:
+        return None
+    order = [entry.conversation_id for entry in queue_waiting()]
+    mine = str(conversation.pk)
+    if mine not in order:
+        return None
+    return position_frame(order.index(mine) + 1, len(order), stats=stats_dict())
 
 
 def seeker_send(conversation_id: Any, frame: dict[str, Any]) -> dict[str, Any] | None:
@@ -564,7 +590,7 @@ def supervisor_capacity_set(user_id: int, frame: dict[str, Any]) -> dict[str, An
         target=changed,
         detail={"capacity": changed.capacity},
     )
-    queue_events.dashboard_changed()
+    queue_events.queue_changed()  # places changed: so do waiting people's estimates
     return counselor_team(user_id)
 
 

@@ -253,10 +253,8 @@ def conversation_end(
         locked.ended_by = ended_by
         locked.save(update_fields=["status", "ended_at", "ended_by"])
         events.conversation_changed(locked)
-        if was_waiting:
-            queue_events.queue_changed()
-        else:
-            queue_events.dashboard_changed()
+        # Either way waiting people's estimates change: one fewer ahead, or a place freed.
+        queue_events.queue_changed()
         if actor is not None:
             audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
     return locked
@@ -314,7 +312,9 @@ def counselor_connection_changed(*, counselor: User, present: bool) -> None:
                     conversation=conversation,
                     counselor=counselor,
                 )
-        queue_events.dashboard_changed()
+        # Someone came online or dropped: waiting people's "nobody is online" and their
+        # estimates are recomputed and pushed now (queue_changed also updates dashboards).
+        queue_events.queue_changed()
 
 
 def stale_consoles_close() -> int:

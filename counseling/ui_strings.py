@@ -22,6 +22,8 @@ SEEKER = {
     "counselor": _("Counselor"),
     "end_confirm": _("End this conversation? You can start a new one later."),
     "estimate": _("At your place in line, the wait is usually about {low}–{high} minutes."),
+    "estimate_soon": _("A counselor has a free place now, so you should be answered soon."),
+    "opens_at": _("We open again at {time}. Your messages will be read then."),
     "estimate_unknown": _(
         "We don't know yet how long it will take. We will answer as soon as we can."
     ),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Presence, Role, User
 from counseling.models import Conversation, Message, SenderKind, Status
 
+from .estimates import MIN_HANDLED_FOR_ESTIMATE
 from .models import Alert
 from .policy import AgingRule, queue_order
 
@@ -122,16 +123,45 @@ def queue_position(conversation: Conversation) -> tuple[int, int, dict[str, Any]
 class ServiceStats:
     answered_last_hour: int
     counselors_available: int
+    places_total: int = 0
+    places_free: int = 0
+    handling_minutes: float | None = None
+
+
+# Handling time: the mean over this many most recent conversations that ended within
+# HANDLING_DAYS (older ones describe another team and another season).
+HANDLING_SAMPLE = 50
+HANDLING_DAYS = 7
 
 
 def service_stats(*, now: datetime | None = None) -> ServiceStats:
-    """What a waiting person's estimate and reassurance are based on."""
-    since = (now or timezone.now()) - timedelta(hours=1)
+    """What a waiting person's estimate and reassurance are based on (queues/estimates.py):
+    who is available now, their places and load, and recent handling times."""
+    now = now or timezone.now()
+    available = User.objects.filter(presence=Presence.AVAILABLE, is_active=True).annotate(
+        load=Count("conversations", filter=Q(conversations__status=Status.ACTIVE))
+    )
+    counselors = list(available.values_list("capacity", "load"))
+    handled = list(
+        Conversation.objects.filter(
+            assigned_at__gte=now - timedelta(days=HANDLING_DAYS), ended_at__isnull=False
+        )
+        .order_by("-assigned_at")
+        .values_list("assigned_at", "ended_at")[:HANDLING_SAMPLE]
+    )
+    durations = [
+        (ended - assigned).total_seconds() / 60 for assigned, ended in handled if assigned and ended
+    ]
     return ServiceStats(
-        answered_last_hour=Conversation.objects.filter(assigned_at__gte=since).count(),
-        counselors_available=User.objects.filter(
-            presence=Presence.AVAILABLE, is_active=True
+        answered_last_hour=Conversation.objects.filter(
+            assigned_at__gte=now - timedelta(hours=1)
         ).count(),
+        counselors_available=len(counselors),
+        places_total=sum(capacity for capacity, _load in counselors),
+        places_free=sum(max(0, capacity - load) for capacity, load in counselors),
+        handling_minutes=sum(durations) / len(durations)
+        if len(durations) >= MIN_HANDLED_FOR_ESTIMATE
+        else None,
     )
 
 

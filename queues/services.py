@@ -215,4 +215,4 @@ def counselor_presence_set(*, counselor: User, presence: object) -> None:
         raise Refusal("bad_request")
     with transaction.atomic():
         staff_presence_set(user=counselor, presence=str(presence))
-        events.dashboard_changed()
+        events.queue_changed()  # waiting people see who is available at once

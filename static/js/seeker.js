@@ -74,13 +74,35 @@ function applyConversation(frame) {
   }
 }
 
+// What the wait is, as queues/estimates.py judged it from who is free now: a range only
+// when there is a basis for one, never minutes while nobody is online or we are closed.
+function waitText(frame) {
+  switch (frame.wait) {
+    case "soon":
+      return text.estimate_soon;
+    case "range":
+      return format(text.estimate, { low: frame.estimate.low_minutes, high: frame.estimate.high_minutes });
+    case "closed":
+      return frame.opens_at ? format(text.opens_at, { time: openingTime(frame.opens_at) }) : "";
+    default:
+      return text.estimate_unknown;
+  }
+}
+
+function openingTime(iso) {
+  const opens = new Date(iso);
+  const options = { hour: "2-digit", minute: "2-digit" };
+  // Beyond today, name the day too.
+  if (opens.toDateString() !== new Date().toDateString()) options.weekday = "long";
+  return opens.toLocaleString(document.documentElement.lang || [], options);
+}
+
 function applyPosition(frame) {
   if (status !== "waiting") return;
   setStatus(format(text.position, frame));
-  const estimate = frame.estimate
-    ? format(text.estimate, { low: frame.estimate.low_minutes, high: frame.estimate.high_minutes })
-    : text.estimate_unknown;
-  $("wait-estimate").textContent = estimate;
+  const estimate = $("wait-estimate");
+  estimate.textContent = waitText(frame);
+  estimate.hidden = !estimate.textContent;
   const availability = $("availability");
   if (!frame.open) availability.textContent = text.closed;
   else if (frame.counselors_available === 0) availability.textContent = text.nobody_online;
