@@ -156,9 +156,16 @@ function connect() {
       showNotice("");
       socket.send({ type: "resume", after: transcript.lastSeq });
       // Anything typed while offline goes now; the same client id can never store twice.
-      for (const { clientId, body } of transcript.pendingEntries()) sendOverSocket(clientId, body);
+      for (const { clientId, body } of transcript.pendingEntries()) {
+        transcript.markSending(clientId);
+        sendOverSocket(clientId, body);
+      }
     },
-    onDown: () => showNotice(text.reconnecting),
+    onDown: () => {
+      const offline = navigator.onLine === false;
+      showNotice(offline ? text.offline : text.reconnecting);
+      transcript.failAll(offline ? text.not_sent_offline : text.not_sent_down);
+    },
     onFinal: () => {
       setStatus(text.not_found);
       status = "new";
@@ -169,8 +176,12 @@ function connect() {
 }
 
 function sendOverSocket(clientId, body) {
-  // If the socket is down, the message stays "sending" and goes out on reconnect.
-  if (socket) socket.send({ type: "send", client_id: clientId, body });
+  // Before the socket exists (the first message is still starting the conversation) the
+  // message waits and goes when it opens. A socket that is down cannot take it: say so,
+  // with a retry; it also goes out by itself on reconnect.
+  if (!socket) return;
+  if (socket.send({ type: "send", client_id: clientId, body })) transcript.awaitConfirmation(clientId);
+  else transcript.markFailed(clientId, navigator.onLine === false ? text.not_sent_offline : text.not_sent_down);
 }
 
 function intakeAnswers() {
