@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Presence, Role, User
 from counseling.models import Conversation, Message, SenderKind, Status
+from triage.tiers import Tier
 
 from .estimates import MIN_HANDLED_FOR_ESTIMATE
 from .models import Alert
@@ -207,18 +208,35 @@ def team_on_shift() -> list[dict[str, Any]]:
     ]
 
 
-def conversations_awaiting_reply(*, since: datetime) -> QuerySet[Conversation]:
-    """Active conversations whose last message is the help-seeker's, written before
-    `since`, and held by their counselor since before then: nobody has answered them
-    for a while (a counselor who has just taken someone is not silent)."""
+def conversations_awaiting_reply(
+    *, since: datetime, risk_since: datetime | None = None
+) -> QuerySet[Conversation]:
+    """Active conversations where a help-seeker message has waited for a reply since
+    before `since` (`risk_since` at high or imminent risk), counted from the oldest
+    message after the counselor's last reply: each new "hello?" does not restart the
+    clock. The counselor must have held the conversation since then too (one who has just
+    taken someone is not silent)."""
+    risk_since = risk_since or since
+    last_reply = Message.objects.filter(
+        conversation=OuterRef("pk"), sender=SenderKind.COUNSELOR
+    ).order_by("-seq")
     last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-seq")
+    oldest_unanswered = Message.objects.filter(
+        conversation=OuterRef("pk"), sender=SenderKind.SEEKER, seq__gt=OuterRef("replied_seq")
+    ).order_by("seq")
+    urgent = Q(risk_tier__in=(Tier.HIGH, Tier.IMMINENT))
     return (
         Conversation.objects.filter(status=Status.ACTIVE)
         .annotate(
+            replied_seq=Coalesce(Subquery(last_reply.values("seq")[:1]), 0),
             last_sender=Subquery(last.values("sender")[:1]),
-            last_at=Subquery(last.values("created_at")[:1]),
+            unanswered_since=Subquery(oldest_unanswered.values("created_at")[:1]),
         )
-        .filter(last_sender=SenderKind.SEEKER, last_at__lt=since, assigned_at__lt=since)
+        .filter(last_sender=SenderKind.SEEKER)
+        .filter(
+            (urgent & Q(unanswered_since__lt=risk_since, assigned_at__lt=risk_since))
+            | (~urgent & Q(unanswered_since__lt=since, assigned_at__lt=since))
+        )
         .select_related("counselor")
     )
 

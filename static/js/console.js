@@ -124,6 +124,7 @@ function onFrame(frame) {
       alerts.raise({
         urgent: true,
         message: frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active,
+        key: `${frame.status === "waiting" ? "waiting" : "active"}:${frame.conversation}`,
       });
       break;
     case "note": {
