@@ -275,7 +275,8 @@ endButton.addEventListener("click", () => {
   if (window.confirm(text.end_confirm)) socket && socket.send({ type: "end" });
 });
 
-newButton.addEventListener("click", () => window.location.assign(`${location.pathname}?new=1`));
+// replace(): the service keeps one entry in the tab's history (see page.js).
+newButton.addEventListener("click", () => window.location.replace(`${location.pathname}?new=1`));
 
 if (intake) {
   for (const radio of intake.querySelectorAll("input[name=safe_now]")) {
