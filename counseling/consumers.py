@@ -31,6 +31,7 @@ from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, st
 from queues.selectors import queue_position, queue_waiting, team_on_shift
 from queues.services import conversation_transfer, queue_assign, queue_take_next
 from triage import selectors as triage_selectors
+from triage.tiers import Tier
 
 from . import events, frames, selectors
 from .console_heartbeat import console_heartbeat
@@ -43,6 +44,7 @@ from .groups import (
     conversation_group,
     staff_group,
 )
+from .intake import is_not_safe
 from .models import Conversation, Note, SenderKind, Status
 from .services import (
     checklist_answer,
@@ -261,6 +263,10 @@ def seeker_welcome(conversation_id: Any) -> list[dict[str, Any]]:
     if conversation.seeker_left_at is not None:
         seeker_presence_set(conversation=conversation, present=True)
     welcome = [frames.seeker_conversation_frame(conversation)]
+    if conversation.is_open and (
+        conversation.risk_tier == Tier.IMMINENT or is_not_safe(conversation.intake)
+    ):
+        welcome.append(frames.seeker_emergency_frame(conversation))
     position = queue_position(conversation)
     if position is not None:
         place, waiting, stats = position

@@ -42,6 +42,16 @@ function showNotice(message) {
   notice.hidden = !message;
 }
 
+// Nobody can answer soon, or the person may be in danger: the numbers to call go above the
+// conversation, seen without scrolling on a phone. They stay there once moved (a page
+// that jumps back and forth is harder to use than one that stays put).
+function emergencyFirst() {
+  const emergency = $("emergency");
+  if (!emergency || emergency.classList.contains("prominent")) return;
+  emergency.classList.add("prominent");
+  root.before(emergency);
+}
+
 function setStatus(message) {
   statusLine.textContent = message;
 }
@@ -107,6 +117,7 @@ function applyPosition(frame) {
   if (!frame.open) availability.textContent = text.closed;
   else if (frame.counselors_available === 0) availability.textContent = text.nobody_online;
   availability.hidden = frame.open && frame.counselors_available !== 0;
+  if (!availability.hidden) emergencyFirst();
 }
 
 function showTyping(frame) {
@@ -138,6 +149,9 @@ function onFrame(frame) {
       break;
     case "counselor_presence":
       if (status === "active") note(frame.present ? text.counselor_back : text.counselor_dropped);
+      break;
+    case "emergency":
+      emergencyFirst();
       break;
     case "participant":
       note(format(text.participant_joined, { name: frame.name }));
@@ -283,7 +297,7 @@ if (intake) {
     radio.addEventListener("change", () => {
       const notSafe = radio.checked && radio.value === "no";
       $("not-safe-note").hidden = !notSafe;
-      if (notSafe) document.querySelector(".emergency").classList.add("prominent");
+      if (notSafe) emergencyFirst();
     });
   }
   $("no-trace").addEventListener("change", (event) => {

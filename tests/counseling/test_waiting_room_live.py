@@ -70,3 +70,11 @@ async def test_a_person_returned_to_the_queue_is_told_their_place_at_once():
     place = await next_frame(seeker, "position")
     assert (place["position"], place["waiting"]) == (1, 2)
     await seeker.disconnect()
+
+
+async def test_a_person_not_safe_at_intake_is_welcomed_with_the_emergency_frame():
+    conversation, token = await db(waiting_conversation)("hello", intake={"safe_now": "no"})
+    seeker, _ = await seeker_socket(token)
+    frame = await next_frame(seeker, "emergency")
+    assert frame == {"type": "emergency", "conversation": str(conversation.pk)}  # no tier
+    await seeker.disconnect()
