@@ -425,9 +425,11 @@ KIZUNA = {
     # A conversation's risk is the highest tier among its messages of this many minutes.
     "RISK_WINDOW_MINUTES": env.int("KIZUNA_RISK_WINDOW_MINUTES", default=60),
     # Supervisors are alerted when a person at high or imminent risk has waited this long,
-    # and when a help-seeker's last message has gone this long without a counselor reply.
+    # and when a help-seeker's oldest unanswered message has gone this long without a
+    # counselor reply (the shorter limit when the conversation is at high or imminent risk).
     "ALERT_RISK_WAIT_SECONDS": env.int("KIZUNA_ALERT_RISK_WAIT_SECONDS", default=120),
     "ALERT_SILENT_SECONDS": env.int("KIZUNA_ALERT_SILENT_SECONDS", default=300),
+    "ALERT_SILENT_RISK_SECONDS": env.int("KIZUNA_ALERT_SILENT_RISK_SECONDS", default=90),
 }
 
 # Consoles of a web process that died stop counting as open, once a heartbeat.

@@ -33,6 +33,7 @@ from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, st
 from queues.selectors import queue_position, queue_waiting, team_on_shift
 from queues.services import conversation_transfer, queue_assign, queue_take_next
 from triage import selectors as triage_selectors
+from triage.tiers import Tier
 
 from . import events, frames, selectors
 from .console_heartbeat import console_heartbeat
@@ -45,6 +46,7 @@ from .groups import (
     conversation_group,
     staff_group,
 )
+from .intake import is_not_safe
 from .models import Conversation, Note, SenderKind, Status
 from .services import (
     checklist_answer,
@@ -258,6 +260,19 @@ class SeekerConsumer(FrameConsumer):
         if message["kind"] == "conversation" and message["status"] != Status.WAITING:
             await self.leave_waiting_room()
         await super().kizuna_event(message)
+        if message["kind"] == "conversation" and message["status"] == Status.WAITING:
+            await self.enter_waiting_room()
+
+    async def enter_waiting_room(self) -> None:
+        """Back in the queue (the counselor could not return): follow positions again, and
+        say the place now rather than at the next change of the queue."""
+        if getattr(self, "in_waiting_room", False):
+            return
+        self.in_waiting_room = True
+        await self.channel_layer.group_add(WAITING_ROOM, self.channel_name)
+        frame = await database_sync_to_async(seeker_position)(self.conversation.pk)
+        if frame is not None:
+            await self.send_frame(frame)
 
     def _check_own(self, frame: dict[str, Any]) -> None:
         named = frame.get("conversation")
@@ -290,11 +305,28 @@ def seeker_welcome(conversation_id: Any) -> list[dict[str, Any]]:
     if conversation.seeker_left_at is not None:
         seeker_presence_set(conversation=conversation, present=True)
     welcome = [frames.seeker_conversation_frame(conversation)]
+    if conversation.is_open and (
+        conversation.risk_tier == Tier.IMMINENT or is_not_safe(conversation.intake)
+    ):
+        welcome.append(frames.seeker_emergency_frame(conversation))
     position = queue_position(conversation)
     if position is not None:
         place, waiting, stats = position
         welcome.append(position_frame(place, waiting, stats=stats or stats_dict()))
     return welcome
+
+
+def seeker_position(conversation_id: Any) -> dict[str, Any] | None:
+    """The waiting person's place now, read from the queue itself (the remembered order
+    may be from before they returned to it)."""
+    conversation = Conversation.objects.get(pk=conversation_id)
+    if conversation.status != Status.WAITING:
+        return None
+    order = [entry.conversation_id for entry in queue_waiting()]
+    mine = str(conversation.pk)
+    if mine not in order:
+        return None
+    return position_frame(order.index(mine) + 1, len(order), stats=stats_dict())
 
 
 def seeker_send(conversation_id: Any, frame: dict[str, Any]) -> dict[str, Any] | None:
@@ -613,7 +645,7 @@ def supervisor_capacity_set(user_id: int, frame: dict[str, Any]) -> dict[str, An
         target=changed,
         detail={"capacity": changed.capacity},
     )
-    queue_events.dashboard_changed()
+    queue_events.queue_changed()  # places changed: so do waiting people's estimates
     return counselor_team(user_id)
 
 

@@ -17,9 +17,10 @@ MESSAGES = {
     "already_open": _("You already have a conversation open in this browser."),
     "forbidden": _("You are not allowed to do that."),
     "too_large": _("That message is too large."),
+    # Shown beside the message it refused: it must not claim that everything arrived.
     "rate_limited": _(
-        "You are sending messages very quickly. Please wait a moment; "
-        "everything you sent has arrived."
+        "You are sending messages very quickly, so this one was not sent. "
+        'Please wait a moment, then press "Try again".'
     ),
     "busy": _(
         "Many people are reaching out right now. Please try again in a minute. "

@@ -42,6 +42,11 @@ def conversation_changed(conversation: Conversation) -> None:
         )
 
 
+def emergency_contacts_first(conversation: Conversation) -> None:
+    """To the help-seeker's page: put the emergency numbers where they are seen at once."""
+    send_on_commit(conversation_group(conversation.id), frames.seeker_emergency_frame(conversation))
+
+
 def conversation_assigned(conversation: Conversation) -> None:
     assert conversation.counselor_id is not None
     # The counselor's consumers must join the conversation group before they can hear it;

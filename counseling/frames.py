@@ -70,6 +70,12 @@ def seeker_conversation_frame(conversation: Conversation) -> dict[str, Any]:
     }
 
 
+def seeker_emergency_frame(conversation: Conversation) -> dict[str, Any]:
+    """Show the emergency numbers first: the person said they are not safe, or wrote
+    something triage rates imminent. It names no tier: the page only moves the numbers up."""
+    return {"type": "emergency", "conversation": str(conversation.id)}
+
+
 def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
     counselor = conversation.counselor
     return {

@@ -15,7 +15,7 @@ from accounts.models import AuditEvent, User
 from accounts.roles import is_supervisor
 from accounts.services import audit_record, consoles_stale_close
 from queues import events as queue_events
-from queues.alerts import alert_raise
+from queues.alerts import ANSWERED_KINDS, alert_raise, alerts_resolve
 from queues.models import Alert
 from triage import services as triage_services
 from triage.tiers import Tier
@@ -157,6 +157,8 @@ def message_post(
             events.message_created(message, author_name=author.public_name() if author else None)
             if sender == SenderKind.SEEKER:
                 triage_services.message_assess_later(message)
+            elif sender == SenderKind.COUNSELOR:
+                alerts_resolve(conversation=locked, kinds=ANSWERED_KINDS)  # answered now
     except IntegrityError:
         # Only reachable where there is no row lock (SQLite in a race): the other copy won.
         existing = Message.objects.filter(conversation=conversation, client_id=client_id).first()
@@ -260,10 +262,9 @@ def conversation_end(
         locked.ended_by = ended_by
         locked.save(update_fields=["status", "ended_at", "ended_by"])
         events.conversation_changed(locked)
-        if was_waiting:
-            queue_events.queue_changed()
-        else:
-            queue_events.dashboard_changed()
+        alerts_resolve(conversation=locked)  # nothing is left to alert about
+        # Either way waiting people's estimates change: one fewer ahead, or a place freed.
+        queue_events.queue_changed()
         if actor is not None:
             audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
     return locked
@@ -349,7 +350,9 @@ def counselor_connection_changed(*, counselor: User, present: bool) -> None:
                     conversation=conversation,
                     counselor=counselor,
                 )
-        queue_events.dashboard_changed()
+        # Someone came online or dropped: waiting people's "nobody is online" and their
+        # estimates are recomputed and pushed now (queue_changed also updates dashboards).
+        queue_events.queue_changed()
 
 
 def stale_consoles_close() -> int:

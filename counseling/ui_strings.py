@@ -9,6 +9,10 @@ from . import intake
 SEEKER = {
     "connecting": _("Connecting…"),
     "reconnecting": _("The connection was lost. Reconnecting… Your messages are safe."),
+    "offline": _("You are offline. What you write here will be sent when your connection is back."),
+    "not_sent_offline": _("You are offline. It will be sent when your connection is back."),
+    "not_sent_down": _("The connection was lost. It will be sent when it is back."),
+    "not_confirmed": _("No confirmation from the server yet."),
     "waiting": _("You are in line. A counselor will be with you as soon as they can."),
     "position": _("You are number {position} in line ({waiting} waiting)."),
     "joined": _("{name} has joined and is reading your messages."),
@@ -22,6 +26,8 @@ SEEKER = {
     "counselor": _("Counselor"),
     "end_confirm": _("End this conversation? You can start a new one later."),
     "estimate": _("At your place in line, the wait is usually about {low}–{high} minutes."),
+    "estimate_soon": _("A counselor has a free place now, so you should be answered soon."),
+    "opens_at": _("We open again at {time}. Your messages will be read then."),
     "estimate_unknown": _(
         "We don't know yet how long it will take. We will answer as soon as we can."
     ),
@@ -51,6 +57,15 @@ CONSOLE = {
     "connecting": _("Connecting…"),
     "connected": _("Connected"),
     "reconnecting": _("Connection lost. Reconnecting…"),
+    "offline": _("Offline: this computer has no network. Replies go when it is back."),
+    "not_sent_offline": _("You are offline. It will be sent when your connection is back."),
+    "not_sent_down": _("The connection was lost. It will be sent when it is back."),
+    "not_confirmed": _("No confirmation from the server yet."),
+    "handed_back": _(
+        "This conversation went back to the queue while you were disconnected, so that "
+        "another counselor could answer. Nothing was lost."
+    ),
+    "close_tab": _("Close"),
     "forbidden": _("This account can't use the console. Please log in again."),
     "waited": _("{minutes} min"),
     "seeker": _("Help-seeker"),

@@ -175,7 +175,7 @@ def chat_left(request: HttpRequest) -> HttpResponse:
         seeker_presence_set(conversation=conversation, present=False, how="quick_exit")
     response = HttpResponse(status=204)
     if request.POST.get("forget") == "1":
-        _forget_browser(response)
+        _forget_browser(response, no_trace=True)
     return response
 
 
@@ -185,14 +185,19 @@ def chat_forget(request: HttpRequest) -> HttpResponse:
     """Remove this browser's link to its conversation, and to earlier ones if it had one
     (the transcripts stay for the counselors' records until the retention period ends)."""
     response = HttpResponse(status=204)
-    _forget_browser(response)
+    _forget_browser(response, no_trace=True)  # only "leave no trace" pages ask for this
     return response
 
 
-def _forget_browser(response: HttpResponse) -> None:
-    """Drop this browser's links to its conversations: the token and the device cookie."""
+def _forget_browser(response: HttpResponse, *, no_trace: bool = False) -> None:
+    """Drop this browser's links to its conversations: the token and the device cookie.
+    With "leave no trace" also the cookies that only served the visit (the CSRF token,
+    the language choice), so nothing of the service is left on the device."""
     response.delete_cookie(settings.KIZUNA["SEEKER_COOKIE_NAME"], samesite="Strict")
     response.delete_cookie(settings.KIZUNA["DEVICE_COOKIE_NAME"], samesite="Strict")
+    if no_trace:
+        response.delete_cookie(settings.CSRF_COOKIE_NAME, samesite=settings.CSRF_COOKIE_SAMESITE)
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
 
 
 @never_cache

@@ -75,7 +75,8 @@ def alerts_scan(*, now: datetime | None = None) -> int:
             alert_raise(kind=Alert.Kind.RISK_WAITING_LONG, conversation=conversation) is not None
         )
     for conversation in selectors.conversations_awaiting_reply(
-        since=now - timedelta(seconds=settings.KIZUNA["ALERT_SILENT_SECONDS"])
+        since=now - timedelta(seconds=settings.KIZUNA["ALERT_SILENT_SECONDS"]),
+        risk_since=now - timedelta(seconds=settings.KIZUNA["ALERT_SILENT_RISK_SECONDS"]),
     ):
         raised += (
             alert_raise(
@@ -95,19 +96,21 @@ def alerts_scan(*, now: datetime | None = None) -> int:
     return raised
 
 
-def alerts_resolve(*, conversation: Conversation, kinds: list[str]) -> None:
-    """The cause of these alerts has just ended (the person was answered): resolve them
-    now rather than at the next scan, so the dashboard stops showing them at once."""
+def alerts_resolve(*, conversation: Conversation, kinds: list[str] | None = None) -> None:
+    """The cause of these alerts (all, without `kinds`) has just ended: the person was
+    taken or answered, the conversation ended. Resolve them now rather than at the next
+    scan, so they leave supervisors' screens at once."""
     now = timezone.now()
-    alerts = list(
-        Alert.objects.filter(conversation=conversation, kind__in=kinds, resolved_at__isnull=True)
-    )
+    unresolved = Alert.objects.filter(conversation=conversation, resolved_at__isnull=True)
+    alerts = list(unresolved.filter(kind__in=kinds) if kinds is not None else unresolved)
     if not alerts:
         return
     Alert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(resolved_at=now)
     for alert in alerts:
         alert.resolved_at = now
         events.alert_changed(alert)
+    events.dashboard_changed()
 
 
 WAITING_KINDS: list[str] = [Alert.Kind.IMMINENT_WAITING, Alert.Kind.RISK_WAITING_LONG]
+ANSWERED_KINDS: list[str] = [Alert.Kind.COUNSELOR_SILENT]

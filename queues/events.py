@@ -11,13 +11,14 @@
 """
 
 from collections import Counter
+from datetime import datetime
 from typing import Any
 
 from config.bus import forward, group_send_now, on_commit, run_coalesced, send_on_commit
 from counseling.groups import CONSOLE, DASHBOARD, SUPERVISORS, WAITING_ROOM
-from counseling.hours import service_open
+from counseling.hours import service_open, service_opens_at
 
-from .estimates import wait_estimate
+from .estimates import ServiceState, waiting_estimate
 from .models import Alert
 from .selectors import QueueEntry, alert_dict, queue_waiting, remember_order, service_stats
 
@@ -43,28 +44,52 @@ def queue_frame(entries: list[QueueEntry]) -> dict[str, Any]:
 def position_frame(
     position: int, waiting: int, *, stats: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """A help-seeker's place, an estimate range (or null: "we don't know yet"), whether
-    anyone is on duty and whether the service is open now."""
+    """A help-seeker's place and what to say about the wait (queues/estimates.py):
+    {"type": "position", "position": n, "waiting": n, "wait": "closed" | "nobody" | "soon"
+    | "range" | "unknown", "estimate": {"low_minutes", "high_minutes"} (only for
+    "range", else null), "opens_at": ISO time or null, "counselors_available": n,
+    "open": bool}."""
     stats = stats or {}
-    estimate = wait_estimate(
-        position=position, answered_last_hour=stats.get("answered_last_hour", 0)
+    opens_at = stats.get("opens_at")
+    estimate = waiting_estimate(
+        position=position,
+        service=ServiceState(
+            open=stats.get("open", True),
+            opens_at=datetime.fromisoformat(opens_at) if opens_at else None,
+            counselors_available=stats.get("counselors_available") or 0,
+            places_total=stats.get("places_total") or 0,
+            places_free=stats.get("places_free") or 0,
+            handling_minutes=stats.get("handling_minutes"),
+            answered_last_hour=stats.get("answered_last_hour", 0),
+        ),
     )
     return {
         "type": "position",
         "position": position,
         "waiting": waiting,
-        "estimate": {"low_minutes": estimate[0], "high_minutes": estimate[1]} if estimate else None,
+        "wait": estimate.kind,
+        "estimate": {"low_minutes": estimate.low_minutes, "high_minutes": estimate.high_minutes}
+        if estimate.kind == "range"
+        else None,
+        "opens_at": estimate.opens_at.isoformat() if estimate.opens_at else None,
         "counselors_available": stats.get("counselors_available"),
         "open": stats.get("open", True),
     }
 
 
 def stats_dict() -> dict[str, Any]:
+    """The facts behind every waiting person's estimate, read once per broadcast (JSON:
+    it travels through the channel layer and the cache)."""
     stats = service_stats()
+    opens_at = service_opens_at()
     return {
         "answered_last_hour": stats.answered_last_hour,
         "counselors_available": stats.counselors_available,
+        "places_total": stats.places_total,
+        "places_free": stats.places_free,
+        "handling_minutes": stats.handling_minutes,
         "open": service_open(),
+        "opens_at": opens_at.isoformat() if opens_at else None,
     }
 
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from accounts.models import Presence, Role, User
 from counseling.models import Conversation, Message, SenderKind, Status
+from triage.tiers import Tier
 
+from .estimates import MIN_HANDLED_FOR_ESTIMATE
 from .models import Alert
 from .policy import AgingRule, queue_order
 
@@ -122,16 +124,45 @@ def queue_position(conversation: Conversation) -> tuple[int, int, dict[str, Any]
 class ServiceStats:
     answered_last_hour: int
     counselors_available: int
+    places_total: int = 0
+    places_free: int = 0
+    handling_minutes: float | None = None
+
+
+# Handling time: the mean over this many most recent conversations that ended within
+# HANDLING_DAYS (older ones describe another team and another season).
+HANDLING_SAMPLE = 50
+HANDLING_DAYS = 7
 
 
 def service_stats(*, now: datetime | None = None) -> ServiceStats:
-    """What a waiting person's estimate and reassurance are based on."""
-    since = (now or timezone.now()) - timedelta(hours=1)
+    """What a waiting person's estimate and reassurance are based on (queues/estimates.py):
+    who is available now, their places and load, and recent handling times."""
+    now = now or timezone.now()
+    available = User.objects.filter(presence=Presence.AVAILABLE, is_active=True).annotate(
+        load=Count("conversations", filter=Q(conversations__status=Status.ACTIVE))
+    )
+    counselors = list(available.values_list("capacity", "load"))
+    handled = list(
+        Conversation.objects.filter(
+            assigned_at__gte=now - timedelta(days=HANDLING_DAYS), ended_at__isnull=False
+        )
+        .order_by("-assigned_at")
+        .values_list("assigned_at", "ended_at")[:HANDLING_SAMPLE]
+    )
+    durations = [
+        (ended - assigned).total_seconds() / 60 for assigned, ended in handled if assigned and ended
+    ]
     return ServiceStats(
-        answered_last_hour=Conversation.objects.filter(assigned_at__gte=since).count(),
-        counselors_available=User.objects.filter(
-            presence=Presence.AVAILABLE, is_active=True
+        answered_last_hour=Conversation.objects.filter(
+            assigned_at__gte=now - timedelta(hours=1)
         ).count(),
+        counselors_available=len(counselors),
+        places_total=sum(capacity for capacity, _load in counselors),
+        places_free=sum(max(0, capacity - load) for capacity, load in counselors),
+        handling_minutes=sum(durations) / len(durations)
+        if len(durations) >= MIN_HANDLED_FOR_ESTIMATE
+        else None,
     )
 
 
@@ -177,18 +208,35 @@ def team_on_shift() -> list[dict[str, Any]]:
     ]
 
 
-def conversations_awaiting_reply(*, since: datetime) -> QuerySet[Conversation]:
-    """Active conversations whose last message is the help-seeker's, written before
-    `since`, and held by their counselor since before then: nobody has answered them
-    for a while (a counselor who has just taken someone is not silent)."""
+def conversations_awaiting_reply(
+    *, since: datetime, risk_since: datetime | None = None
+) -> QuerySet[Conversation]:
+    """Active conversations where a help-seeker message has waited for a reply since
+    before `since` (`risk_since` at high or imminent risk), counted from the oldest
+    message after the counselor's last reply: each new "hello?" does not restart the
+    clock. The counselor must have held the conversation since then too (one who has just
+    taken someone is not silent)."""
+    risk_since = risk_since or since
+    last_reply = Message.objects.filter(
+        conversation=OuterRef("pk"), sender=SenderKind.COUNSELOR
+    ).order_by("-seq")
     last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-seq")
+    oldest_unanswered = Message.objects.filter(
+        conversation=OuterRef("pk"), sender=SenderKind.SEEKER, seq__gt=OuterRef("replied_seq")
+    ).order_by("seq")
+    urgent = Q(risk_tier__in=(Tier.HIGH, Tier.IMMINENT))
     return (
         Conversation.objects.filter(status=Status.ACTIVE)
         .annotate(
+            replied_seq=Coalesce(Subquery(last_reply.values("seq")[:1]), 0),
             last_sender=Subquery(last.values("sender")[:1]),
-            last_at=Subquery(last.values("created_at")[:1]),
+            unanswered_since=Subquery(oldest_unanswered.values("created_at")[:1]),
         )
-        .filter(last_sender=SenderKind.SEEKER, last_at__lt=since, assigned_at__lt=since)
+        .filter(last_sender=SenderKind.SEEKER)
+        .filter(
+            (urgent & Q(unanswered_since__lt=risk_since, assigned_at__lt=risk_since))
+            | (~urgent & Q(unanswered_since__lt=since, assigned_at__lt=since))
+        )
         .select_related("counselor")
     )
 

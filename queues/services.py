@@ -216,6 +216,7 @@ def counselor_presence_set(*, counselor: User, presence: object) -> None:
     with transaction.atomic():
         staff_presence_set(user=counselor, presence=str(presence))
         events.dashboard_changed()
+        events.queue_changed()  # waiting people see who is available at once
 
 
 def report_download_record(*, actor: User, name: str, start: object, end: object) -> None:

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from counseling import events as counseling_events
 from counseling.intake import SAFE_NOW, is_not_safe
 from counseling.models import OPEN_STATUSES, Conversation, Message, SenderKind, Status
 from queues import events as queue_events
@@ -217,6 +218,7 @@ def conversation_risk_update(
     became_imminent = strongest.tier == Tier.IMMINENT and before != Tier.IMMINENT
     if became_imminent and conversation.status in OPEN_STATUSES:
         events.imminent_alert(conversation)
+        counseling_events.emergency_contacts_first(conversation)
         if conversation.status == Status.WAITING:
             alert_raise(kind=Alert.Kind.IMMINENT_WAITING, conversation=conversation)
 

@@ -42,24 +42,39 @@ export class ArrivalAlerts {
     this.known = new Map(entries.map((entry) => [entry.id, entry.risk_tier]));
     // Nobody left waiting: "someone new is waiting" is no longer true.
     if (!entries.length) this.container.querySelectorAll(".arrival").forEach((node) => node.remove());
+    // Taken, assigned or gone: an urgent line about a waiting person has no cause left.
+    for (const node of this.container.querySelectorAll("[data-key]")) {
+      const [scope, id] = node.dataset.key.split(":");
+      if (scope === "waiting" && !this.known.has(id)) node.remove();
+    }
     if (previous === null) {
       this.renderTitle();
       return;
     }
     let arrivals = 0;
-    let urgent = false;
+    let calmArrivals = 0;
     for (const entry of entries) {
       const before = previous.get(entry.id);
       if (before === undefined) arrivals += 1;
-      if (URGENT_TIERS.has(entry.risk_tier) && !URGENT_TIERS.has(before)) urgent = true;
+      if (URGENT_TIERS.has(entry.risk_tier) && !URGENT_TIERS.has(before)) {
+        this.raise({ arrivals: before === undefined ? 1 : 0, urgent: true, key: `waiting:${entry.id}` });
+      } else if (before === undefined) calmArrivals += 1;
     }
-    if (arrivals || urgent) this.raise({ arrivals, urgent });
+    if (calmArrivals) this.raise({ arrivals: calmArrivals, urgent: false });
     this.renderTitle();
   }
 
-  raise({ arrivals, urgent, message }) {
+  // One line per event: `key` names it ("waiting:<conversation id>"), so the queue's view
+  // of an urgent arrival and the server's imminent alert for the same person are one line
+  // (the more specific words win), and the line goes when its cause ends (drop()).
+  raise({ arrivals, urgent, message, key }) {
     const text = message || (urgent ? this.text.alert_urgent_arrival : this.text.alert_arrival);
-    this.show(text, urgent);
+    const existing = key && this.find(key);
+    if (existing) {
+      if (message) existing.textContent = message;
+      return;
+    }
+    this.show(text, urgent, key);
     if (this.soundToggle.checked) this.tone(urgent);
     if (document.hidden) {
       this.unseen += Math.max(1, arrivals || 0);
@@ -68,16 +83,25 @@ export class ArrivalAlerts {
     this.renderTitle();
   }
 
-  show(message, urgent) {
+  find(key) {
+    return [...this.container.children].find((node) => node.dataset.key === key) || null;
+  }
+
+  drop(key) {
+    this.find(key)?.remove();
+  }
+
+  show(message, urgent, key) {
     const item = el("p", {
       className: urgent ? "alert" : "alert arrival",
       text: message,
       attrs: { role: urgent ? "alert" : "status" },
     });
+    if (key) item.dataset.key = key;
     this.container.prepend(item);
     // One line per kind at a time: a busy evening must not bury the page in notices.
     for (const older of [...this.container.children].slice(1)) {
-      if (older.className === item.className && older.textContent === message) older.remove();
+      if (!key && !older.dataset.key && older.className === item.className && older.textContent === message) older.remove();
     }
     setTimeout(() => item.remove(), 1000 * ALERT_SECONDS[urgent ? "urgent" : "normal"]);
   }

@@ -31,20 +31,55 @@ let queueEntries = [];
 let myId = null;
 let myName = null;
 
+const line = connectionLine(connection, text);
 const socket = new ReconnectingSocket(root.dataset.wsPath, {
   onFrame,
-  ...connectionLine(connection, text),
+  ...line,
+  onDown: () => {
+    line.onDown();
+    const reason = navigator.onLine === false ? text.not_sent_offline : text.not_sent_down;
+    for (const conversation of conversations.values()) conversation.transcript.failAll(reason);
+  },
 });
+
+// One way to send a reply: over an open socket it waits for the server's confirmation;
+// with the socket down it says so at once, with a retry, and goes again on reconnect.
+function sendReply(conversationId, clientId, body) {
+  const { transcript } = conversations.get(conversationId);
+  if (socket.send({ type: "send", conversation: conversationId, client_id: clientId, body })) {
+    transcript.awaitConfirmation(clientId);
+  } else {
+    transcript.markFailed(clientId, navigator.onLine === false ? text.not_sent_offline : text.not_sent_down);
+  }
+}
+
+function resendPending() {
+  for (const [id, conversation] of conversations) {
+    if (conversation.data.status !== "active") continue;
+    for (const { clientId, body } of conversation.transcript.pendingEntries()) {
+      conversation.transcript.markSending(clientId);
+      sendReply(id, clientId, body);
+    }
+  }
+}
 const showNotice = noticeLine(notice);
 
 function onFrame(frame) {
   switch (frame.type) {
-    case "hello":
+    case "hello": {
       myId = frame.me.id;
       myName = frame.me.name;
       if (frame.me.presence in text.presence) document.getElementById("presence").value = frame.me.presence;
+      // Open here but no longer ours: while this console was away the conversation went
+      // back to the queue (the grace period ended). Say so, rather than "not found" later.
+      const mine = new Set(frame.conversations.map((data) => data.id));
+      for (const [id, conversation] of conversations) {
+        if (!mine.has(id) && conversation.data.status === "active") handBack(conversation);
+      }
       for (const data of frame.conversations) openConversation(data);
+      resendPending(); // after the hello, so nothing goes to a conversation handed back
       break;
+    }
     case "queue":
       queueEntries = frame.entries;
       renderQueue();
@@ -89,6 +124,7 @@ function onFrame(frame) {
       alerts.raise({
         urgent: true,
         message: frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active,
+        key: `${frame.status === "waiting" ? "waiting" : "active"}:${frame.conversation}`,
       });
       break;
     case "note": {
@@ -226,7 +262,7 @@ function renderTeam(staff) {
         attrs: { type: "number", min: "0", max: "10", value: String(person.capacity), id: `capacity-${person.id}` },
       });
       const save = el("button", { className: "secondary", text: text.save, attrs: { type: "submit" } });
-      const form = el("form", { className: "team-capacity" }, [
+      const form = el("form", { className: "team-capacity", attrs: { method: "post" } }, [
         el("label", { className: "visually-hidden", text: format(text.team_capacity, { name: person.name }), attrs: { for: `capacity-${person.id}` } }),
         input,
         save,
@@ -291,7 +327,7 @@ function buildConversation(data) {
   const list = el("ol", { className: "messages" });
   const log = el("div", { className: "messages-log", attrs: { role: "log", "aria-label": text.messages_label } }, [list]);
   const input = el("textarea", { attrs: { rows: "3", id: `reply-${data.id}`, maxlength: "2000" } });
-  const form = el("form", { className: "composer", attrs: { autocomplete: "off" } }, [
+  const form = el("form", { className: "composer", attrs: { method: "post", autocomplete: "off" } }, [
     el("label", { className: "visually-hidden", text: text.reply_label, attrs: { for: `reply-${data.id}` } }),
     input,
     el("div", { className: "composer-actions" }, [
@@ -300,10 +336,14 @@ function buildConversation(data) {
     ]),
   ]);
   const status = el("p", { className: "pane-status", attrs: { role: "status" } });
+  // Finished (wrapped up, or handed back): the tab can go without a reload.
+  const closeTab = el("button", { className: "secondary close-tab", text: text.close_tab, attrs: { type: "button", hidden: "" } });
+  closeTab.addEventListener("click", () => closeConversation(data.id, ""));
+  const statusRow = el("div", { className: "pane-status-row" }, [status, closeTab]);
   const wrapUp = buildWrapUp(data.id);
   const notes = el("ul", { className: "notes" });
   const noteInput = el("textarea", { attrs: { id: `private-note-${data.id}`, rows: "2", maxlength: "4000" } });
-  const noteForm = el("form", { className: "note-form" }, [
+  const noteForm = el("form", { className: "note-form", attrs: { method: "post" } }, [
     el("label", { text: text.note_label, attrs: { for: `private-note-${data.id}` } }),
     noteInput,
     el("button", { className: "secondary", text: text.add_note, attrs: { type: "submit" } }),
@@ -349,7 +389,7 @@ function buildConversation(data) {
   const pane = el("section", {
     className: "pane",
     attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
-  }, [banner, intakeList(data.intake), presence, status, log, typing, form, tools, privateNotes, wrapUp]);
+  }, [banner, intakeList(data.intake), presence, statusRow, log, typing, form, tools, privateNotes, wrapUp]);
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
@@ -357,7 +397,7 @@ function buildConversation(data) {
     isMine: (message) => message.sender === "counselor" && (!message.author_name || message.author_name === myName),
     nameFor: (message) => (message.sender === "seeker" ? text.seeker : message.author_name || ""),
     onGap: () => resume(data.id),
-    onRetry: (clientId, body) => socket.send({ type: "send", conversation: data.id, client_id: clientId, body }),
+    onRetry: (clientId, body) => sendReply(data.id, clientId, body),
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -365,7 +405,7 @@ function buildConversation(data) {
     if (!body) return;
     input.value = "";
     const clientId = transcript.addPending(body);
-    socket.send({ type: "send", conversation: data.id, client_id: clientId, body });
+    sendReply(data.id, clientId, body);
   });
   submitOnEnter(input, form);
   form.querySelector(".end").addEventListener("click", () => {
@@ -383,7 +423,7 @@ function buildConversation(data) {
       socket.send({ type: "typing", conversation: data.id });
     }
   });
-  const conversation = { data, transcript, tab, pane, status, banner, presence, typing, form, wrapUp, notes };
+  const conversation = { data, transcript, tab, pane, status, closeTab, banner, presence, typing, form, wrapUp, notes };
   Object.assign(conversation, { replies, checklist, transfer, earlier });
   return Object.assign(conversation, { unread: 0, assessments: new Map(), typingTimer: null, firstLoad: true });
 }
@@ -485,7 +525,7 @@ function buildWrapUp(id) {
   const note = el("textarea", { attrs: { id: `note-${id}`, rows: "3", maxlength: "4000" } });
   const submit = el("button", { className: "primary", text: text.end_and_save, attrs: { type: "submit" } });
   const cancel = el("button", { className: "secondary", text: text.cancel, attrs: { type: "button" } });
-  const wrapForm = el("form", { className: "wrap-up", attrs: { hidden: "", "aria-label": text.wrap_up_title } }, [
+  const wrapForm = el("form", { className: "wrap-up", attrs: { method: "post", hidden: "", "aria-label": text.wrap_up_title } }, [
     el("h3", { text: text.wrap_up_title }),
     field("outcome", text.outcome, outcome),
     tiers,
@@ -527,6 +567,16 @@ function updateStatus(id, status) {
   } else if (ended) {
     conversation.wrapUp.hidden = false;
   }
+  conversation.closeTab.hidden = !conversation.data.wrapped_up;
+}
+
+// Back in the queue for another counselor: nothing more to do here but close the tab.
+function handBack(conversation) {
+  updateStatus(conversation.data.id, "waiting");
+  conversation.transcript.failAll(text.handed_back);
+  conversation.status.textContent = text.handed_back;
+  conversation.wrapUp.hidden = true;
+  conversation.closeTab.hidden = false;
 }
 
 function selectConversation(id) {

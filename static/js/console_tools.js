@@ -176,7 +176,7 @@ export function transferForm({ text, id, onOpen, onSubmit }) {
   const note = el("textarea", { attrs: { id: `transfer-note-${id}`, rows: "2", maxlength: "4000" } });
   const empty = el("p", { className: "muted", text: text.transfer_none, attrs: { hidden: "" } });
   const submit = el("button", { className: "primary", text: text.transfer_submit, attrs: { type: "submit" } });
-  const form = el("form", { className: "transfer-form" }, [
+  const form = el("form", { className: "transfer-form", attrs: { method: "post" } }, [
     el("label", { text: text.transfer_to, attrs: { for: `transfer-to-${id}` } }),
     select,
     empty,

@@ -48,11 +48,17 @@ function onFrame(frame) {
       const isNew = !alertItems.has(frame.alert.id);
       alertItems.set(frame.alert.id, frame.alert);
       renderAlerts();
-      if (isNew) alerts.raise({ urgent: true, message: frame.alert.label });
+      const key = alertKey(frame.alert);
+      if (frame.alert.resolved_at) alerts.drop(key); // its cause ended: off the screen
+      else if (isNew) alerts.raise({ urgent: true, message: frame.alert.label, key });
       break;
     }
     case "alert":
-      alerts.raise({ urgent: true, message: frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active });
+      alerts.raise({
+        urgent: true,
+        message: frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active,
+        key: `${frame.status === "waiting" ? "waiting" : "active"}:${frame.conversation}`,
+      });
       break;
     case "team":
       if (observed) setReassignTeam(frame.staff);
@@ -158,9 +164,17 @@ function renderTeam() {
   );
 }
 
+// The banner line for an alert: a waiting person's alerts share the line that the queue
+// and the imminent-risk frame raise for them, so one arrival is one line.
+function alertKey(alert) {
+  const waiting = alert.kind === "imminent_waiting" || alert.kind === "risk_waiting_long";
+  return `${waiting ? "waiting" : alert.kind}:${alert.conversation}`;
+}
+
 function renderAlerts() {
+  // Resolved alerts leave the list: their cause has ended (taken, assigned, answered).
   const items = [...alertItems.values()]
-    .filter((alert) => !(alert.resolved_at && alert.acknowledged_at))
+    .filter((alert) => !alert.resolved_at)
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
   $("alert-list").replaceChildren(
     ...items.map((alert) => {
@@ -172,13 +186,9 @@ function renderAlerts() {
       } else {
         actions.push(el("span", { className: "muted", text: format(text.acknowledged_by, { name: alert.acknowledged_by || "" }) }));
       }
-      if (!alert.resolved_at) {
-        const open = el("button", { className: "link", text: text.open, attrs: { type: "button" } });
-        open.addEventListener("click", () => observe(alert.conversation));
-        actions.push(open);
-      } else {
-        actions.push(el("span", { className: "muted", text: text.resolved }));
-      }
+      const open = el("button", { className: "link", text: text.open, attrs: { type: "button" } });
+      open.addEventListener("click", () => observe(alert.conversation));
+      actions.push(open);
       return el("li", { className: `alert-item kind-${alert.kind}${alert.acknowledged_at ? " seen" : ""}`, attrs: { "data-alert": String(alert.id) } }, [
         el("span", { className: `tier-badge tier-${alert.risk_tier}`, text: text.tiers[alert.risk_tier] || alert.risk_tier }),
         el("strong", { text: alert.label }),
@@ -255,7 +265,7 @@ function showObserved(data, history) {
   observed = { id: data.id, data, transcript, joined: false };
 
   const whisperInput = el("textarea", { attrs: { id: "whisper", rows: "2", maxlength: "4000" } });
-  const whisper = el("form", { className: "note-form" }, [
+  const whisper = el("form", { className: "note-form", attrs: { method: "post" } }, [
     el("label", { text: text.whisper, attrs: { for: "whisper" } }),
     whisperInput,
     el("button", { className: "secondary", text: text.whisper_send, attrs: { type: "submit" } }),
@@ -269,7 +279,7 @@ function showObserved(data, history) {
   });
 
   const reply = el("textarea", { attrs: { id: "join-reply", rows: "2", maxlength: "2000" } });
-  const composer = el("form", { className: "composer", attrs: { hidden: "" } }, [
+  const composer = el("form", { className: "composer", attrs: { method: "post", hidden: "" } }, [
     el("label", { text: text.reply_label, attrs: { for: "join-reply" } }),
     reply,
     el("button", { className: "primary", text: text.send, attrs: { type: "submit" } }),
@@ -295,7 +305,7 @@ function showObserved(data, history) {
   });
 
   const reassignSelect = el("select", { attrs: { id: "reassign-to" } });
-  const reassign = el("form", { className: "transfer-form" }, [
+  const reassign = el("form", { className: "transfer-form", attrs: { method: "post" } }, [
     el("label", { text: text.reassign, attrs: { for: "reassign-to" } }),
     reassignSelect,
     el("button", { className: "secondary", text: text.reassign_submit, attrs: { type: "submit" } }),

@@ -1,8 +1,33 @@
 // On every page: the language selector submits itself; "Quick exit" (or Escape twice)
 // leaves at once for a neutral site and keeps this page out of the back button.
 
+// On the help-seeker's pages the service keeps a single entry in the tab's history:
+// moving between its pages replaces that entry, and "Quick exit" replaces it with the
+// neutral site, so one Back press leads to where the person was before, never to us.
+const seekerPage = document.body.classList.contains("seeker");
+
 for (const select of document.querySelectorAll("select[data-autosubmit]")) {
-  select.addEventListener("change", () => select.form.submit());
+  select.addEventListener("change", async () => {
+    if (!seekerPage) {
+      select.form.submit();
+      return;
+    }
+    // A form submission would add a history entry; set the language, then reload in place.
+    await fetch(select.form.action, { method: "POST", body: new FormData(select.form), credentials: "same-origin" }).catch(() => {});
+    window.location.reload();
+  });
+}
+
+if (seekerPage) {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || link.target || link.hasAttribute("download")) return;
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || url.hash) return;
+    event.preventDefault();
+    window.location.replace(url.href);
+  });
 }
 
 const exitLink = document.querySelector("[data-quick-exit]");

@@ -43,6 +43,16 @@ function showNotice(message) {
   notice.hidden = !message;
 }
 
+// Nobody can answer soon, or the person may be in danger: the numbers to call go above the
+// conversation, seen without scrolling on a phone. They stay there once moved (a page
+// that jumps back and forth is harder to use than one that stays put).
+function emergencyFirst() {
+  const emergency = $("emergency");
+  if (!emergency || emergency.classList.contains("prominent")) return;
+  emergency.classList.add("prominent");
+  root.before(emergency);
+}
+
 function setStatus(message) {
   statusLine.textContent = message;
 }
@@ -75,17 +85,40 @@ function applyConversation(frame) {
   }
 }
 
+// What the wait is, as queues/estimates.py judged it from who is free now: a range only
+// when there is a basis for one, never minutes while nobody is online or we are closed.
+function waitText(frame) {
+  switch (frame.wait) {
+    case "soon":
+      return text.estimate_soon;
+    case "range":
+      return format(text.estimate, { low: frame.estimate.low_minutes, high: frame.estimate.high_minutes });
+    case "closed":
+      return frame.opens_at ? format(text.opens_at, { time: openingTime(frame.opens_at) }) : "";
+    default:
+      return text.estimate_unknown;
+  }
+}
+
+function openingTime(iso) {
+  const opens = new Date(iso);
+  const options = { hour: "2-digit", minute: "2-digit" };
+  // Beyond today, name the day too.
+  if (opens.toDateString() !== new Date().toDateString()) options.weekday = "long";
+  return opens.toLocaleString(document.documentElement.lang || [], options);
+}
+
 function applyPosition(frame) {
   if (status !== "waiting") return;
   setStatus(format(text.position, frame));
-  const estimate = frame.estimate
-    ? format(text.estimate, { low: frame.estimate.low_minutes, high: frame.estimate.high_minutes })
-    : text.estimate_unknown;
-  $("wait-estimate").textContent = estimate;
+  const estimate = $("wait-estimate");
+  estimate.textContent = waitText(frame);
+  estimate.hidden = !estimate.textContent;
   const availability = $("availability");
   if (!frame.open) availability.textContent = text.closed;
   else if (frame.counselors_available === 0) availability.textContent = text.nobody_online;
   availability.hidden = frame.open && frame.counselors_available !== 0;
+  if (!availability.hidden) emergencyFirst();
 }
 
 function showTyping(frame) {
@@ -118,6 +151,9 @@ function onFrame(frame) {
     case "counselor_presence":
       if (status === "active") note(frame.present ? text.counselor_back : text.counselor_dropped);
       break;
+    case "emergency":
+      emergencyFirst();
+      break;
     case "participant":
       note(format(text.participant_joined, { name: frame.name }));
       break;
@@ -135,9 +171,16 @@ function connect() {
       showNotice("");
       socket.send({ type: "resume", after: transcript.lastSeq });
       // Anything typed while offline goes now; the same client id can never store twice.
-      for (const { clientId, body } of transcript.pendingEntries()) sendOverSocket(clientId, body);
+      for (const { clientId, body } of transcript.pendingEntries()) {
+        transcript.markSending(clientId);
+        sendOverSocket(clientId, body);
+      }
     },
-    onDown: () => showNotice(text.reconnecting),
+    onDown: () => {
+      const offline = navigator.onLine === false;
+      showNotice(offline ? text.offline : text.reconnecting);
+      transcript.failAll(offline ? text.not_sent_offline : text.not_sent_down);
+    },
     onFinal: () => {
       setStatus(text.not_found);
       status = "new";
@@ -148,8 +191,12 @@ function connect() {
 }
 
 function sendOverSocket(clientId, body) {
-  // If the socket is down, the message stays "sending" and goes out on reconnect.
-  if (socket) socket.send({ type: "send", client_id: clientId, body });
+  // Before the socket exists (the first message is still starting the conversation) the
+  // message waits and goes when it opens. A socket that is down cannot take it: say so,
+  // with a retry; it also goes out by itself on reconnect.
+  if (!socket) return;
+  if (socket.send({ type: "send", client_id: clientId, body })) transcript.awaitConfirmation(clientId);
+  else transcript.markFailed(clientId, navigator.onLine === false ? text.not_sent_offline : text.not_sent_down);
 }
 
 function intakeAnswers() {
@@ -266,14 +313,15 @@ endButton.addEventListener("click", () => {
   if (window.confirm(text.end_confirm)) socket && socket.send({ type: "end" });
 });
 
-newButton.addEventListener("click", () => window.location.assign(`${location.pathname}?new=1`));
+// replace(): the service keeps one entry in the tab's history (see page.js).
+newButton.addEventListener("click", () => window.location.replace(`${location.pathname}?new=1`));
 
 if (intake) {
   for (const radio of intake.querySelectorAll("input[name=safe_now]")) {
     radio.addEventListener("change", () => {
       const notSafe = radio.checked && radio.value === "no";
       $("not-safe-note").hidden = !notSafe;
-      if (notSafe) document.querySelector(".emergency").classList.add("prominent");
+      if (notSafe) emergencyFirst();
     });
   }
   $("no-trace").addEventListener("change", (event) => {
@@ -329,3 +377,9 @@ if (status === "connecting") {
   setStatus(text.connecting);
   connect();
 }
+
+// The page ships Send disabled so that nothing can submit the form natively (which would
+// carry the message to the server in a request no script controls); from here on every
+// send goes through the handler above.
+sendButton.disabled = false;
+root.dataset.ready = "true";

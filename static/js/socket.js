@@ -15,6 +15,13 @@ export class ReconnectingSocket {
     this.closedForGood = false;
     this.connect();
     window.addEventListener("online", () => this.reconnectNow());
+    // A cut network leaves the socket "open" for minutes (until TCP gives up): believe
+    // the browser instead, at once, so nobody is told "Connected" or "Sending…" meanwhile.
+    window.addEventListener("offline", () => this.dropNow());
+  }
+
+  get offline() {
+    return navigator.onLine === false;
   }
 
   get isOpen() {
@@ -60,6 +67,15 @@ export class ReconnectingSocket {
     this.timer = setTimeout(() => this.connect(), delay);
   }
 
+  dropNow() {
+    if (this.closedForGood || !this.ws) return;
+    const dead = this.ws;
+    this.ws = null; // its late close event is ignored (ws !== this.ws)
+    dead.close();
+    this.handlers.onDown && this.handlers.onDown();
+    this.scheduleReconnect();
+  }
+
   reconnectNow() {
     if (this.closedForGood || this.isOpen) return;
     clearTimeout(this.timer);
@@ -85,7 +101,7 @@ export function connectionLine(node, text, onOpen = () => {}) {
       show(text.connected, false);
       onOpen();
     },
-    onDown: () => show(text.reconnecting, true),
+    onDown: () => show((navigator.onLine === false && text.offline) || text.reconnecting, true),
     onFinal: () => show(text.forbidden, true),
   };
 }

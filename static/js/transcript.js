@@ -4,6 +4,10 @@
 
 import { el, format, newClientId, timeLabel } from "./dom.js";
 
+// A message sent over an open socket that the server has not confirmed by then is shown
+// as not sent, with a retry (the same client id: a late confirmation still shows it once).
+const CONFIRM_MS = 15000;
+
 export class Transcript {
   // isMine tells this side's own messages apart when several people write as one sender
   // (a supervisor joining a counselor); by default, every message of mySender is ours.
@@ -27,6 +31,7 @@ export class Transcript {
       if (this.bySeq.has(message.seq)) continue;
       const pending = this.pending.get(message.client_id);
       if (pending && message.sender === this.mySender) {
+        clearTimeout(pending.timer);
         pending.node.remove();
         this.pending.delete(message.client_id);
       }
@@ -72,22 +77,45 @@ export class Transcript {
     return clientId;
   }
 
+  // Handed to an open socket: wait for the server's confirmation, not forever.
+  awaitConfirmation(clientId) {
+    const pending = this.pending.get(clientId);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(() => this.markFailed(clientId, this.strings.not_confirmed), CONFIRM_MS);
+  }
+
+  // The connection is gone: every message still on its way says so, with a retry. They
+  // stay pending, so the owner can send them again once the connection is back.
+  failAll(reason) {
+    for (const clientId of this.pending.keys()) this.markFailed(clientId, reason);
+  }
+
   markFailed(clientId, reason) {
     const pending = this.pending.get(clientId);
-    if (!pending || pending.node.classList.contains("failed")) return;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    if (pending.node.classList.contains("failed")) return;
     const state = pending.node.querySelector(".state");
     state.textContent = this.strings.failed;
     if (reason) state.after(el("span", { className: "reason", text: reason }));
     const retry = el("button", { className: "link retry", text: this.strings.retry, attrs: { type: "button" } });
     retry.addEventListener("click", () => {
-      retry.remove();
-      pending.node.querySelector(".reason")?.remove();
-      pending.node.classList.remove("failed");
-      state.textContent = this.strings.sending;
+      this.markSending(clientId);
       this.onRetry(clientId, pending.body);
     });
     state.after(retry);
     pending.node.classList.add("failed");
+  }
+
+  // Being sent again (a retry, or the connection came back): "Sending…" once more.
+  markSending(clientId) {
+    const pending = this.pending.get(clientId);
+    if (!pending) return;
+    pending.node.querySelector(".retry")?.remove();
+    pending.node.querySelector(".reason")?.remove();
+    pending.node.classList.remove("failed");
+    pending.node.querySelector(".state").textContent = this.strings.sending;
   }
 
   pendingEntries() {

@@ -18,6 +18,8 @@ def open_chat(page, *, first: str = "I feel really alone tonight.") -> None:
     if not page.url.endswith("/chat/"):
         page.goto("/chat/")
     page.fill("#composer-input", first)
+    # Send is enabled only once the page script has taken the form over, and click() waits
+    # for that: a click any earlier used to submit natively and reload the page.
     page.click("#send-button")
     expect(page.locator(".message.mine .state").first).to_have_text("Sent")
 
@@ -71,6 +73,9 @@ def test_quick_exit_leaves_at_once_keeps_the_chat_out_of_history_and_tells_the_c
     seeker = seeker_context.new_page()
     seeker.goto("/")
     seeker.click("text=Start a conversation")
+    # The click only starts the navigation: without this wait, open_chat saw "/" still and
+    # navigated a second time, or typed into the chat page before its script had loaded.
+    seeker.wait_for_url("**/chat/")
     open_chat(seeker)
     console = counselor_login(counselor())
     console.click("#take-next")

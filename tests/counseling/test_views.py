@@ -1,11 +1,13 @@
 """The help-seeker's pages and start endpoint, and access to the console."""
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from counseling.models import Conversation
 from counseling.tokens import seeker_token_hash
@@ -103,3 +105,16 @@ def test_console_needs_a_login_and_a_counseling_role(django_user_model):
     assert client.get("/console/").status_code == 403
     staff_login(client, counselor())  # password, then the code from their authenticator
     assert client.get("/console/").status_code == 200
+
+
+def test_while_closed_the_chat_page_puts_the_emergency_numbers_first(client, settings):
+    local = timezone.localtime()
+    opens, closes = local + timedelta(hours=2), local + timedelta(hours=3)
+    settings.KIZUNA = {**settings.KIZUNA, "SERVICE_HOURS": f"{opens:%H:%M}-{closes:%H:%M}"}
+    page = client.get("/chat/").content.decode()
+    assert page.index('class="emergency prominent"') < page.index('id="chat"')
+    assert page.count('id="emergency"') == 1
+
+    settings.KIZUNA = {**settings.KIZUNA, "SERVICE_HOURS": ""}
+    page = client.get("/chat/").content.decode()
+    assert page.index('id="chat"') < page.index('class="emergency"')

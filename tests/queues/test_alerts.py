@@ -264,11 +264,13 @@ def test_a_silent_alert_resolves_when_the_counselor_replies_and_can_alert_again(
     conversation, staff = taken()
     alerts_scan(now=last_seeker_message_at(conversation) + SILENT + SECOND)
 
+    # Answered: resolved at once (issue 15), not at the next scan.
     counselor_writes(conversation, staff, "Sorry for the wait, I'm here.")
-    resolved_at = timezone.now() + SILENT
-    alerts_scan(now=resolved_at)
     [alert] = alerts_for(conversation)
-    assert alert.resolved_at == resolved_at
+    assert alert.resolved_at is not None
+    alerts_scan(now=timezone.now() + SILENT)
+    [alert] = alerts_for(conversation)
+    assert alert.resolved_at is not None
 
     seeker_writes(conversation, "Are you still there?")
     assert alerts_scan(now=last_seeker_message_at(conversation) + SILENT + SECOND) == 1
@@ -348,3 +350,49 @@ async def test_a_counselors_console_gets_no_supervisor_alerts():
     assert "supervisor_alert" not in kinds
     await console.disconnect()
     await dashboard.disconnect()
+
+
+# --- "No reply" counts from the oldest unanswered message (issue 15) ------------------------
+
+SILENT_RISK = timedelta(seconds=settings.KIZUNA["ALERT_SILENT_RISK_SECONDS"])
+
+
+def test_each_new_hello_does_not_restart_the_no_reply_clock():
+    conversation, _staff = taken()
+    first = last_seeker_message_at(conversation)
+    # Keeps writing while nobody answers: the clock runs from the first unanswered line.
+    for minute in (1, 2, 3, 4):
+        message = seeker_writes(conversation, "hello?")
+        Message.objects.filter(pk=message.pk).update(created_at=first + minute * 60 * SECOND)
+    assert alerts_scan(now=first + SILENT + SECOND) == 1
+    assert [a.kind for a in alerts_for(conversation)] == [Alert.Kind.COUNSELOR_SILENT]
+
+
+def test_after_a_reply_the_clock_starts_from_the_next_unanswered_message():
+    conversation, staff = taken()
+    counselor_writes(conversation, staff, "I'm here.")
+    later = seeker_writes(conversation, "Thank you. It's hard to say.").created_at
+    assert alerts_scan(now=later + SILENT - SECOND) == 0
+    assert alerts_scan(now=later + SILENT + SECOND) == 1
+
+
+def test_high_or_imminent_risk_has_the_shorter_no_reply_limit():
+    assert SILENT_RISK < SILENT
+    urgent, _staff = taken(IMMINENT)
+    urgent.refresh_from_db()
+    assert urgent.risk_tier == Tier.IMMINENT
+    calm, _other = taken()
+    written = max(last_seeker_message_at(urgent), last_seeker_message_at(calm))
+
+    assert alerts_scan(now=written + SILENT_RISK + SECOND) >= 1
+    assert [a.kind for a in alerts_for(urgent) if a.kind == Alert.Kind.COUNSELOR_SILENT] == [
+        Alert.Kind.COUNSELOR_SILENT
+    ]
+    assert alerts_for(calm) == []
+
+
+def test_an_ended_conversation_leaves_no_alert_standing_at_once():
+    conversation, staff = taken()
+    alerts_scan(now=last_seeker_message_at(conversation) + SILENT + SECOND)
+    conversation_end(conversation=conversation, ended_by=SenderKind.COUNSELOR, actor=staff)
+    assert [a.resolved_at is not None for a in alerts_for(conversation)] == [True]

@@ -1,0 +1,43 @@
+"""Alerts a supervisor can trust, in the browser: one imminent arrival is one line on a
+counselor's console and one on the dashboard (not one per frame that mentions it), and
+the line leaves both screens the moment the person is taken."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_console import new_seeker, start_chat  # noqa: F401 (fixture)
+from tests.browser.test_dashboard import staff_page  # noqa: F401 (fixture)
+from tests.factories import counselor, supervisor
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+IMMINENT = "I have the pills here and I am going to kill myself tonight"
+
+
+@pytest.mark.worker
+def test_an_imminent_arrival_is_one_alert_and_it_leaves_when_the_person_is_taken(
+    new_seeker,  # noqa: F811
+    staff_page,  # noqa: F811
+    counselor_login,
+    celery_worker: object,
+) -> None:
+    watching = counselor_login(counselor(display_name="Aoi"))
+    dashboard = staff_page(supervisor(display_name="Mika"), "/supervisor/")
+    start_chat(new_seeker(), IMMINENT)
+
+    for page in (watching, dashboard):
+        # Everything that speaks of this arrival has come: the queue's tier, the imminent
+        # frame's words...
+        expect(page.locator("#alerts [role=alert]", has_text="imminent risk")).to_have_count(1)
+    expect(watching.locator("#queue .tier-badge")).to_have_text("Imminent risk")
+    expect(dashboard.locator("#alert-list .alert-item")).to_have_count(1)
+    # ...and they made one line each, not one per frame.
+    expect(watching.locator("#alerts [role=alert]")).to_have_count(1)
+    expect(dashboard.locator("#alerts [role=alert]")).to_have_count(1)
+
+    taker = counselor_login(counselor(display_name="Ren"))
+    taker.click("#take-next")
+    expect(taker.locator(".pane:not([hidden]) .message.theirs")).to_have_count(1)
+    for page in (watching, dashboard):
+        expect(page.locator("#alerts [role=alert]")).to_have_count(0)
+    expect(dashboard.locator("#alert-list .alert-item")).to_have_count(0)

@@ -1,0 +1,61 @@
+"""What a phone (390x844) shows without scrolling: the message box on the first chat
+screen, and the emergency numbers whenever nobody can answer soon or the person may be
+in danger (not safe at intake, nobody online, triage rates them imminent)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_seeker_journey import open_chat
+from tests.factories import counselor
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+IMMINENT = "I have the pills here and I am going to kill myself tonight"
+
+
+def seen_without_scrolling(page, selector: str) -> None:
+    page.evaluate("window.scrollTo(0, 0)")
+    expect(page.locator(selector)).to_be_in_viewport(ratio=1)
+
+
+def test_the_first_chat_screen_shows_the_message_box_and_send(seeker_context):
+    page = seeker_context.new_page()
+    page.goto("/chat/")
+    seen_without_scrolling(page, "#composer-input")
+    seen_without_scrolling(page, "#send-button")
+
+
+def test_not_safe_at_intake_brings_the_emergency_numbers_into_view(seeker_context):
+    page = seeker_context.new_page()
+    page.goto("/chat/")
+    page.check("input[name=safe_now][value=no]")
+    seen_without_scrolling(page, "#emergency")
+    seen_without_scrolling(page, "#composer-input")  # and the box to write in stays
+
+
+def test_waiting_with_nobody_online_shows_the_emergency_numbers_first(seeker_context):
+    page = seeker_context.new_page()
+    open_chat(page)
+    expect(page.locator("#availability")).to_contain_text("No counselor is online")
+    seen_without_scrolling(page, "#emergency")
+
+
+def test_with_a_counselor_online_the_numbers_stay_below(seeker_context, counselor_login):
+    counselor_login(counselor())
+    page = seeker_context.new_page()
+    open_chat(page)
+    expect(page.locator("#wait-estimate")).to_contain_text("free place now")
+    expect(page.locator("#emergency")).not_to_have_class("emergency prominent")
+
+
+@pytest.mark.worker
+def test_a_message_rated_imminent_brings_the_emergency_numbers_into_view(
+    seeker_context, counselor_login, celery_worker: object
+):
+    counselor_login(counselor())  # someone is online: only the risk moves the numbers
+    page = seeker_context.new_page()
+    open_chat(page, first=IMMINENT)
+    expect(page.locator("#emergency")).to_have_class("emergency prominent")
+    seen_without_scrolling(page, "#emergency")
+    page.reload()  # and after a reload, from the welcome
+    expect(page.locator("#emergency")).to_have_class("emergency prominent")
