@@ -191,6 +191,22 @@ def chat_metrics(examples: Sequence[ChatExample], results: Sequence[Assessment])
         if examples
         else None,
         "matrix": matrix,
+        "by_kind": _by_kind(examples, results),
+    }
+
+
+def _by_kind(
+    examples: Sequence[ChatExample], results: Sequence[Assessment]
+) -> dict[str, dict[str, Any]]:
+    """Per kind of language: how many lines, and how often the scorer put them on the
+    right side of the high line (high or imminent against the rest)."""
+    kinds: dict[str, list[bool]] = {}
+    for example, result in zip(examples, results, strict=True):
+        right = example.high_or_above == (result.tier in (Tier.HIGH, Tier.IMMINENT))
+        kinds.setdefault(example.kind or "-", []).append(right)
+    return {
+        kind: {"lines": len(flags), "right_side_of_high": round(sum(flags) / len(flags), 4)}
+        for kind, flags in sorted(kinds.items())
     }
 
 
@@ -219,6 +235,11 @@ def render_chat(report: dict[str, dict[str, Any]], title: str) -> str:
             lines.append(
                 f"{label!s:<16}" + "".join(f"{row[str(t)]:>10}" for t in TIERS_LOW_TO_HIGH)
             )
+        kinds = ", ".join(
+            f"{kind} {_pct(k['right_side_of_high'])} ({k['lines']})"
+            for kind, k in m["by_kind"].items()
+        )
+        lines.append(f"right side of the high line, by kind: {kinds}")
     return "\n".join(lines)
 
 

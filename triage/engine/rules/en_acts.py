@@ -60,7 +60,7 @@ WATER = r"(?:sea|ocean|river|lake|canal|water|reservoir|harbour|harbor|loch|quar
 BLADE = r"(?:blade|razor|razors|knife|knives|scissors|glass|box\s?cutter|stanley\s+knife|sharpener\s+blade|sharp)"
 NOW = r"(?:right\s+now|now|rn|atm|at\s+the\s+moment|currently|tonight|been\s+here|here|already|still|just)"
 PEOPLE_CLOSE = r"(?:mum|mom|mam|ma|mother|dad|father|da|pa|parents|sister|sis|brother|bro|wife|husband|partner|kids?|children|son|daughter|family|boyfriend|girlfriend|bf|gf|friends?|mates?|nan|nana|gran|grandma|grandad|grandpa|baby|little\s+(?:brother|sister|one)|best\s+friend|flatmate|roommate|teacher|therapist|counsellor|counselor|everyone|every\s+one|them|him|her)"
-PET = r"(?:dog|cat|puppy|kitten|pets?|rabbit|bunny|hamster|fish|bird|parrot|horse|guinea\s+pigs?|snake|lizard|budgie|doggo|pup)"
+PET = r"(?:dogs?|cats?|puppy|kitten|pets?|rabbits?|bunny|hamster|fish|birds?|parrot|horses?|guinea\s+pigs?|snake|lizard|budgie|doggo|pup|chooks|chickens|hens|goats|animals)"
 QUIET_TIME = (
     r"(?:(?:once|when|after|as\s+soon\s+as|till|until|before)\s+(?:every(?:one|body)|the\s+(?:house|flat|ward|street)|my\s+\w+|mum|mom|dad|they|he|she|the\s+kids|the\s+others|people|my\s+(?:parents|family|wife|husband|partner|flatmate|roommate|sister|brother))"
     r"(?:'s|\s+is|\s+are|'re|\s+has|\s+have|\s+goes?|\s+go(?:es)?\s+to|\s+fall|\s+falls|\s+leaves?|\s+gets?)?\s*(?:\w+\s+)?(?:asleep|sleeping|to\s+(?:bed|sleep|work)|gone|out|away|quiet|leave|leaves|left|at\s+work|in\s+bed|goes\s+out|goes\s+to\s+work|sleep)|"
@@ -554,6 +554,14 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         PLAN,
         weight=2.0,
         benign=r"(?:moving|allerg|holiday|abroad|new\s+(?:job|flat|house)|uni|university|travel|trip|away\s+for|lol\s+jk)",
+    ),
+    # Preparations in the words people use: things, money and passwords handed to named
+    # people; wills, insurance, letters to each; a room cleared "so nobody has to".
+    Rule(
+        rf"\b(?:gave|giving|given|left|leaving|handed|passed|sent)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?(?:my|me)\s+(?:\w+\s+){{0,3}}(?:rings?|watch|jewel\w*|medals?|guitar|games?|console|stuff|things|belongings|clothes|books|savings|money|car|keys|bank\s+card|pin|passwords?|plants|records|collection|tools|laptop|phone|bike)\s+(?:\w+\s+){{0,3}}(?:to|with|for)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:mum|mom|mam|dad|sister|brother|daughter|son|kids?|children|grandson|granddaughter|grandkids|friend|mate|neighbou?rs?|nan|cousin|niece|nephew|wife|husband|partner|flatmate)\b|\bsold\s+my\s+\w+\s+and\s+gave\s+(?:the\s+)?money\s+to\b|\b(?:emptied|cleared|transferred|withdrew|drained|moved)\s+(?:all\s+|out\s+)?(?:of\s+)?my\s+(?:bank\s+account|savings|account|money)\b|\b(?:life\s+)?insurance\s+(?:is\s+)?(?:paid\s+up|pays\s+out|past\s+the|covers|after\s+(?:2|two)\s+years|is\s+the\s+kind)|\bbeneficiary\b|\b(?:changed|made|wrote|written|updated|sorted|did)\s+(?:a|my)\s+will\b|\bwho\s+gets\s+(?:what|my)\b|\bletters?\s+(?:each|for\s+each|to\s+each)\b|\b(?:written|wrote|writing)\s+(?:my|each\s+of\s+my)\s+(?:kids|children|family|mum|mom|dad|sisters?|brothers?|friends)\s+(?:a\s+)?letters?\b|\bletters?\s+(?:are\s+)?(?:written|addressed|sealed|stamped)\b|\b(?:drafted|finished|wrote|written)\s+the\s+note\b|\b(?:told|showed|gave|sent)\s+(?:my\s+)?(?:\w+\s+){0,2}(?:where|how\s+to\s+find)\s+(?:my\s+)?(?:password|passwords|will|bank|pin|documents|papers)|\bpassword\s+list\b|\bwrote\s+down\s+(?:all\s+)?my\s+passwords\b|\b(?:cleared|emptied|packed\s+up|boxed\s+up|sorted)\s+(?:out\s+)?my\s+(?:room|desk|flat|things|stuff|wardrobe)\b[^.!?\n]{0,40}\b(?:less\s+for|so\s+(?:nobody|no\s+one|mum|mom|they|she|he)|labelled|one\s+for)|\b(?:put|packed)\s+my\s+(?:stuff|things)\s+in\s+(?:labelled\s+)?(?:bags|boxes)\b|\b(?:tied|tying|tie)\s+up\s+(?:all\s+)?(?:the\s+|my\s+)?loose\s+ends\b|\bsaid\s+(?:good\s?bye|bye)\s+to\s+my\s+(?:\w+\s+)?(?:dogs?|cats?|pets?|horses?|rabbits?)\b|\b(?:hiding|hidin|hoarding|saving|stockpiling|stashing|keeping)\s+(?:my\s+)?(?:meds|pills|tablets)\s+(?:every|each|instead)",
+        PLAN,
+        weight=2.0,
+        benign=r"(?:moving|move\s+(?:house|abroad|out)|emigrat|declutter|charity\s+shop|car\s+boot|sold\s+on|ebay|vinted|spring\s+clean|minimalis|birthday|christmas|wedding|present|gift\s+for|new\s+(?:job|baby|flat|house)|holiday|travel|trip|abroad|retire|work\s+(?:project|handover)|before\s+(?:my\s+)?(?:holiday|leave|surgery|op)|mortgage|landlord|tax|accountant|solicitor\s+said|lol\s+jk)",
     ),
     # --- readiness and time --------------------------------------------------------------
     Rule(
