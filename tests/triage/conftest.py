@@ -10,7 +10,8 @@ import pytest
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "cssrs_reddit_posts.csv"
 
 
-@pytest.fixture
+# Session-scoped so a module can train on it once (training takes half a minute).
+@pytest.fixture(scope="session")
 def cssrs_data() -> Path:
     """Path to cssrs_reddit_posts.csv, or skip: set KIZUNA_TRIAGE_DATA to point at it."""
     path = Path(os.environ.get("KIZUNA_TRIAGE_DATA", DEFAULT_DATA))

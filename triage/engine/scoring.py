@@ -267,7 +267,10 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
         ]
         if means >= 1.0 or (means and timeframe):
             medium.append(METHOD_MEANS)
-        other_acute = any(h.other_acute for h in hits if h.construct == CONCERN_FOR_OTHER)
+        # Someone else acting or about to: an act, a decision, or their risk with a time.
+        other_acute = any(h.other_acute for h in hits if h.construct == CONCERN_FOR_OTHER) or (
+            CONCERN_FOR_OTHER in w and timeframe
+        )
         if medium:
             tier, reason = Tier.MEDIUM, f"it mentions {q(*medium[:2])}"
         elif other_acute:
@@ -290,7 +293,19 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
     if PROTECTIVE_FACTOR in w:
         strength *= 0.7
     score = TIER_FLOOR[tier] + _BAND_TOP * strength
-    own = {c for c in w if c not in (CONCERN_FOR_OTHER, PROTECTIVE_FACTOR, LONELINESS_ISOLATION)}
+    # Times, means and warning signs in a sentence about someone else are theirs too: only
+    # the writer's own ideation, plans, acts or history make the risk the writer's.
+    own = w.keys() & {
+        PASSIVE_IDEATION,
+        ACTIVE_IDEATION,
+        INTENT,
+        PLAN,
+        SELF_HARM,
+        HOPELESSNESS,
+        PRIOR_ATTEMPT,
+        ABUSE_VIOLENCE,
+        HARM_TO_OTHERS,
+    }
     about_other = CONCERN_FOR_OTHER in w and tier != Tier.LOW and not own
     return RulesDecision(tier=tier, score=round(score, 4), reason=reason, about_other=about_other)
 
@@ -539,7 +554,9 @@ def _model_spans(reading: Reading, n: int = 3) -> list[tuple[int, int]]:
         while hi < len(text) and _WORD_CHARS.match(text[hi]) and " " in text:
             hi += 1
         start, end = normalised.source_span(lo, hi)
-        if end > start and not any(start < e and s < end for s, e in spans):
+        if end - start < 2:
+            continue  # a single character tells the counselor nothing
+        if not any(start < e and s < end for s, e in spans):
             spans.append((start, end))
     return sorted(spans)
 

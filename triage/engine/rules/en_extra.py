@@ -10,6 +10,8 @@ from triage.engine.rules.common import (
     ABUSE_VIOLENCE,
     ACTIVE_IDEATION,
     HARM_TO_OTHERS,
+    INTENT,
+    METHOD_MEANS,
     PASSIVE_IDEATION,
     PLAN,
     PRIOR_ATTEMPT,
@@ -27,20 +29,23 @@ EMPHATIC = r"(?:so\s+(?:bad|badly|much)|(?:so\s+)?bad(?:ly)?\b|for\s+real|fr\b|f
 # Someone close, named as a recipient of a letter or a possession.
 CLOSE = r"(?:mum|mom|mam|ma|mother|dad|father|parents|sister|sis|brother|bro|wife|husband|partner|kids?|children|son|sons|daughters?|family|boyfriend|girlfriend|friends?|mates?|nan|nana|gran|grandma|grandad|grandpa|grandson|granddaughter|nephew|niece|cousin|best\s+(?:friend|mate)|flatmates?|manager|boss)"
 # A recent time: days and weeks, not years ("3 weeks ago", "last friday", "on sunday").
-RECENT_DAYS = r"(?:(?:\d+|a|one|two|three|four|five|six|seven|ten|a\s+few|few|a\s+couple\s+of|couple\s+of|couple)\s+(?:days?|weeks?|nights?)\s+(?:ago|back)|last\s+(?:week|weekend|night|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|new\s+year'?s(?:\s+eve)?|christmas|boxing\s+day)|yesterday|this\s+week|the\s+other\s+day|(?:a|one|two|three|\d+)\s+(?:days?|weeks?)\s+since|only\s+been\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?))"
+RECENT_DAYS = r"(?:a\s+fortnight\s+ago|last\s+fortnight|(?:\d+|a|one|two|three|four|five|six|seven|ten|a\s+few|few|a\s+couple\s+of|couple\s+of|couple)\s+(?:days?|weeks?|nights?)\s+(?:ago|back)|last\s+(?:week|weekend|night|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|new\s+year'?s(?:\s+eve)?|christmas|boxing\s+day)|yesterday|this\s+week|the\s+other\s+day|(?:a|one|two|three|\d+)\s+(?:days?|weeks?)\s+since|only\s+been\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?))"
 # A threat's subject: someone who says they will do it.
 THREAT_SUBJECT = r"(?:he'll|she'll|they'll|hell|shell|he\s+will|she\s+will|they\s+will|he'd|she'd|hed|shed|he\s+would|she\s+would|(?:he's|she's|they're|hes|shes|he\s+is|she\s+is|they\s+are)\s+(?:going\s+to|coming\s+to|coming\s+(?:round|over|here)\s+to|gonna))"
 THREAT_OK = rf"(?:when\s+(?:he|she|they)\s+(?:sees?|finds?\s+out|hears?|gets?\s+home|notices?)|late\b|forgot|homework|report|grades?|exam|results|bill|dent|scratch(?:ed)?|roast|seconds|power\s+tool|straighteners|hair|credit\s+card|anniversary|birthday|not\s+literally|{LAUGH}|🙈|😭|😩)"
-SH_OK = r"(?:kitchen|cooking|chopping|shaving|accident(?:al|ally)?|by\s+mistake|paper\s+cut|football|rugby|gym|boxing|martial|training|sparring|eczema|mosquito|bites?\b|itch(?:y|ing)?|rash|hives|chicken\s?pox|psoriasis|dermatitis|sunburn|cat\s+(?:attacked|went\s+for)|lol|haha|😂)"
+SH_OK = r"(?:kitchen|cooking|chopping|shaving(?!\s+blade)|accidentally|by\s+accident|(?<!was\s)an\s+accident\b|by\s+mistake|paper\s+cut|football|rugby|gym|boxing|martial|training|sparring|eczema|mosquito|bites?\b|itch(?:y|ing)?|rash|hives|chicken\s?pox|psoriasis|dermatitis|sunburn|cat\s+(?:attacked|went\s+for)|lol|haha|😂)"
 
 RULES_EN_EXTRA: tuple[Rule, ...] = (
     # --- active ideation in chat words ---------------------------------------------------
     # "unalive" is read as "kill": "wanna unalive so bad", "thinking of unaliving", with no
     # one else named after it.
     Rule(
-        r"\b(?:want|wanting|wanted|need|needing|going|ready|plan(?:ning)?|close|urges?|guts|courage)\s+to\s+(?:just\s+|really\s+|finally\s+|seriously\s+)?kill\b(?!\s*(?:him|her|them|you|it|my\b|me\b|the|a|an|this|that|these|those|time|some|every|all|his|their|our|your|people|someone|somebody|every(?:one|body)|off|for|two|\w+'s|\w+s\b))|\b(?:thinking|thinkin|thought|think|keep\s+thinking)\s+(?:about|of)\s+(?:just\s+)?killing\b(?!\s*(?:him|her|them|you|it|my\b|the|a|an|this|that|these|those|time|some|every|all|his|their|our|your|people|someone|somebody|every(?:one|body)|off|\w+'s|\w+s\b))|\bplanning\s+my\s+own\s+(?:killing|death|suicide)\b|\bfeel(?:ing|in)?\s+(?:very\s+|so\s+|real\s+|really\s+|kinda\s+)?kill\b",
+        r"\b(?:want|wanting|wanted|need|needing|going|ready|plan(?:ning)?|close|urges?|guts|courage)\s+to\s+(?:just\s+|really\s+|finally\s+|seriously\s+)?kill\b(?!\s*(?:him|her|them|you|it|my|me|the|a|an|this|that|these|those|time|some|every|all|his|their|our|your|people|someone|somebody|every(?:one|body)|off|for|two|\w+'s)\b)|\b(?:thinking|thinkin|thought|think|keep\s+thinking)\s+(?:about|of)\s+(?:just\s+)?killing\b(?!\s*(?:him|her|them|you|it|my|the|a|an|this|that|these|those|time|some|every|all|his|their|our|your|people|someone|somebody|every(?:one|body)|off|\w+'s)\b)|\bplanning\s+my\s+own\s+(?:killing|death|suicide)\b|\bfeel(?:ing|in)?\s+(?:very\s+|so\s+|real\s+|really\s+|kinda\s+)?kill\b",
         ACTIVE_IDEATION,
-        benign=FICTION + "|" + LAUGH + r"|(?:spider|wasp|fly|flies|bugs?|mosquito|weeds?|plants?|zombies?)",
+        benign=FICTION
+        + "|"
+        + LAUGH
+        + r"|(?:spider|wasp|fly|flies|bugs?|mosquito|weeds?|plants?|zombies?)",
     ),
     # "kys" is read as "kill yourself": said to oneself it is the writer's own ideation
     # ("wanna kys. like myself", "kys thoughts but towards myself", "kys (me not u)").
@@ -58,9 +63,19 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     # "ending it" spoken of oneself: "all i think about is ending it", "i'm so close to
     # ending it", "my brain keeps saying end it end it", "urges to end it".
     Rule(
-        r"\b(?:think(?:ing)?|thinkin)\s+about\s+(?:is\s+)?(?:just\s+|simply\s+|really\s+)?(?:ending\s+(?:it|things|my\s+life)|taking\s+my\s+(?:own\s+)?life|dying|killing\s+myself)\b(?!\s+(?:with|between))|\b(?:so\s+)?close\s+to\s+(?:ending\s+(?:it|things|my\s+life)|doing\s+(?:it|something)|killing\s+myself)\b(?!\s+(?:with|between))|\b(?:urges?|guts|courage|balls|nerve)\s+to\s+(?:end\s+(?:it|things|my\s+life)|do\s+it|go\s+through\s+with\s+it|kill\s+myself)\b|\bend\s+it\s+end\s+it\b|\b(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:\w+\s+){0,2}ending\s+(?:it|things|my\s+life)\b(?!\s+(?:with|between|for))|\bending\s+it\s+(?:soon|fr\b|for\s+real|tonight|this\s+week)|\bready\s+to\s+end\s+(?:it|things)\b(?!\s+(?:with|between))",
+        r"\b(?:think(?:ing)?|thinkin)\s+about\s+(?:is\s+)?(?:just\s+|simply\s+|really\s+)?(?:ending\s+(?:it|things|my\s+life)|taking\s+my\s+(?:own\s+)?life|killing\s+myself)\b(?!\s+(?:with|between))|\b(?:so\s+)?close\s+to\s+(?:ending\s+(?:it|things|my\s+life)|doing\s+(?:it|something)|killing\s+myself)\b(?!\s+(?:with|between))|\b(?:urges?|guts|courage|balls|nerve)\s+to\s+(?:end\s+(?:it|things|my\s+life)|do\s+it|go\s+through\s+with\s+it|kill\s+myself)\b|\bend\s+it\s+end\s+it\b|\bending\s+it\s+(?:soon|fr\b|for\s+real|tonight|this\s+week)|\bready\s+to\s+end\s+(?:it|things)\b(?!\s+(?:with|between))",
         ACTIVE_IDEATION,
-        benign=FICTION + r"|(?:relationship|with\s+(?:him|her|them)|friendship|contract|subscription|lease|job|tenancy|semester|term|marriage|engagement)",
+        benign=FICTION
+        + r"|(?:relationship|with\s+(?:him|her|them)|friendship|contract|subscription|lease|job|tenancy|semester|term|marriage|engagement)",
+    ),
+    # "i'm ending it" with a date or a condition before it ("if things don't change by june
+    # i'm ending it"): the negation there belongs to the condition, not to the act.
+    Rule(
+        r"\b(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:(?!not\b|never\b)\w+\s+){0,2}ending\s+(?:it|things|my\s+life)\b(?!\s+(?:with|between|for))",
+        ACTIVE_IDEATION,
+        context=False,
+        benign=FICTION
+        + r"|(?:relationship|with\s+(?:him|her|them)|friendship|contract|subscription|lease|job|tenancy|semester|term|marriage|engagement|not\s+ending)",
     ),
     # Taking one's own life, said in other words: "i feel like taking my life", "thinking a
     # lot about taking my own life", "i want to finish my life", "planning to finish myself".
@@ -74,7 +89,10 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     Rule(
         rf"\b(?:want|wanting|wanted|wnt)\s+to\s+(?:die|dye|go\s+dead|be\s+dead)\b[\s,.!]*(?:{EMPHATIC})",
         ACTIVE_IDEATION,
-        benign=FICTION + "|" + LAUGH + r"|(?:embarrass|cringe|cringing|awkward|hungover|hangover|💀)",
+        benign=FICTION
+        + "|"
+        + LAUGH
+        + r"|(?:embarrass|cringe|cringing|awkward|hungover|hangover|💀)",
     ),
     Rule(
         r"\bwanting\s+to\s+die\b|\bwnt\s+to\s+(?:die|dye)\b|\bwant\s+to\s+dye\b(?!\s+(?:my|the|it|her|his|them))|\bwan\s+die\b",
@@ -91,12 +109,67 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     Rule(
         r"\b(?:want|wanting|wanna|ready|thinking|thinkin|thought|think|going|gonna|planning|need)\s+(?:to\s+|about\s+|of\s+)?(?:just\s+)?(?:log(?:ging)?\s+out\s+of\s+life|check(?:ing|in)?\s+out\s+(?:permanently|for\s+good|of\s+life)|tak(?:e|ing|in)\s+the\s+(?:long|forever|permanent|eternal|big)\s+(?:nap|sleep)|(?:go\s+to\s+)?sleep\s+permanently|tak(?:e|ing)\s+the\s+(?:final|last|forever|permanent)\s+exit|tak(?:e|ing)\s+the\s+(?:easy\s+way\s+out|exit)|become\s+a\s+ghost|(?:go\s+)?see\s+(?:grandma|grandad|nan|my\s+\w+)\s+in\s+heaven|catch(?:ing)?\s+the\s+(?:bus|unalive\s+express|kill\s+express))\b|\bthe\s+(?:forever|permanent|eternal)\s+(?:nap|sleep)\b|\b(?:a\s+)?permanent\s+solution\s+(?:is\s+)?(?:looking|sounds|seems)\b|\bready\s+for\s+the\s+(?:long|big|forever|final)\s+sleep\b|\b(?:thinking|thinkin|thought)\s+(?:about|of)\s+(?:the\s+)?death\s+again\b",
         ACTIVE_IDEATION,
-        benign=FICTION + r"|(?:hotel|airbnb|shop|store|checkout|basket|cart|nap\s+time|toddler|baby|cat\b|dog\b|school\s+bus|bus\s+stop|bus\s+home|bus\s+to\s+(?:work|school|town|uni))",
+        benign=FICTION
+        + r"|(?:hotel|airbnb|shop|store|checkout|basket|cart|nap\s+time|toddler|baby|cat\b|dog\b|school\s+bus|bus\s+stop|bus\s+home|bus\s+to\s+(?:work|school|town|uni))",
     ),
     # "i really wanna commit" (suicide left unsaid), "i want out of this life".
     Rule(
         r"\b(?:want\s+to|wanna|going\s+to|thinking\s+(?:of|about)|ready\s+to)\s+commit\b(?=\s*(?:[.,!?]|$|like\b|tbh|honestly|fr\b|ngl))|\bi\s+want\s+out\s+of\s+(?:this\s+)?(?:life|world)\b|\bgo\s+out\s+on\s+my\s+own\s+terms\b|\b(?:only\s+thing|all\s+that's|what's)\s+stopping\s+me\s+is\s+(?:i\s+)?(?:haven't|have\s+not|don't|dont|do\s+not)\s+(?:\w+\s+){0,2}(?:how|the\s+(?:guts|means|pills))\b",
         ACTIVE_IDEATION,
+    ),
+    # More chat forms of the wish to die: "i wanna be unalive so bad", "iwanttodie",
+    # "want to 💀 myself", "k.y.s", "thinking about the big sleep. the permanent one",
+    # "wanna press alt f4 on my life", "rage quitting life", "do the deed", "un-exist".
+    Rule(
+        r"\bwant(?:ing)?\s+to\s+be\s+kill\b|\biwant(?:to|2)die\b|\bwant\s+to\s+(?:💀|☠️?)\s*my\s?self\b|\bwant\s+to\s+k\.?y\.?s\b|\bwant\s+to\s+d[!1i]3\b|\bunalive3?\s+my\s?self\b|\b(?:thinking|thinkin|thought)\s+(?:about|of)\s+(?:death|die)\b(?=[^\n]{0,30}\b(?:for\s+real|permanent|forever|i\s+want|again|ya\s+know|you\s+know|fr)\b)|\b(?:want|wanting|wanna|ready|thinking|thinkin|thought|think|going|gonna|planning|need)\s+(?:to\s+|about\s+|of\s+)?(?:just\s+)?(?:do\s+a\s+permanent\s+log\s?out|press\s+alt\s*f4\s+on\s+(?:my\s+)?life|rage\s+quit(?:ting)?\s+life|quit(?:ting)?\s+life|do\s+the\s+deed|be\s+a\s+ghost|see\s+the\s+other\s+side|go(?:ing)?\s+to\s+the\s+\W?better\s+place|un-?exist(?:ing)?\s+myself|tak(?:e|ing)\s+a\s+long\s+walk\s+off\s+a\s+short\s+pier|go\s+dead\s+on\s+purpose)\b|\bwant\s+to\s+go\s+dead\s+on\s+purpose\b|\bpermanent\s+log\s?out\s+irl\b",
+        ACTIVE_IDEATION,
+        benign=r"(?<!not\s)(?<!not\sa\s)(?:game|gaming|match|server|discord|twitch|stream|lobby|ranked|in\s+game)(?![^\n]*\birl\b)",
+    ),
+    # Going to sleep and never waking, then making it happen: "i feel like going to sleep
+    # and never waking up and maybe i'll make it happen".
+    Rule(
+        r"\bgo(?:ing)?\s+to\s+sleep\s+and\s+(?:never|not)\s+wak(?:e|ing)\s+up\b|\bidw(?:2|to)bhere\b|\b(?:don't|dont|do\s+not)\s+see\s+myself\s+(?:being\s+)?(?:alive|here|around)\s+(?:for|by|at|in|next)\b",
+        PASSIVE_IDEATION,
+    ),
+    Rule(
+        r"\basking\s+for\s+(?:myself|me)\b|(?:^|[.!?]\s+)ending\s+it\b(?!\s+(?:with|between))|\bmake\s+(?:it|that|this)\s+happen\b|\bmake\s+sure\s+of\s+(?:that|it)\b|\bdo\s+it\s+myself\b|\b(?:going\s+to|gonna)\s+(?:do\s+it|find\s+a\s+way)\s+(?:eventually|one\s+day|soon)\b|\b(?:going\s+to|gonna)\s+find\s+a\s+way\b(?=\s*[.!]*\s*$)",
+        ACTIVE_IDEATION,
+        needs_risk=True,
+    ),
+    # Ideation said outright in other words, its own context: "all i think about on the
+    # tractor is ending it", "my suicidal thoughts are really bad this week, worse than last
+    # year", "by my own hand", "kill me. im not kidding", "every time i see the train i think
+    # about stepping forward".
+    Rule(
+        r"\ball\s+i\s+(?:want|need)\s+(?:is\s+)?to\s+(?:end\s+it|die|do\s+it|be\s+dead)\b|\ball\s+i\s+(?:can\s+|ever\s+)?think\s+about\s+(?:\w+\s+){0,4}?is\s+(?:ending\s+it|dying|killing\s+myself|death|suicide)\b|\bmy\s+suicidal\s+(?:thoughts|ideation|urges|feelings)\s+(?:are|is|have\s+been|been)\s+(?!not\b)(?:really\s+|so\s+|very\s+)?(?:bad|worse|strong|loud|back)\b|\bby\s+my\s+own\s+(?:hand|doing)\b(?=\s*(?:[.!,]|$))|^\s*kill\s+me\b(?=[^\n]{0,40}\b(?:not\s+kidding|not\s+joking|i\s+mean\s+it|for\s+real|fr)\b)|\b(?:train|trains|platform|tracks|edge)\b[^\n]{0,60}\bthink(?:ing)?\s+about\s+(?:just\s+)?(?:stepping|jumping)\s+(?:forward|out|off)\b",
+        ACTIVE_IDEATION,
+        context=False,
+        benign=r"(?:made|built|painted|knitted|baked|cooked|grown|sewn|crafted|carved|written|drew|drawn)\s+(?:\w+\s+){0,3}by\s+my\s+own\s+hand",
+    ),
+    # Thinking of a method: "every train that goes past i think about stepping in front of
+    # it", "think about turning the wheel into oncoming traffic", "thinking of driving into a
+    # tree", "thinking about using the gun in the cupboard", "looking at the knives and
+    # thinking about it".
+    Rule(
+        r"\b(?:think(?:ing)?|thought|imagine|imagining)\s+(?:\w+\s+){0,2}?(?:about|of)\s+(?:just\s+)?(?:stepping(?:\s+out)?|jumping|walking|driving|swerving|turning\s+the\s+wheel|crashing|throwing\s+myself|lying\s+down)\s+(?:\w+\s+){0,2}?(?:in\s+front\s+of\s+(?:it|(?:a|the|an)\s+(?:\w+\s+)?(?:train|bus|lorry|truck|car|van|tram|traffic))|into\s+(?:(?:a|the|oncoming)\s+)?(?:\w+\s+)?(?:traffic|tree|wall|river|sea|lake|canal|truck|lorry|bus|train)|off\s+(?:a|the)\s+(?:\w+\s+)?(?:bridge|roof|cliff|building|ledge|balcony|car\s*park))\b|\b(?:think(?:ing)?|thought)\s+(?:\w+\s+){0,2}?about\s+(?:using\s+)?(?:the|my|dad'?s|his)\s+(?:gun|rifle|shotgun|knives|knife|pills|rope)\b|\blooking\s+at\s+the\s+(?:knives|pills|rope|gun|tracks|bridge|tablets)\b[^\n]{0,50}\bthinking\s+about\s+it\b|\bknow\s+where\s+(?:my\s+)?(?:dad|he|she|mum|my\s+\w+)\s+keeps\s+the\s+(?:key\s+to\s+the\s+)?(?:gun|guns|gun\s+safe|rifle|shotgun|pills|knives)\b",
+        ACTIVE_IDEATION,
+        benign=FICTION + r"|(?:hunting|range|clay|pool|swim|driving\s+test|lesson|holiday|trip)",
+    ),
+    # Preparations in other words: a wedding ring left with a note, possessions labelled for
+    # each person, things bought "from 3 different shops so they wouldn't notice", "a date
+    # in my head", "for when i'm gone", "so she knows i loved her", a rope hidden.
+    Rule(
+        r"\b(?:left|put)\s+my\s+(?:wedding\s+)?ring\b[^\n]{0,60}\bnote\b|\bnote\b[^\n]{0,40}\b(?:left|put)\s+(?:\w+\s+)?my\s+(?:wedding\s+)?ring\b|\b(?:written|wrote)\s+a\s+note\b(?=[^\n]{0,40}\b(?:not\s+sure\s+when|don't\s+know\s+when|dont\s+know\s+when|it'?s\s+written|in\s+case)\b)|\blabel(?:l)?ing\s+(?:them|it|my\s+\w+)\s+for\s+each\b|\blabel(?:l)?ed\s+bags\b|\b(?:from|at)\s+(?:\d+|two|three|four|several|different)\s+(?:different\s+)?(?:shops|chemists|pharmacies|stores|supermarkets)\b(?=[^\n]{0,60}\b(?:notice|stop\s+me|suspicious|ask|questions|won't\s+sell)\b)|\b(?:collecting|buying|bought|getting)\s+(?:the\s+|some\s+)?(?:\w+\s+)?(?:paracetamol|tablets|pills|painkillers)\s+from\s+different\s+(?:shops|chemists|pharmacies)\b|\ba\s+date\s+in\s+my\s+head\b|\bfor\s+when\s+i'?m\s+(?:gone|not\s+here|dead)\b|\bfor\s+when\s+i\s+go\b(?!\s+(?:to|on|away|abroad|back|home|out))|\bso\s+(?:she|he|they)\s+knows?\s+i\s+loved\b|\b(?:rope|noose|pills|tablets|gun|blades?|razors?)\s+(?:is\s+|are\s+)?(?:hidden|stashed)\b|\bi\s+have\s+a\s+plan\b(?!\s+for\b)(?=[^\n]{0,40}\b(?:calm|scary|won'?t\s+say|wont\s+say|not\s+telling)\b)|\bmy\s+plan\s+is\s+the\s+(?:train|bridge|rope|pills|gun|tracks|river)\b(?!\s+(?:home|to|at|into|station|ride))|\b(?:picked|chosen|chose|found)\s+(?:out\s+)?(?:the|a)\s+(?:bridge|building|tree|cliff|place|spot)\b(?=[^\n]{0,60}\b(?:tall|high|drop|been\s+(?:to\s+look|back)|twice|no\s+one\s+goes|nobody\s+goes|and\s+everything|on\s+the\s+bypass|near\s+the\s+old)\b)|\b(?:worked|working)\s+out\s+the\s+height\b|\btrain\s+times\s+(?:at|for)\s+the\s+(?:crossing|line\s+near)\b|\b(?:got\s+rid\s+of|sold|gave\s+away|given\s+away|cleared(?:\s+out)?|rehomed)\s+my\s+\w+(?:\s+\w+)?\s*(?:,|and)\s*(?:i\s+)?(?:got\s+rid\s+of|sold|gave\s+away|gave|cleared(?:\s+out)?|rehomed|cancelled)\s+my\b",
+        PLAN,
+        weight=2.0,
+        benign=r"(?:swimming|gym|washing\s+up|cooking|baking|surgery|x-?ray|pool|moving|new\s+(?:house|flat|job)|abroad|price|cheaper|deals?|out\s+of\s+stock|sold\s+out|shortage|wedding\s+(?:plans?|venue)|picnic|holiday|view|photos?|upgrad|marketplace|ebay|vinted|declutter(?:ing)?\s+(?:is|feels)\s+(?:so\s+)?good|proposal|propose|surprise|birthday|party|lol|haha)",
+    ),
+    Rule(
+        r"\b(?:don't|dont|do\s+not)\s+want\s+to\s+owe\s+(?:anyone|anybody|people)\b|\b(?:choose|chose|chosen|pick|picked|set)\s+(?:a|the)\s+date\b|\bsaid\s+(?:bye|goodbye)\s+to\s+(?:my\s+)?\w+\s+(?:in\s+my\s+head|without\s+(?:telling|them\s+knowing))\b",
+        PLAN,
+        needs_risk=True,
+        cue_alone=True,
+        benign=r"(?:wedding|party|holiday|trip|appointment|exam|interview|date\s+night|birthday|surgery|move|moving)",
     ),
     # --- method research ---------------------------------------------------------------
     # Questions about lethality: "what height do you need for it to be certain", "how much
@@ -105,7 +178,8 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
         r"\b(?:how\s+(?:many|much|high|tall|far|long|deep)|what\s+height|which\s+floor|what\s+dose|what\s+amount)\b[^.!?\n]{0,50}?\b(?:(?:for\s+it\s+)?to\s+be\s+(?:for\s+)?(?:sure|certain|fatal|final|enough)|be\s+(?:certain|sure|fatal)|would\s+(?:kill|stop\s+(?:a|my|the)\s+heart|be\s+fatal|be\s+lethal)|to\s+(?:not\s+wake\s+up|stop\s+(?:a|my|the)\s+heart|be\s+fatal|die|kill\s+(?:me|a\s+person|someone|you))|takes?\s+to\s+(?:bleed\s+out|die|drown|suffocate))\b|\blethal\s+(?:doses?|amounts?|heights?|dosage)\b|\b(?:least|less)\s+painful\s+way\b|\bpainless\s+(?:way|method)s?\b|\bhow\s+long\s+(?:it\s+)?(?:takes?|does\s+it\s+take|would\s+it\s+take)\s+to\s+bleed\s+out\b|\bis\s+(?:hanging|drowning|jumping|bleeding\s+out|an?\s+overdose|overdosing|carbon\s+monoxide|helium)\s+(?:quick|quicker|fast|painless|painful|instant|peaceful|certain|reliable)\b|\b(?:do|does|can|could)\s+(?:people|you|anyone|a\s+person)\s+(?:ever\s+)?survive\s+(?:jumping|a\s+jump|a\s+fall|falling|hanging|an?\s+overdose|overdosing|drowning)\b",
         ACTIVE_IDEATION,
         weight=2.0,
-        benign=FICTION + r"|(?:nursing|nurse|pharmacology|pharmacy|medical\s+school|vet\b|my\s+(?:dog|cat)|climbing|bungee|skydiv|parachute|diving|scuba|cliff\s+jump|pool|trampoline|recipe|cooking|baking|caffeine|coffee|melatonin\s+for\s+sleep)",
+        benign=FICTION
+        + r"|(?:nursing|nurse|pharmacology|pharmacy|medical\s+school|vet\b|my\s+(?:dog|cat)|climbing|bungee|skydiv|parachute|diving|scuba|cliff\s+jump|pool|trampoline|recipe|cooking|baking|caffeine|coffee|melatonin\s+for\s+sleep)",
     ),
     # Looking for a place: "researching which bridge is highest", "looked up the tallest
     # building", "working out which floor", "which train lines don't slow down".
@@ -117,7 +191,7 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     # Thinking or looking up how, in the company of other risk: "i've thought about how",
     # "thinking of ways to make that happen", "been thinking how", "i looked up how".
     Rule(
-        r"\b(?:thinking|thought|think|planning|researching|looked\s+up|looking\s+up|googled|figuring\s+out|worked\s+out|working\s+out)\s+(?:about\s+|of\s+)?(?:how\b(?!\s+(?:to\s+)?(?:tell|say|ask|explain|cope|deal|get\s+(?:help|better|through)|feel|fix|stop|make\s+(?:it\s+)?better|change|talk|improve|be\s+happy|survive))|ways\s+to\s+(?:make\s+(?:that|it)\s+happen|do\s+it|go)|methods?)\b",
+        r"\b(?:thinking|thought|think|planning|researching|looked\s+up|looking\s+up|googled|figuring\s+out|worked\s+out|working\s+out)\s+(?:about\s+|of\s+)?(?:how\b(?=\s*(?:$|[.,!?]|i'?d\b|i\s+would|i'?ll\b|i\s+(?:will|could|might|can)\b|to\s+(?:do\s+it|end|go\b|die|kill)|many|high|long|far|deep|it'?d\b|it\s+would\s+(?:work|go|happen)))|ways\s+to\s+(?:make\s+(?:that|it)\s+happen|do\s+it|go)|methods?)\b",
         PLAN,
         needs_risk=True,
     ),
@@ -132,7 +206,7 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     # Letters to the people close: two or more of them, "a letter each", "each of the kids",
     # letters hidden in a drawer or a pocket, written and addressed.
     Rule(
-        rf"\b(?:wrote|written|writing|left|got|finished)\s+(?:a\s+|the\s+|some\s+)?(?:letters?|notes?)\s+(?:\w+\s+){{0,2}}(?:to|for)\s+(?:(?:my|the|each\s+of\s+(?:my|the))\s+)?(?:\w+\s+)?{CLOSE}\s+(?:and|&)\s+(?:(?:my|a\s+separate\s+one\s+to\s+my|one\s+to\s+my|one\s+for\s+my)\s+)?(?:\w+\s+)?{CLOSE}\b|\b(?:letters?|notes?)\s+(?:to|for)\s+each\s+of\s+(?:the|my)\s+\w+|\b(?:written|wrote)\s+(?:my|each\s+of\s+my)\s+(?:\w+\s+)?(?:kids|children|family|friends|parents|sons|daughters)\s+(?:a\s+)?(?:letter|note)s?\b|\b(?:letters?|notes?)\s+(?:are\s+|all\s+)?(?:written|addressed)\s+(?:and|&)\s+(?:addressed|sealed)|\bletters?\s+to\s+people\b|\b(?:letters?|notes?)\s+(?:\w+\s+){{0,6}}(?:in\s+(?:my|the|their)\s+(?:drawer|pocket|lockers?|jewellery\s+box|wallet)|with\s+my\s+will)\b|\b(?:their|theyre|they're|it's|its)\s+in\s+my\s+(?:drawer|pocket)\b",
+        rf"\b(?:wrote|written|writing|left|got|finished)\s+(?:a\s+|the\s+|some\s+)?(?:letters?|notes?)\s+(?:\w+\s+){{0,2}}(?:to|for)\s+(?:(?:my|the|each\s+of\s+(?:my|the))\s+)?(?:\w+\s+)?{CLOSE}\s+(?:and|&)\s+(?:(?:my|a\s+separate\s+one\s+to\s+my|one\s+to\s+my|one\s+for\s+my)\s+)?(?:\w+\s+)?{CLOSE}\b|\b(?:letters?|notes?)\s+(?:to|for)\s+each\s+of\s+(?:the|my)\s+\w+|\b(?:written|wrote)\s+(?:my|each\s+of\s+my)\s+(?:\w+\s+)?(?:kids|children|family|friends|parents|sons|daughters)\s+(?:a\s+)?(?:letter|note)s?\b|\b(?:letters?|notes?)\s+(?:are\s+|all\s+)?(?:written|addressed)\s+(?:and|&)\s+(?:addressed|sealed)|\bletters?\s+to\s+people\b|\b(?:letters?|notes?)\s+(?:\w+\s+){{0,8}}(?:in\s+(?:my|the|their)\s+(?:drawer|pocket|lockers?|jewellery\s+box|wallet)|with\s+my\s+will)\b|\b(?:their|theyre|they're|it's|its)\s+in\s+my\s+(?:drawer|pocket)\b",
         PLAN,
         weight=2.0,
         benign=r"(?:santa|pen\s*pal|thank[\s-]*you|birthday|christmas|mother'?s\s+day|father'?s\s+day|valentine|anniversary|care\s+home|dementia|prison|deployed|army|school\s+project|homework|counsell?or\s+suggested|therapist\s+(?:suggested|said)|younger\s+self|future\s+kids|wedding|thank|revision|lecture|class\b)",
@@ -140,7 +214,7 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     # Giving things away, with no reason or a false one: "gave my ps5 to my little bro. i
     # won't need it", "told them i'm moving. i'm not", "he asked why".
     Rule(
-        r"\b(?:gave|given|giving|give|sold|selling|got\s+rid\s+of|cancel(?:led|ed|ling)|handed)\b[^\n]{0,100}?\b(?:won't|wont|will\s+not|don't|dont|do\s+not)\s+need\s+(?:it|them|either|any\s+of\s+(?:it|them|this)|those|these|that|my\s+\w+)\b|\b(?:gave|given|giving|sold|selling|handed)\b[^\n]{0,100}?\b(?:(?:he|she|they)\s+(?:asked\s+(?:me\s+)?why|(?:doesn't|doesnt|does\s+not|didn't|didnt)\s+(?:know\s+why|question\s+it|ask)|thinks?\s+i'?m\s+(?:moving|decluttering|travell?ing|being)|has\s+no\s+idea)|(?:told|said\s+to)\s+(?:him|her|them|people|everyone|my\s+\w+)\s+(?:i(?:'m|m|\s+am)\s+(?:moving|travell?ing|too\s+old|not\s+\w+ing\s+any\s?more)|i\s+just\s+wanted|it\s+was\s+(?:an?\s+|cuz|because|for))|(?:i'm|im|it's|its)\s+not\s*[.!]?\s*$|(?:i'm|im)\s+not\s+(?:moving|travell?ing)|said\s+i(?:'m|m|\s+am)?\s+(?:don't|dont|not)\s+\w+\s+(?:them|it)\s+any\s?more)",
+        r"\b(?:gave|given|giving|give|sold|selling|got\s+rid\s+of|cancel(?:led|ed|ling)|handed)\b[^\n]{0,100}?\b(?:won't|wont|will\s+not|don't|dont|do\s+not)\s+need\s+(?:it|them|either|any\s+of\s+(?:it|them|this)|those|these|that|my\s+\w+)\b|\b(?:gave|given|giving|sold|selling|handed|left\s+my)\b[^\n]{0,100}?\b(?:(?:he|she|they)\s+(?:(?:was|were|looked|seemed)\s+(?:confused|surprised|worried)|asked\s+(?:me\s+)?why|(?:doesn't|doesnt|does\s+not|didn't|didnt)\s+(?:know\s+why|question\s+it|ask)|thinks?\s+i'?m\s+(?:moving|decluttering|travell?ing|being)|has\s+no\s+idea)|(?:told|said\s+to)\s+(?:him|her|them|people|everyone|my\s+\w+)\s+(?:i(?:'m|m|\s+am|\s+was)\s+(?:moving|travell?ing|retiring|too\s+old|not\s+\w+ing\s+any\s?more)|i\s+just\s+wanted|it\s+was\s+(?:an?\s+|cuz|because|for))|(?:i'm|im|it's|its)\s+not\s*[.!]?\s*$|(?:i'm|im)\s+not\s+(?:moving|travell?ing|retiring)|said\s+i(?:'m|m|\s+am)?\s+(?:don't|dont|not)\s+\w+\s+(?:them|it)\s+any\s?more)",
         PLAN,
         benign=r"(?:upgrad|new\s+one|got\s+a\s+new|bought\s+a\s+new|replaced|outgrown|too\s+small|doesn't\s+fit|broken|switch(?:ed|ing)\s+to|baby\s+clothes|due\s+in|marketplace|moving\s+(?:to|abroad|house|out|in)|for\s+work|excited|new\s+chapter|lol\s+jk)",
     ),
@@ -155,10 +229,10 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     # own eulogy, a will and who gets what, passwords and bank card left for someone, debts
     # paid "so nobody gets stuck", "less for mum to sort".
     Rule(
-        r"\blife\s+insurance\b[^\n]{0,60}\b(?:paid\s+up|pays?\s+out|beneficiary|clause|\d\s+years?|two\s+years?|up\s+to\s+date|valid)\b|\bbeneficiary\s+on\s+my\b|\b(?:my|wrote\s+down\s+the|sorted\s+my|written\s+my|paid\s+off\s+the)\s+(?:funeral\s+(?:wishes|plan|music|songs?|playlist)|own\s+(?:eulogy|obituary|funeral))\b|\b(?:wrote|written|writing)\s+(?:my\s+)?own\s+(?:eulogy|obituary)\b|\bfuneral\s+wishes\b|\bwho\s+gets\s+(?:what|my)\b|\b(?:made|sorted|wrote|written|updated|did)\s+(?:out\s+)?(?:my|a)\s+will\b(?=[^\n]{0,80}\b(?:lol|who\s+gets|games|passwords?|note|letter|drawer|envelope|wife|kids|thinks|in\s+case)\b)|\b(?:bank\s+card|card|passwords?|password\s+list|bank\s+details|pin)\s+(?:and\s+(?:my\s+)?(?:pin|passwords?|will)\s+)?(?:are\s+|is\s+)?in\s+an\s+envelope\b|\b(?:told|showed)\s+(?:my\s+)?\w+\s+where\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:password\s+list|passwords|insurance\s+papers|will\b|papers|deeds)|\b(?:wrote|written|writing)\s+(?:down\s+)?(?:my\s+|all\s+my\s+)?passwords?\s+(?:down\s+)?for\s+(?:my\s+)?\w+|\bso\s+(?:nobody|no\s+one|no-one)\s+(?:gets?|is)\s+(?:stuck|left)\s+with\b|\bso\s+(?:it|they)\s+(?:doesn't|don't|won't)\s+go\s+to\s+my\s+(?:parents|family|mum|dad|wife|husband|kids)\b|\bless\s+for\s+(?:my\s+)?(?:mum|mom|dad|family|them|her|him|anyone|everyone|the\s+kids)\s+to\s+(?:sort|do|deal\s+with|clear|clean)\b|\bso\s+(?:nobody|no\s+one|no-one)\s+(?:has|have|will\s+have)\s+to\s+(?:deal\s+with|sort(?:\s+out)?|clear(?:\s+out)?|clean\s+up)\s+(?:my|it|them)\b|\bplaylist\s+for\s+(?:after|my\s+funeral)\b|\bgoodbyes?\s+(?:to\s+\w+\s+)?without\s+(?:them|anyone|people)\s+knowing\b|\b(?:all\s+)?squared\s+away\s+now\b|\beverything(?:'s|\s+is)\s+(?:in\s+order|square)\s+now\b|\btying\s+up\s+loose\s+ends\b(?=\s*[.!]?\s*$)",
+        r"\blife\s+insurance\b[^\n]{0,60}\b(?:paid\s+up|pays?\s+out|beneficiary|clause|\d\s+years?|two\s+years?|up\s+to\s+date|valid)\b|\bbeneficiary\s+on\s+my\b|\b(?:my|wrote\s+down\s+the|sorted\s+my|written\s+my|paid\s+off\s+the)\s+(?:funeral\s+(?:wishes|plan|music|songs?|playlist)|own\s+(?:eulogy|obituary))\b|\b(?:wrote|written|writing)\s+(?:my\s+)?own\s+(?:eulogy|obituary)\b|\bfuneral\s+wishes\b|\bwho\s+gets\s+(?:what|my)\b|\b(?:made|sorted|wrote|written|updated|did)\s+(?:out\s+)?(?:my|a)\s+will\b(?=[^\n]{0,80}\b(?:lol|who\s+gets|games|passwords?|note|letter|drawer|envelope|wife|kids|thinks|in\s+case)\b)|\b(?:bank\s+card|card|passwords?|password\s+list|bank\s+details|pin)\s+(?:and\s+(?:my\s+)?(?:pin|passwords?|will)\s+)?(?:are\s+|is\s+)?in\s+an\s+envelope\b|\b(?:told|showed)\s+(?:my\s+)?\w+\s+where\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:password\s+list|passwords|insurance\s+papers|will\b|papers|deeds)|\b(?:wrote|written|writing)\s+(?:down\s+)?(?:my\s+|all\s+my\s+)?passwords?\s+(?:down\s+)?for\s+(?:my\s+)?\w+|\bso\s+(?:nobody|no\s+one|no-one)\s+(?:gets?|is)\s+(?:stuck|left)\s+with\b|\bso\s+(?:it|they)\s+(?:doesn't|don't|won't)\s+go\s+to\s+my\s+(?:parents|family|mum|dad|wife|husband|kids)\b|\bless\s+for\s+(?:my\s+)?(?:mum|mom|dad|family|them|her|him|anyone|everyone|the\s+kids)\s+to\s+(?:sort|do|deal\s+with|clear|clean)\b|\bso\s+(?:nobody|no\s+one|no-one)\s+(?:has|have|will\s+have)\s+to\s+(?:deal\s+with|sort(?:\s+out)?|clear(?:\s+out)?|clean\s+up)\s+(?:my|it|them)\b|\bplaylist\s+for\s+(?:after|my\s+funeral)\b|\bgoodbyes?\s+(?:to\s+\w+\s+)?without\s+(?:them|anyone|people)\s+knowing\b|\b(?:all\s+)?squared\s+away\s+now\b|\beverything(?:'s|\s+is)\s+(?:in\s+order|square)\s+now\b|\btying\s+up\s+loose\s+ends\b(?=\s*[.!]?\s*$)",
         PLAN,
         weight=2.0,
-        benign=r"(?:grandma|grandad|nan's|gran's|dad's\s+funeral|mum's\s+funeral|his\s+funeral|her\s+funeral|creative\s+writing|poem|school\s+project|new\s+baby|mortgage|solicitor|lawyer|financial\s+advis|everyone\s+should|holiday|travel(?:ling)?\s+abroad|surgery|operation|moving|work\s+project|before\s+(?:my\s+)?(?:holiday|leave|maternity))",
+        benign=r"(?:joking|grandma|grandad|nan's|gran's|dad's\s+funeral|mum's\s+funeral|his\s+funeral|her\s+funeral|creative\s+writing|poem|school\s+project|new\s+baby|mortgage|solicitor|lawyer|financial\s+advis|everyone\s+should|holiday|travel(?:ling)?\s+abroad|surgery|operation|moving|work\s+project|before\s+(?:my\s+)?(?:holiday|leave|maternity))",
     ),
     # Cancelling what one will not need: "cancelled my gym and my phone contract. won't need
     # them", "given the landlord notice. i won't need either after next week".
@@ -177,16 +251,16 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     ),
     # --- recent attempts: days and weeks, not years ---------------------------------------
     Rule(
-        rf"\b(?:i\s+(?:tried|attempted)(?:\s+again)?|my\s+(?:suicide\s+)?attempt\s+(?:was|is)|(?:i\s+)?had\s+(?:an|my)\s+(?:suicide\s+)?attempt|(?:since|after)\s+i\s+(?:tried|attempted)|since\s+my\s+(?:suicide\s+)?attempt|tried\s+to\s+(?:take\s+my\s+(?:own\s+)?life|kill\s+myself|hang\s+myself|gas\s+myself|jump|drown\s+myself|crash\s+(?:the|my)\s+car|overdose|od|end\s+(?:it|my\s+life))|had\s+my\s+stomach\s+pumped|(?:got|been)\s+(?:out\s+of|discharged\s+from|released\s+from)\s+(?:the\s+)?(?:psych|psychiatric|mental\s+health)\s+(?:ward|unit|hospital)|(?:been\s+(?:to|in)|got\s+out\s+of)\s+(?:the\s+)?hospital\s+(?:\w+\s+){{0,3}}for\s+an?\s+(?:overdose|od|attempt)|stood\s+on\s+the\s+(?:bridge|ledge|edge|roof)\s+and\s+(?:climbed|came|stepped)\s+back)\b[^.!?\n]{{0,40}}?\b{RECENT_DAYS}\b|\b{RECENT_DAYS}\s+(?:since\s+)?(?:i\s+(?:tried|attempted|stood\s+on\s+the\s+(?:bridge|ledge|edge|roof))|i\s+had\s+my\s+stomach\s+pumped|my\s+(?:suicide\s+)?attempt)\b|\bdischarged\s+(?:yesterday|today|this\s+week|last\s+week|\w+\s+days\s+ago)\s+after\s+(?:i\s+)?(?:tried|my\s+attempt|an?\s+(?:overdose|attempt))",
+        rf"\b(?:i\s+(?:tried|attempted)(?:\s+again)?|my\s+(?:suicide\s+)?attempt\s+(?:was|is)|(?:i\s+)?had\s+(?:an|my)\s+(?:suicide\s+)?attempt|(?:since|after)\s+i\s+(?:tried|attempted)|since\s+my\s+(?:suicide\s+)?attempt|tried\s+to\s+(?:take\s+my\s+(?:own\s+)?life|kill\s+myself|hang\s+myself|gas\s+myself|jump|drown\s+myself|crash\s+(?:the|my)\s+car|overdose|od|end\s+(?:it|my\s+life))|had\s+my\s+stomach\s+pumped|(?:got|been)\s+(?:out\s+of|discharged\s+from|released\s+from)\s+(?:the\s+)?(?:psych|psychiatric|mental\s+health)\s+(?:ward|unit|hospital)|(?:been\s+(?:to|in)|got\s+out\s+of)\s+(?:the\s+)?hospital\s+(?:\w+\s+){{0,3}}for\s+an?\s+(?:overdose|od|attempt)|stood\s+on\s+the\s+(?:bridge|ledge|edge|roof)\s+and\s+(?:climbed|came|stepped)\s+back)\b[^.!?\n]{{0,40}}?\b{RECENT_DAYS}\b|\b{RECENT_DAYS}\s+(?:since\s+)?(?:i\s+(?:tried|attempted|stood\s+on\s+the\s+(?:bridge|ledge|edge|roof))|i\s+had\s+my\s+stomach\s+pumped|my\s+(?:suicide\s+)?attempt)\b|(?:^|[.!?]\s*)attempted\s+(?:last\s+(?:week|month|weekend|night)|on\s+\w+day|yesterday)\b|\b(?:got\s+out\s+of|discharged\s+from|left)\s+(?:the\s+)?(?:psych\s+ward|psych|hospital|ward|icu|a&e)\s+after\s+(?:my|the|an)\s+(?:attempt|overdose|od)\b|\bfound\s+me\s+in\s+time\b|\bdischarged\s+(?:yesterday|today|this\s+week|last\s+week|\w+\s+days\s+ago)\s+after\s+(?:i\s+)?(?:tried|my\s+attempt|an?\s+(?:overdose|attempt))",
         SELF_HARM,
         weight=2.0,
         context=False,
-        benign=r"(?:yoga|diet|recipe|the\s+new|pilates|running|a\s+new|gym|class|course|to\s+quit|to\s+stop\s+(?:smoking|drinking|vaping))",
+        benign=r"(?:tried\s+(?:yoga|pilates|running|the\s+gym|a\s+new|the\s+new|a\s+diet|to\s+quit|to\s+stop|calling|ringing|texting|talking|to\s+(?:call|ring|text|talk|tell|explain|sleep|eat))|recipe)",
     ),
-    # An attempt told without a date is history: "i attempted 5 years ago", "my attempt was
-    # a long time ago", "since my attempt in 2012".
+    # An attempt told without a recent date is history: "i attempted 5 years ago", "i
+    # attempted in uni and survived".
     Rule(
-        r"\bi\s+attempted\b(?!\s+(?:to\s+(?!kill|end|take|die|hang|jump|overdose|od)|the\s+|a\s+|an\s+|my\s+(?!life)))|\bmy\s+(?:suicide\s+)?attempt\b",
+        r"\bi\s+attempted\b(?!\s+(?:to\s+(?!kill|end|take|die|hang|jump|overdose|od)|the\s+|a\s+|an\s+|my\s+(?!life)))",
         PRIOR_ATTEMPT,
         context=False,
     ),
@@ -194,7 +268,8 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     Rule(
         r"\b(?:hurting|harming|hitting|punching|burning|cutting|scratching|biting|starving|choking|bruising)\s+myself\b|\b(?:i\s+)?keep\s+(?:hurting|harming|hitting|cutting|burning)\b",
         SELF_HARM,
-        benign=SH_OK + r"|(?:no\s+thoughts\s+of|not\s+thinking\s+(?:of|about)|never\s+(?:thought|think)\s+(?:of|about))",
+        benign=SH_OK
+        + r"|(?:no\s+thoughts\s+of|not\s+thinking\s+(?:of|about)|never\s+(?:thought|think)\s+(?:of|about))",
     ),
     # Until it bleeds, splits or goes numb: "scratch till i bleed", "punched the wall til my
     # knuckles split", "banged my head against the wall til it went numb".
@@ -208,14 +283,16 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     Rule(
         r"\b(?:bang(?:ing|ed)?|bash(?:ing|ed)?|slam(?:ming|med)?|hit(?:ting)?|smash(?:ing|ed)?)\s+my\s+(?:head|hands?|fists?|arms?)\s+(?:\w+\s+)?(?:against|on|in|into)\s+(?:the\s+)?(?:wall|walls|door|floor|desk|mirror)\b(?=[^\n]*\b(?:till|until|til|on\s+purpose|again|keep|kept|most\s+days|every\s+(?:day|night|time)|times\s+today|to\s+feel|numb|bleed|split|stars)\b)",
         SELF_HARM,
-        benign=SH_OK + r"|(?:ouch|ow+\b|clumsy|cupboard|car\s+door|getting\s+out\s+of|low\s+(?:ceiling|beam)|frustrat\w*\s+with\s+(?:the\s+)?(?:wifi|computer|laptop|printer))",
+        benign=SH_OK
+        + r"|(?:ouch|ow+\b|clumsy|cupboard|car\s+door|getting\s+out\s+of|low\s+(?:ceiling|beam)|frustrat\w*\s+with\s+(?:the\s+)?(?:wifi|computer|laptop|printer))",
     ),
     # A tool on the skin: "used the glass on my arm", "a compass to scratch my leg", "burn my
     # arms with cigarettes", "using the sharpener blade again", "carve words into my skin".
     Rule(
-        r"\bused\s+(?:the|a|some|my)\s+(?:glass|blade|razor|knife|compass|pin|safety\s+pin|sharpener|scissors|lighter|needle)\s+on\s+(?:my\s+\w+|myself)\b|\b(?:a|the|my)\s+(?:compass|safety\s+pin|pin|needle|sharpener(?:\s+blade)?|razor|blade|scissors|lighter|cigarettes?|glass)\s+(?:\w+\s+){0,5}?to\s+(?:scratch|cut|burn|carve)\s+(?:my|myself)\b|\b(?:burn|burnt|burned|burning|scratch\w*|cut\w*|carv\w*)\s+(?:my\s+)?(?:arms?|legs?|wrists?|thighs?|skin|stomach|hands?)\s+with\s+(?:a\s+|the\s+|my\s+)?(?:cigarettes?|lighters?|compass|pin|safety\s+pin|blades?|razors?|glass|scissors|needle|knife)\b|\busing\s+(?:the|a|my)\s+(?:\w+\s+)?(?:blade|razor)s?\s+again\b|\bblades?\s+again\b|\bcarv(?:e|ed|ing)\s+(?:\w+\s+){0,2}(?:into|in|on)\s+my\s+(?:skin|arms?|legs?|thighs?|wrists?|stomach)\b|\b(?:burn\w*|cut|cutting|scratch\w*|hit|hitting|punch\w*|bang\w*)\b[^.!?\n]{0,40}\bon\s+purpose\b|\bdid\s+sh\b",
+        r"\bused\s+(?:the|a|some|my)\s+(?:glass|blade|razor|knife|compass|pin|safety\s+pin|sharpener|scissors|lighter|needle)\s+on\s+(?:my\s+\w+|myself)\b|\b(?:a|the|my)\s+(?:compass|safety\s+pin|pin|needle|sharpener(?:\s+blade)?|razor|blade|scissors|lighter|cigarettes?|glass)\s+(?:\w+\s+){0,7}?to\s+(?:scratch|cut|burn|carve)\s+(?:my|myself)\b|\b(?:burn|burnt|burned|burning|scratch\w*|cut\w*|carv\w*)\s+(?:my\s+)?(?:arms?|legs?|wrists?|thighs?|skin|stomach|hands?)\s+with\s+(?:a\s+|the\s+|my\s+)?(?:cigarettes?|lighters?|compass|pin|safety\s+pin|blades?|razors?|glass|scissors|needle|knife)\b|\b(?:using|used)\s+(?:the|a|my)\s+(?:\w+\s+)?(?:blade|razor)s?\s+again\b|\bblades?\s+again\b|\bcarv(?:e|ed|ing)\s+(?:\w+\s+){0,2}(?:into|in|on)\s+my\s+(?:skin|arms?|legs?|thighs?|wrists?|stomach)\b|\b(?:burn\w*|cut|cutting|slic\w*|scratch\w*|hit|hitting|punch\w*|bang\w*)\b[^.!?\n]{0,40}\bon\s+purpose\b|\bdid\s+sh\b|\bsh'?d\b|\bi\s+sh\s+(?:today|tonight|again|yesterday|last\s+night|this\s+morning)\b|\bcuttin\s+again\b|\bcan't\s+stop\s+(?:\w+\s+and\s+)?(?:cutting|burning|scratching|hurting\s+myself)\b|\b(?:using|used)\s+(?!to\b)(?:the\s+|a\s+|an\s+)?(?:\w+\s+){1,5}?to\s+cut\b(?!\s+(?:the|my\s+(?:hair|nails|fringe)|it|paper|fabric|wood|food|veg|out|down|back))",
         SELF_HARM,
-        benign=SH_OK + r"|(?:hair|fringe|bangs|wood|fabric|craft|art\s+class|pumpkin|carving\s+(?:the|a)\s+(?:turkey|roast|pumpkin))",
+        benign=SH_OK
+        + r"|(?:hair|fringe|bangs|wood|fabric|craft|art\s+class|pumpkin|carving\s+(?:the|a)\s+(?:turkey|roast|pumpkin))",
     ),
     # Cutting told as a habit or a count: "cut three times this week", "i cut when i can't
     # stop eating", "4 months clean and i cut", "i keep going deeper", "cutting again".
@@ -224,12 +301,100 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
         SELF_HARM,
         benign=r"(?:hair|fringe|bangs|nails|grass|lawn|bread|cake|onions?|vegetables|paper|fabric|wood|budget|sugar|carbs|cost|price|calories|smoking|vaping|drinking|coffee|class|candles?|incense|tattoos?|paint|bites|freckles|hives|rash|mud)",
     ),
+    # --- acts in progress the first tables leave at low -------------------------------------
+    # At the water, the tracks or a height now: a means at hand ("i'm at the river now", "im
+    # on the roof at work", "in the cab of my truck on the crossing").
+    Rule(
+        r"\b(?:i'm|im|i\s+am|i've\s+been|been|sitting|standing|parked)\s+(?:\w+\s+){0,2}?(?:at|on|by|in|up\s+on|on\s+top\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:river|riverbank|level\s+crossing|railway\s+crossing|crossing|train\s+tracks|tracks|cliffs?|cliff\s+edge|bridge|dam\s+wall|dam|quarry|lake|reservoir|roof|rooftop|pier|jetty|viaduct|overpass|parapet|ledge)\b",
+        METHOD_MEANS,
+        benign=r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|tourist|sightseeing|picnic|walk(?:ing)?\s+the\s+dog|with\s+(?:the\s+)?(?:dog|kids|friends|mates|lads|family|my\s+\w+)|fishing|kayak|canoe|paddle|swim(?:ming)?\s+(?:lesson|club)|bbq|barbecue|party|drinks|bar\b|lunch|coffee|date\b|festival|fireworks|roofer|roofing|gutters?|tiles?|fix(?:ing)?|repair|train\s+(?:is\s+)?(?:late|delayed)|traffic|stuck\s+in|queue|lol|haha|😂)",
+    ),
+    # What is said at such a place when it is meant: "not going back down", "stopped
+    # swimming", "shoes off", "toes over the edge", "just need to lean".
+    Rule(
+        r"\b(?:not|never)\s+(?:going|coming|climbing|walking|swimming)\s+(?:back\s+)?(?:down|back|home|inside|in|off)\b(?!\s+(?:to\s+(?:work|school|uni|that|him|her)|for\s+(?:christmas|the\s+holidays)))|\bnot\s+moving\s+(?:it|this\s+time|from\s+here)\b|\bstopped\s+swimming\b|\b(?:walking|wading|going)\s+(?:out|in)\s+now\b|\bi'm\s+going\s+in\b(?=\s*[.!]*\s*$)|\bshoes\s+off\b|\btoes\s+over\s+the\s+edge\b|\bfeet\s+(?:are\s+)?on\s+the\s+edge\b|\bone\s+foot\s+over\b|\bjust\s+need\s+to\s+(?:step\s+forward|lean|let\s+go|jump|step\s+off)\b|\bgo(?:ing|nna|nna)?\s+(?:to\s+)?let\s+it\s+happen\b|\b(?:don't|dont)\s+(?:really\s+)?want\s+(?:to\s+get\s+)?out\b(?=\s*[.!]*\s*$)|\bnothing\s+(?:you|anyone|u)\s+can\s+do\b|\bwaiting\s+for\s+(?:them|it|the\s+(?:pills|tablets))\s+to\s+(?:work|kick\s+in)\b|\bfoam(?:ing)?\s+(?:in|at)\s+(?:my|the)\s+mouth\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        needs_risk=True,
+        cue_alone=True,
+        benign=r"(?:game|match|film|movie|show|party|pub|club|work\s+tomorrow|holiday|beach\s+day|lol\s+jk|dentist|rabies|dog\b|horse|luck|interview|exam|appointment|meeting|surgery|op\b|shift\b|antidepressants?|ssri|on\s+week|weeks?\s+now|as\s+prescribed|still\s+waiting)",
+    ),
+    # A gun aimed at oneself; "took so many" / "tkn evrthng"; watching the blood; "whoever
+    # finds me"; "goodnight forever"; "gone by the time you see it"; a final logout.
+    Rule(
+        r"\b(?:pointing|holding|put|pressing)\s+(?:it|the\s+gun|a\s+gun|the\s+barrel|the\s+rifle|the\s+shotgun)\s+(?:at|to|against|in)\s+my\s+(?:head|temple|chest|mouth)\b|\bfinger\s+(?:is\s+)?on\s+the\s+trigger\b|\b(?:gun|rifle|shotgun|pistol)(?:'s|\s+is)\s+loaded\s+and\s+(?:in\s+my\s+(?:lap|hand|mouth)|pointed)\b|\btook\s+(?:so|too|way\s+too)\s+many\b(?!\s+(?:photos|pics|pictures|selfies|shots|notes|screenshots|breaks|steps|classes|risks|days|naps|videos))|\btkn\s+ev(?:e)?r(?:y)?th(?:i)?ng\b|\bwatching\s+(?:it|them|my\s+\w+|the\s+cuts?)\s+bleed\b|\bif\s+i\s+fall\s+asleep\s+(?:now\s+)?i\s+(?:won't|wont|will\s+not)\s+wake\s+up\b(?=[^\n]{0,30}\b(?:that's\s+the\s+point|good|fine|i\s+hope|that's\s+ok)\b)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FICTION
+        + r"|(?:fortnite|cod\b|warzone|paintball|airsoft|nerf|water\s+gun|laser\s+tag|glue\s+gun|staple\s+gun|nail\s+gun|hide\s+and\s+seek|keys|wallet|phone)",
+    ),
+    # Means named ready with a time or a place: "got dad's old .22 out of the shed", "the
+    # gun's out of the cabinet", "the hose fits the exhaust, i checked", "the knot's done".
+    Rule(
+        r"\b(?:got|took|get|getting|taken)\s+(?:my\s+|dad'?s\s+|the\s+|his\s+|my\s+dad'?s\s+)?(?:old\s+)?(?:gun|rifle|shotgun|\.22|22|pistol)\s+out\b|\b(?:gun|rifle|shotgun)(?:'s|\s+is)\s+(?:out\s+of\s+the\s+(?:cabinet|safe)|loaded)\b|\bhose\s+(?:fits?|reaches|goes)\s+(?:on\s+|onto\s+|into\s+|over\s+)?the\s+exhaust\b|\b(?:noose|knot)'s\s+(?:done|tied|ready|made|up)\b|\b(?:plastic|exit)\s+bag\b[^\n]{0,20}\b(?:set\s+up|ready|on)\b",
+        METHOD_MEANS,
+        weight=2.0,
+        benign=r"(?:hunting|range\b|clean(?:ing)?\s+(?:it|the)|rabbits?|foxes|pests?|deer|roos?|vermin|clay|season|licen[cs]e|scouts?|sailing|boat|climbing|fishing|shopping|lunch|packed)",
+    ),
+    # Farewells that leave no doubt, read whatever negation sits before them ("dont bother
+    # replying ill be gone by the time you see it", "sorry to whoever finds me").
+    Rule(
+        r"\b(?:sorry\s+to\s+)?whoever\s+finds\s+(?:me|my\s+body)\b|\bgood\s?night\s+forever\b|\bi'?ll\s+be\s+gone\s+(?:by\s+the\s+time\s+(?:you|u)\s+(?:see|read)\s+(?:it|this)|before\s+(?:morning|sunrise|dawn))\b|\bfinal\s+(?:logout|log\s?off|sign\s?off|log\s+out)\b|\b(?:cheers|thanks|thank\s+you)\s+for\s+everything\b[^\n]{0,30}\b(?:i'?m\s+off\b(?!\s+(?:to|for|home|out|now\s+to|work|shopping))|cheerio|ta\s+ra)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        context=False,
+        benign=r"(?:bed\b|sleep|night\b|flight|trip|holiday|shift|early\s+start|airport|train\s+to|bus\s+to|camping|fishing|see\s+(?:you|u|ya)|tomorrow|next\s+week|leaving\s+do|retir|last\s+day|new\s+job|moving|game|gaming|server|discord)",
+    ),
+    # More acts: walking into traffic, gas smelt and stayed in, tubing from a heater into a
+    # closed tent, a harness taken off at height, cutting "along not across", everything
+    # injected, "going to jump when i finish this drink".
+    Rule(
+        r"\b(?:walked|stepped|ran)\s+(?:out\s+)?into\s+(?:the\s+)?(?:traffic|oncoming\s+\w+)\b|\bsmells?\s+(?:like|of)\s+gas\b[^\n]{0,40}\b(?:lying|laying|sitting|staying|not\s+(?:moving|opening|leaving|getting\s+up))\b|\b(?:tubing|hose|pipe)\s+(?:from|off)\s+the\s+(?:heater|generator|exhaust|stove|bbq)\b(?=[^\n]*\b(?:tent|zipped|sealed|windows\s+up|doors?\s+(?:shut|closed))\b)|\b(?:safety\s+)?harness\s+(?:is\s+)?off\b(?=[^\n]*\b(?:up\s+here|scaffold\w*|roof|ledge|lift|floor|crane|tower)\b)|\balong\s+not\s+across\b|\binjected\s+(?:everything|all\s+of\s+(?:it|them)|the\s+whole)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:without\s+looking|by\s+accident|accidentally|oops|lol|haha|😂|phone|headphones|engineer|landlord|reported|national\s+grid|gas\s+board|opened\s+the\s+windows|vaccine|flu\s+jab)",
+    ),
+    Rule(
+        r"\bstep\s+out\s+in\s+front\s+of\s+(?:the\s+|a\s+)?(?:next\s+)?(?:lorry|truck|bus|car|train|van)\b|\b(?:i'm|im|i\s+am)\s+going\s+to\s+jump\s+(?:when|once|after|as\s+soon\s+as)\b",
+        INTENT,
+        weight=2.0,
+        benign=r"(?:pool|in\s+the\s+(?:pool|lake|sea)|trampoline|bungee|parachute|skydiv|shower|into\s+bed|queue|music|beat\s+drops|lol|haha|😂|puddle)",
+    ),
+    Rule(
+        r"\b(?:going\s+to|gonna)\s+try\s+again\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        needs_risk=True,
+    ),
+    Rule(
+        r"\bfound\s+a\s+(?:good|strong|sturdy)\s+(?:branch|beam|tree)\b|\bmake\s+sure\s+(?:someone|somebody|you)\s+(?:feeds|walks|looks\s+after)\s+(?:the|my)\s+(?:cat|dog|pets?)\b",
+        METHOD_MEANS,
+        weight=1.0,
+        benign=r"(?:climb|swing|treehouse|tree\s+house|walking\s+stick|stick|fire|carv|whittl|fetch|hammock|photo|away|holiday|weekend|trip|work|conference|hospital\s+for)",
+    ),
+    # Last words in chat form: "going to sleep forever now", "see ya never", "not bye for
+    # now. just bye", "this was my last chat", "i'm finally free", "bye i guess", "love you
+    # mum, sorry", "i won't be back": acute beside other risk, a warning sign alone.
+    Rule(
+        r"\bsleep\s+forever\s+now\b|\bgoing\s+to\s+sleep\s+(?:now\W+)?for\s+good\b|\bsee\s+(?:ya|you|u)\s+never\b|\bnot\s+bye\s+for\s+now\b|\bthis\s+(?:was|is)\s+my\s+last\s+(?:chat|conversation)\b|\bmy\s+last\s+words\s+(?:are|were|will\s+be)\b|\b(?:i'm|im|i\s+am)\s+(?:finally\s+)?free\s+now\b|\b(?:i'm|im|i\s+am)\s+finally\s+free\b|\bbye\s+i\s+guess\b|\blove\s+(?:you|u)\s+(?:mum|mom|dad|mam|all)\W+(?:i'?m\s+)?sorry\b|\bi\s+(?:won't|wont|will\s+not)\s+be\s+back\b(?=\s*[.!]*\s*$)|\b(?:don't|dont|do\s+not)\s+cry\s+for\s+me\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        needs_risk=True,
+        cue_alone=True,
+        benign=r"(?:if\s+(?:you|u)|to\s+chat|call|for\s+a\b|to\s+talk|ring\s+me|meet|lunch|coffee|exams?\b|finished|holidays?|school'?s\s+out|term\b|uni\b|contract|divorce|summer|argentina|song|lyrics|tomorrow|later|next\s+week|soon)",
+    ),
     # --- danger from others ----------------------------------------------------------------
     # A death threat by someone close: "he says he's going to kill me", "my brother said
     # he'll shoot me", "threatening to kill me", "said he'd kill us all". A kitchen idiom
     # ("mum's gonna kill me when she sees my report") is harmless company.
     Rule(
-        rf"\b{THREAT_SUBJECT}\s+(?:\w+\s+){{0,2}}?(?:kill|murder|shoot|stab|strangle|slit|smash)\s+(?:me|us|my\s+head\s+in|my\s+face\s+in)\b|\bthreaten(?:ed|ing|s)?\s+(?:\w+\s+){{0,2}}?to\s+(?:kill|murder|shoot|stab|burn|strangle)\s+(?:me|us)\b|\b(?:burn|set\s+fire\s+to)\s+(?:the\s+)?(?:house|flat|place|home)(?:\s+down)?\s+with\s+(?:me|us)\s+in\s+it\b|\b(?:come|coming)\s+(?:to|and)\s+kill\s+(?:me|us)\b|\bstabbed\s+me\b|\bkill\s+us\s+(?:all|both)\b",
+        rf"\b{THREAT_SUBJECT}\s+(?:\w+\s+){{0,3}}?(?:kill|murder|shoot|stab|strangle|slit|smash)\s+(?:me|us|my\s+head\s+in|my\s+face\s+in)\b|\bthreaten(?:ed|ing|s)?\s+(?:\w+\s+){{0,2}}?to\s+(?:kill|murder|shoot|stab|burn|strangle)\s+(?:me|us)\b|\b(?:burn|set\s+fire\s+to)\s+(?:the\s+|my\s+|our\s+)?(?:house|flat|place|home)(?:\s+down)?\s+with\s+(?:me|us)\s+in\s+it\b|\b(?:come|coming)\s+(?:to|and)\s+kill\s+(?:me|us)\b|\bstabbed\s+me\b|\bkill\s+us\s+(?:all|both)\b|\bshowed\s+me\s+(?:a|his|her|the)\s+(?:knife|gun|machete|blade)\b|\b(?:he's|she's|he\s+has|she\s+has|they've)\s+(?:got\s+me\s+)?(?:trapped|locked)\s+(?:me\s+)?in\s+(?:the|my|a)\s+(?:house|room|flat|car|bathroom)\b|\blocked\s+me\s+in\b",
         ABUSE_VIOLENCE,
         weight=2.0,
         benign=THREAT_OK,
@@ -238,10 +403,11 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     # Intrusive or planned harm: "thoughts of hurting my baby", "thoughts of hurting the kids
     # who bully me", "thinking about taking my kids with me".
     Rule(
-        r"\b(?:thoughts?|urges?|images?)\s+(?:of|about)\s+(?:hurting|harming|killing|stabbing|drowning|smothering|shooting)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:baby|son|daughter|kids?|children|child|partner|wife|husband|mum|mom|dad|him|her|them|people|someone|boy|girl|teacher|boss)\b|\b(?:thinking\s+(?:about|of)|going\s+to|want\s+to)\s+tak(?:e|ing)\s+(?:my|the)\s+(?:kids|children|son|daughter|baby)\s+with\s+me\b(?!\s+(?:to|on|for|when|shopping|camping|abroad))",
+        r"\b(?:thoughts|urges?|images|intrusive\s+thoughts?)\s+(?:of|about)\s+(?:hurting|harming|killing|stabbing|drowning|smothering|shooting)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:baby|son|daughter|kids?|children|child|partner|wife|husband|mum|mom|dad|him|her|them|people|someone|boy|girl|teacher|boss)\b|\b(?:thinking\s+(?:about|of)|going\s+to|want\s+to)\s+tak(?:e|ing)\s+(?:my|the)\s+(?:kids|children|son|daughter|baby)\s+with\s+me\b(?!\s+(?:to|on|for|when|shopping|camping|abroad))",
         HARM_TO_OTHERS,
         weight=2.0,
-        benign=FICTION + r"|(?:holiday|trip|shopping|park|visit|moving|abroad|refuge|shelter|leav(?:e|ing)\s+(?:him|her)|divorce|custody)",
+        benign=FICTION
+        + r"|(?:holiday|trip|shopping|park|visit|moving|abroad|refuge|shelter|leav(?:e|ing)\s+(?:him|her)|divorce|custody)",
     ),
     # A wish to hurt someone with a weapon or knowledge of where they are: "i could kill him
     # ... i know his routine", "thought about hurting him real bad. i've got a bat in my car".
@@ -253,10 +419,11 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     ),
     # Someone bringing a weapon: "someone said they're bringing a gun on monday".
     Rule(
-        r"\b(?:bring|bringing|brings)\s+(?:a|his|her|their|the)\s+(?:gun|knife|weapon|machete)s?\s+(?:to\s+(?:school|class|college|work)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|tomorrow)\b",
+        r"\b(?:bring|bringing|brings)\s+(?:a|his|her|their|the|my)\s+(?:\w+'?s\s+)?(?:gun|knife|weapon|machete|bat)s?\s+(?:to\s+(?:school|class|college|work)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|tomorrow)\b|\b(?:he|she|they|my\s+\w+)\s+(?:says|said|keeps\s+saying)\s+(?:he's|she's|they're|he\s+is|she\s+is)\s+going\s+to\s+kill\s+(?:our|my)\s+\w+",
         HARM_TO_OTHERS,
         weight=2.0,
         context=False,
-        benign=FICTION + r"|(?:hunting|range|clay|shooting\s+club|fishing|camping|cooking|chef|kitchen|knife\s+skills)",
+        benign=FICTION
+        + r"|(?:hunting|range|clay|shooting\s+club|fishing|camping|cooking|chef|kitchen|knife\s+skills)",
     ),
 )

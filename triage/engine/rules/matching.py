@@ -299,23 +299,20 @@ def _find_en(doc: _Text) -> list[_Raw]:
             if rule is not None:
                 found.append(_Raw(tokens[i][0], tokens[i + n - 1][1], rule))
                 break  # the longest phrase starting here
-    # Only rules whose required words occur in the text can match (prefilter.py).
-    rules = compiled_rules_en()
-    for index in _literal_scans()[0].open_gates(doc.text):
-        compiled = rules[index]
-        for m in compiled.finditer(doc.text):
-            found.append(_Raw(m.start(), m.end(), compiled.rule))
-    return found
+    return found + _find_patterns(doc, compiled_rules_en(), _literal_scans()[0])
 
 
 def _find_ja(doc: _Text) -> list[_Raw]:
-    found: list[_Raw] = []
-    rules = compiled_rules_ja()
-    for index in _literal_scans()[1].open_gates(doc.text):
-        compiled = rules[index]
-        for m in compiled.finditer(doc.text):
-            found.append(_Raw(m.start(), m.end(), compiled.rule))
-    return found
+    return _find_patterns(doc, compiled_rules_ja(), _literal_scans()[1])
+
+
+def _find_patterns(doc: _Text, rules: tuple[_CompiledRule, ...], scan: LiteralScan) -> list[_Raw]:
+    # Only rules whose required words occur in the text can match (prefilter.py).
+    return [
+        _Raw(m.start(), m.end(), rules[index].rule)
+        for index in scan.open_gates(doc.text)
+        for m in rules[index].finditer(doc.text)
+    ]
 
 
 class _Intervals:
@@ -525,7 +522,7 @@ def find_hits(text: str, *, japanese: bool, pending: bool = False) -> Findings:
     hits: list[Hit] = []
     explained_away = False
     passes = [(_find_en(doc), False)]
-    if japanese or contains_cjk(text):
+    if japanese or contains_cjk(normalised.text):  # romaji slang resolves to Japanese
         passes.append((_find_ja(doc), True))
     for raws, is_japanese in passes:
         explained_away = explained_away or any(r.rule.construct == IDIOM for r in raws)
