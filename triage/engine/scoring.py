@@ -361,6 +361,7 @@ class Reading:
                     h.needs_risk,
                     h.cue_alone,
                     h.other_acute,
+                    h.rule,
                 ]
                 for h in self.hits
             ],
@@ -378,10 +379,7 @@ class Reading:
         return cls(
             text=text,
             language=language,
-            hits=tuple(
-                rules.Hit(int(a), int(b), str(c), float(w), bool(ac), bool(nr), bool(cu), bool(oa))
-                for a, b, c, w, ac, nr, cu, oa in stored.get("hits", [])
-            ),
+            hits=tuple(_stored_hit(row) for row in stored.get("hits", [])),
             explained_away=bool(stored.get("explained_away")),
             model_score=stored.get("model_score"),
             thresholds=thresholds,
@@ -393,6 +391,21 @@ class Reading:
         # away (negation, someone else, the past, an idiom) and found no current risk of
         # the writer's own, the model may not raise the tier.
         return any(h.construct in CURRENT_RISK for h in self.hits) or not self.explained_away
+
+
+def _stored_hit(row: list[Any]) -> rules.Hit:
+    start, end, construct, weight, acute, needs_risk, cue_alone, other_acute = row[:8]
+    return rules.Hit(
+        int(start),
+        int(end),
+        str(construct),
+        float(weight),
+        bool(acute),
+        bool(needs_risk),
+        bool(cue_alone),
+        bool(other_acute),
+        str(row[8]) if len(row) > 8 else "",
+    )
 
 
 def read(text: str, language: str | None = None) -> Reading:
@@ -459,9 +472,16 @@ def combine(readings: Sequence[Reading]) -> Assessment:
     ]
     hits: list[rules.Hit] = []
     located: list[tuple[int, rules.Hit]] = []
+    normalised = [normalise(r.text).text for r in readings] if len(readings) > 1 else []
     for index, reading in enumerate(readings):
         elsewhere = any(own_risk[:index] + own_risk[index + 1 :])
-        for hit in rules.keep_euphemisms_in_company(list(reading.hits), elsewhere=elsewhere):
+        own_hits = list(reading.hits)
+        if normalised:
+            # Harmless company said in another message counts too ("ロープ買った" …
+            # "キャンプの話です").
+            others = normalised[:index] + normalised[index + 1 :]
+            own_hits = [h for h in own_hits if not rules.harmless_elsewhere(h, others)]
+        for hit in rules.keep_euphemisms_in_company(own_hits, elsewhere=elsewhere):
             hits.append(hit)
             located.append((index, hit))
     single = len(readings) == 1

@@ -6,8 +6,17 @@ from triage.engine.rules.matching import (
     Hit,
     contains_cjk,
     find_hits,
+    harmless_elsewhere,
     keep_euphemisms_in_company,
     warm_up,
 )
 
-__all__ = ["Findings", "Hit", "contains_cjk", "find_hits", "keep_euphemisms_in_company", "warm_up"]
+__all__ = [
+    "Findings",
+    "Hit",
+    "contains_cjk",
+    "find_hits",
+    "harmless_elsewhere",
+    "keep_euphemisms_in_company",
+    "warm_up",
+]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -72,6 +73,9 @@ class Hit:
     needs_risk: bool = False
     # Without that company, a warning sign rather than nothing (Rule.cue_alone).
     cue_alone: bool = False
+    # The rule's key (rule_key), so a conversation can apply its harmless company across
+    # the person's other messages; "" for the lexicon's phrases.
+    rule: str = ""
     # For concern_for_other: the other person's risk read as acute (an act, an intent,
     # "she says she'll do it tonight"), which makes the writer's conversation at least medium.
     other_acute: bool = False
@@ -91,12 +95,18 @@ def contains_cjk(text: str) -> bool:
 # ---------------------------------------------------------------------------------------
 
 
+def rule_key(rule: Rule) -> str:
+    """A stable name for a rule (its pattern's digest): stored readings keep it."""
+    return hashlib.sha1(rule.pattern.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+
+
 @dataclass(frozen=True)
 class _CompiledRule:
     rule: Rule
     regex: re.Pattern[str]
     benign: re.Pattern[str] | None = None
     gate: Gate = field(default_factory=lambda: Gate(None))
+    key: str = ""
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         matches = [m for m in self.regex.finditer(text) if m.end() > m.start()]
@@ -124,7 +134,7 @@ def _compile(
     # case fold per character tried: rules are written in lower case instead.
     benign = re.compile((company or prepare)(rule.benign)) if rule.benign else None
     pattern = prepare(rule.pattern)
-    return _CompiledRule(rule, re.compile(pattern), benign, Gate.of(pattern))
+    return _CompiledRule(rule, re.compile(pattern), benign, Gate.of(pattern), rule_key(rule))
 
 
 @lru_cache(maxsize=1)
@@ -240,6 +250,7 @@ class _Raw:
     start: int
     end: int
     rule: Rule
+    key: str = ""
 
 
 class _Text:
@@ -309,7 +320,7 @@ def _find_ja(doc: _Text) -> list[_Raw]:
 def _find_patterns(doc: _Text, rules: tuple[_CompiledRule, ...], scan: LiteralScan) -> list[_Raw]:
     # Only rules whose required words occur in the text can match (prefilter.py).
     return [
-        _Raw(m.start(), m.end(), rules[index].rule)
+        _Raw(m.start(), m.end(), rules[index].rule, rules[index].key)
         for index in scan.open_gates(doc.text)
         for m in rules[index].finditer(doc.text)
     ]
@@ -420,6 +431,7 @@ def _contextualise(doc: _Text, raw: _Raw, japanese: bool) -> Hit | None:
         rule.acute,
         rule.needs_risk,
         rule.cue_alone,
+        rule=raw.key,
     )
     if japanese:
         ctx = _context_re_ja()
@@ -543,6 +555,18 @@ def find_hits(text: str, *, japanese: bool, pending: bool = False) -> Findings:
         for span in (normalised.source_span(hit.start, hit.end),)
     ]
     return Findings(_dedupe(in_source), explained_away, normalised.text)
+
+
+@lru_cache(maxsize=1)
+def _benign_by_key() -> dict[str, re.Pattern[str]]:
+    return {c.key: c.benign for c in compiled_rules_en() + compiled_rules_ja() if c.benign}
+
+
+def harmless_elsewhere(hit: Hit, others: list[str]) -> bool:
+    """Whether the hit's rule finds its harmless company in another message of the same
+    person (normalised): "ロープ買った" … "キャンプの話です"."""
+    benign = _benign_by_key().get(hit.rule) if hit.rule else None
+    return benign is not None and any(benign.search(text) for text in others)
 
 
 def keep_euphemisms_in_company(hits: list[Hit], *, elsewhere: bool = False) -> list[Hit]:
