@@ -11,7 +11,7 @@ import logging
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from triage.engine import rules
@@ -396,15 +396,36 @@ class Reading:
 def _stored_hit(row: list[Any]) -> rules.Hit:
     start, end, construct, weight, acute, needs_risk, cue_alone, other_acute = row[:8]
     return rules.Hit(
-        int(start),
-        int(end),
-        str(construct),
-        float(weight),
-        bool(acute),
-        bool(needs_risk),
-        bool(cue_alone),
-        bool(other_acute),
-        str(row[8]) if len(row) > 8 else "",
+        start=int(start),
+        end=int(end),
+        construct=str(construct),
+        weight=float(weight),
+        acute=bool(acute),
+        needs_risk=bool(needs_risk),
+        cue_alone=bool(cue_alone),
+        other_acute=bool(other_acute),
+        rule=str(row[8]) if len(row) > 8 else "",
+    )
+
+
+# How many of a conversation's newest messages the model reads together.
+CONVERSATION_MODEL_MESSAGES = 5
+
+
+def read_model_only(text: str, language: str) -> Reading:
+    """A reading with the model's probability only (no rule hits): the model's view of a
+    conversation's recent messages together."""
+    normalised = normalise(text).text
+    model_score, thresholds = (
+        _model_probability(language, normalised) if text.strip() else (None, DEFAULT_THRESHOLDS)
+    )
+    return Reading(
+        text=text,
+        language=language,
+        hits=(),
+        explained_away=False,
+        model_score=round(model_score, 4) if model_score is not None else None,
+        thresholds=thresholds,
     )
 
 
@@ -505,17 +526,30 @@ def combine(readings: Sequence[Reading]) -> Assessment:
         quote.setdefault(hit.construct, _clip(readings[index].text[hit.start : hit.end]))
     decision = decide_rules_tier(hits, quote)
 
-    raising = [r for r in readings if r.model_score is not None and r.model_may_raise]
-    scored = [r for r in readings if r.model_score is not None]
-    model_score = max((r.model_score for r in scored if r.model_score is not None), default=None)
+    if len(readings) > 1:
+        # The model reads a conversation's recent messages together, one per line, as it
+        # was trained on conversations: "ロープ買った" then "キャンプの話です" is one text.
+        joined = read_model_only(
+            "\n".join(r.text for r in readings[-CONVERSATION_MODEL_MESSAGES:]),
+            readings[-1].language,
+        )
+        joined = replace(joined, explained_away=not any(r.model_may_raise for r in readings))
+        model_readings = [joined]
+    else:
+        model_readings = list(readings)
+    raising = [r for r in model_readings if r.model_score is not None and r.model_may_raise]
+    model_score = max(
+        (r.model_score for r in model_readings if r.model_score is not None), default=None
+    )
     tier = decision.tier
     if raising:
         best = max(raising, key=lambda r: r.model_score or 0.0)
         tier = combine_tiers(decision.tier, best.model_score, best.thresholds)
         if tier != decision.tier:
-            # Show the counselor what the model read: its strongest features in the text.
-            index = readings.index(best)
-            for start, end in _model_spans(best):
+            # Show the counselor what the model read: its strongest features in the text
+            # (in a conversation, in its newest message).
+            index = len(readings) - 1
+            for start, end in _model_spans(readings[index] if not single else best):
                 evidence.append(
                     Evidence(
                         best.text[start:end],
