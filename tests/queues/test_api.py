@@ -39,7 +39,10 @@ FIELDS = {
 }
 CANNED_RESPONSE_FIELDS = {"id", "title", "body", "language", "shared"}
 # Path parameters of supervisor pages (the API's come from the schema).
-SAMPLE_KWARGS = {"queues:report_csv": {"name": "volume_by_hour"}}
+SAMPLE_KWARGS = {
+    "queues:report_csv": {"name": "volume_by_hour"},
+    "queues:export_job": {"job_id": "00000000-0000-4000-8000-000000000000"},
+}
 CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 
 
