@@ -11,11 +11,6 @@ urlpatterns = [
     path("supervisor/staffing/", views.staffing, name="staffing"),
     path("supervisor/export/", views.research_export_page, name="export"),
     path("supervisor/export/<uuid:job_id>/", views.research_export_job, name="export_job"),
-    path(
-        "supervisor/export/<uuid:job_id>/download",
-        views.research_export_download,
-        name="export_download",
-    ),
     path("api/dashboard/", api.DashboardView.as_view(), name="api_dashboard"),
     path("api/reports/<slug:name>/", api.ReportView.as_view(), name="api_report"),
     path("api/staffing/", api.StaffingView.as_view(), name="api_staffing"),

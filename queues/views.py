@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import is_supervisor
@@ -157,18 +156,29 @@ def _exporter(request: HttpRequest) -> User:
     return user
 
 
-def _own_job(user: User, job_id: UUID) -> ResearchExportJob:
-    """Only the supervisor who asked for an export sees it (404 alike for others)."""
-    job = ResearchExportJob.objects.filter(actor=user, pk=job_id).first()
-    if job is None:
-        raise Http404
-    return job
+def _own_job(user: User, job_id: UUID) -> ResearchExportJob | None:
+    """Only the supervisor who asked for an export sees it: for anyone else it is absent,
+    alike whether it exists or not."""
+    return ResearchExportJob.objects.filter(actor=user, pk=job_id).first()
 
 
 @never_cache
 @login_required
 def research_export_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """The export's progress, then its download (POST), once."""
     job = _own_job(_exporter(request), job_id)
+    if request.method == "POST":
+        if job is None:
+            raise Http404
+        try:
+            filename, data = research_export_job_download(job=job)
+        except Refusal:
+            raise Http404 from None
+        response = HttpResponse(data, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    if job is None:
+        return render(request, "queues/export_job.html", {"job": None})
     progress = research_export_job_progress(job)
     percent = round(100 * progress[0] / progress[1]) if progress and progress[1] else None
     context = {
@@ -179,18 +189,3 @@ def research_export_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
         "percent": percent,
     }
     return render(request, "queues/export_job.html", context)
-
-
-@never_cache
-@login_required
-@require_POST
-def research_export_download(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    """The zip, once (it is removed as it is handed over)."""
-    job = _own_job(_exporter(request), job_id)
-    try:
-        filename, data = research_export_job_download(job=job)
-    except Refusal:
-        raise Http404 from None
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -55,12 +55,12 @@ def test_asking_for_an_export_answers_with_its_page_and_the_task_makes_the_zip(
     assert "Ready" in client.get(f"/supervisor/export/{job.pk}/").content.decode()
     assert AuditEvent.objects.filter(actor=user, action=AuditEvent.Action.EXPORT).count() == 1
 
-    download = client.post(f"/supervisor/export/{job.pk}/download")
+    download = client.post(f"/supervisor/export/{job.pk}/")
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
         assert {"conversations.csv", "messages.csv", "README.txt"} <= set(archive.namelist())
         assert "090-1234-5678" not in archive.read("messages.csv").decode("utf-8-sig")
-    again = client.post(f"/supervisor/export/{job.pk}/download")
+    again = client.post(f"/supervisor/export/{job.pk}/")
     assert again.status_code == 404  # once only: the zip is no longer kept
     job.refresh_from_db()
     assert job.data is None and job.downloaded_at is not None
@@ -77,8 +77,9 @@ def test_another_exporter_cannot_see_or_download_someone_elses_export(
     job = ResearchExportJob.objects.get()
 
     other = staff_client(exporter())
-    assert other.get(f"/supervisor/export/{job.pk}/").status_code == 404
-    assert other.post(f"/supervisor/export/{job.pk}/download").status_code == 404
+    page = other.get(f"/supervisor/export/{job.pk}/").content.decode()
+    assert "not available" in page and str(job.start.date()) not in page
+    assert other.post(f"/supervisor/export/{job.pk}/").status_code == 404
     job.refresh_from_db()
     assert job.data is not None
 
