@@ -351,25 +351,21 @@ def _unstretch(word: str) -> str:
 
 
 class _Dictionary:
-    """The slang entries, applied as one leftmost-longest pass (one alternation in file
-    order) over just the entries whose required words occur in the text."""
+    """The slang entries, each compiled once; only those whose required words occur in
+    the text run, one after another in file order (more specific entries come first)."""
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
-        self.patterns = tuple(p for p, _ in entries)
+        self.patterns = tuple(re.compile(p) for p, _ in entries)
         self.replacements = tuple(c for _, c in entries)
-        self.scan = LiteralScan([Gate.of(p) for p in self.patterns])
-        self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self.scan = LiteralScan([Gate.of(p) for p, _ in entries])
 
     def rewrite(self, draft: _Draft) -> None:
-        active = tuple(self.scan.open_gates(draft.text))
-        if not active:
-            return
-        regex = self._combined.get(active)
-        if regex is None:
-            regex = re.compile("|".join(f"(?P<s{i}>{self.patterns[i]})" for i in active))
-            if len(self._combined) < 4096:  # combinations seen are few; stay bounded
-                self._combined[active] = regex
-        draft.rewrite(regex, lambda m: self.replacements[int((m.lastgroup or "s0")[1:])])
+        for index in self.scan.open_gates(draft.text):
+            draft.rewrite(self.patterns[index], _constant(self.replacements[index]))
+
+
+def _constant(canonical: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: canonical
 
 
 def _read_dictionary(path: Path, *, japanese: bool) -> list[tuple[str, str]]:
@@ -391,9 +387,7 @@ def _dictionary() -> _Dictionary:
     entries = _read_dictionary(SLANG_DIR / "en.tsv", japanese=False) + _read_dictionary(
         SLANG_DIR / "ja.tsv", japanese=True
     )
-    for pattern, _ in entries:
-        re.compile(pattern)  # a broken entry fails here, at start-up, naming itself
-    return _Dictionary(entries)
+    return _Dictionary(entries)  # a broken entry fails here, at start-up
 
 
 def warm_up() -> None:

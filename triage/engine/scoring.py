@@ -483,6 +483,27 @@ def _safely(score: Callable[[], Assessment]) -> Assessment:
         )
 
 
+# How many of a conversation's newest messages can lend harmless company to another.
+COMPANY_MESSAGES = 10
+
+
+class _RecentTexts:
+    """The newest messages' normalised texts, normalised only when first asked for."""
+
+    def __init__(self, readings: Sequence[Reading]) -> None:
+        self._readings = readings
+        self._texts: dict[int, str] = {}
+
+    def except_for(self, index: int) -> list[str]:
+        first = max(0, len(self._readings) - COMPANY_MESSAGES)
+        return [self._text(i) for i in range(first, len(self._readings)) if i != index]
+
+    def _text(self, i: int) -> str:
+        if i not in self._texts:
+            self._texts[i] = normalise(self._readings[i].text).text
+        return self._texts[i]
+
+
 def combine(readings: Sequence[Reading]) -> Assessment:
     """One assessment from one or more readings (a message, or a conversation's recent
     messages oldest first): the tier rule over all their evidence, then the model."""
@@ -493,14 +514,14 @@ def combine(readings: Sequence[Reading]) -> Assessment:
     ]
     hits: list[rules.Hit] = []
     located: list[tuple[int, rules.Hit]] = []
-    normalised = [normalise(r.text).text for r in readings] if len(readings) > 1 else []
+    recent_texts = _RecentTexts(readings)
     for index, reading in enumerate(readings):
         elsewhere = any(own_risk[:index] + own_risk[index + 1 :])
         own_hits = list(reading.hits)
-        if normalised:
+        if len(readings) > 1 and any(rules.has_company(h) for h in own_hits):
             # Harmless company said in another message counts too ("ロープ買った" …
             # "キャンプの話です").
-            others = normalised[:index] + normalised[index + 1 :]
+            others = recent_texts.except_for(index)
             own_hits = [h for h in own_hits if not rules.harmless_elsewhere(h, others)]
         for hit in rules.keep_euphemisms_in_company(own_hits, elsewhere=elsewhere):
             hits.append(hit)

@@ -7,6 +7,7 @@ from triage.engine.rules.matching import (
     contains_cjk,
     find_hits,
     harmless_elsewhere,
+    has_company,
     keep_euphemisms_in_company,
     warm_up,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "contains_cjk",
     "find_hits",
     "harmless_elsewhere",
+    "has_company",
     "keep_euphemisms_in_company",
     "warm_up",
 ]

@@ -562,6 +562,11 @@ def _benign_by_key() -> dict[str, re.Pattern[str]]:
     return {c.key: c.benign for c in compiled_rules_en() + compiled_rules_ja() if c.benign}
 
 
+def has_company(hit: Hit) -> bool:
+    """Whether the hit's rule names harmless company at all."""
+    return bool(hit.rule) and hit.rule in _benign_by_key()
+
+
 def harmless_elsewhere(hit: Hit, others: list[str]) -> bool:
     """Whether the hit's rule finds its harmless company in another message of the same
     person (normalised): "ロープ買った" … "キャンプの話です"."""
