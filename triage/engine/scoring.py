@@ -608,6 +608,61 @@ def combine(readings: Sequence[Reading]) -> Assessment:
 _WORD_CHARS = re.compile(r"[\w\u3040-\u30ff\u3400-\u9fff]")
 
 
+# Words too common to tell a counselor anything about what the model read.
+_STOP_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "my",
+        "me",
+        "i",
+        "im",
+        "i'm",
+        "you",
+        "your",
+        "it",
+        "its",
+        "is",
+        "was",
+        "be",
+        "so",
+        "just",
+        "like",
+        "that",
+        "this",
+        "from",
+        "by",
+        "are",
+        "am",
+        "not",
+        "no",
+        "do",
+        "dont",
+    ]
+)
+
+
+def _telling(needle: str) -> bool:
+    """A feature worth showing: a word that is not a stop word, or a fragment of at least
+    three letters (two for Japanese characters)."""
+    letters = [c for c in needle if c.isalpha()]
+    if not letters or needle.lower() in _STOP_WORDS:
+        return False
+    japanese = any(ord(c) > 0x3000 for c in letters)
+    return len(letters) >= (2 if japanese else 3) and "\n" not in needle
+
+
 def _model_spans(reading: Reading, n: int = 3) -> list[tuple[int, int]]:
     """Where in the original text the model's n strongest features lie (each widened to
     its whole word), without overlaps."""
@@ -618,8 +673,12 @@ def _model_spans(reading: Reading, n: int = 3) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     text = normalised.text
-    for feature in model.strongest(text, n):
+    for feature in model.strongest(text, 4 * n):
+        if len(spans) >= n:
+            break
         needle = feature[2:] if feature.startswith("w:") else feature.strip()
+        if not _telling(needle):
+            continue
         at = text.find(needle) if needle else -1
         if at < 0:
             continue

@@ -53,7 +53,7 @@ LOTS = (
 AGO = r"(?:(?:\d+|a\s+few|few|couple(?:\s+of)?|an?|like\s+\d+|about\s+\d+|half\s+an?)\s+(?:minutes?|hours?|hrs?|secs?|seconds?)\s+ago|just\s+now|earlier|already|tonight|this\s+(?:morning|evening|afternoon))"
 FEEL_EFFECT = r"(?:kicking\s+in|starting\s+to\s+work|feel(?:ing)?\s+(?:so\s+|really\s+|kinda\s+|pure\s+|very\s+)?(?:weird|dizzy|sick|shaky|floaty|sleepy|drowsy|numb|funny|strange|wrecked|heavy|faint|cold)|throat\s+(?:is\s+)?burning|stomach\s+(?:hurts|is\s+burning|cramps?)|room\s+is\s+spinning|going\s+blurry|everything(?:'s|\s+is)\s+(?:going\s+)?(?:blurry|spinning|fuzzy)|can't\s+feel\s+my|heart\s+is\s+racing|throwing\s+up|vomiting)"
 LIGATURE = r"(?:rope|cord|belt|noose|cable|scarf|ligature|dog\s+lead|lead|extension\s+lead|wire|sheet|bedsheet|phone\s+charger|charger|tie)"
-ANCHOR_POINT = r"(?:door(?:\s?knob|\s+handle|\s+frame)?|bannisters?|banisters?|beam|rafters?|railing|rail|ceiling|hook|loft|tree|branch|wardrobe|closet\s+rod|bunk\s?bed|curtain\s+rail|pipe|light\s+fitting|staircase|stairs)"
+ANCHOR_POINT = r"(?:(?:top\s+)?bunk|door(?:\s?knob|\s+handle|\s+frame)?|bannisters?|banisters?|beam|rafters?|railing|rail|ceiling|hook|loft|tree|branch|wardrobe|closet\s+rod|bunk\s?bed|curtain\s+rail|pipe|light\s+fitting|staircase|stairs)"
 HIGH_PLACE = r"(?:roof(?:top)?|ledge|edge|cliff|bridge|overpass|flyover|parapet|balcony|terrace|tower|car\s*park|carpark|parking\s+(?:garage|structure|lot\s+roof)|multi-?stor(?:e)?y|top\s+floor|(?:\d+|\w+)(?:th|st|nd|rd)?\s+floor|window\s+ledge|building|dam|quarry|the\s+gap|viaduct|motorway\s+bridge|skyscraper|crane|pier|jetty)"
 RAIL_PLACE = r"(?:tracks?|train\s+tracks|railway(?:\s+(?:line|tracks?|crossing|bridge))?|rail(?:road|way)?\s+(?:line|tracks|crossing)|level\s+crossing|crossing|platform|the\s+line|motorway|highway|freeway|dual\s+carriageway)"
 WATER = r"(?:sea|ocean|river|lake|canal|water|reservoir|harbour|harbor|loch|quarry\s+lake|dam)"
@@ -498,6 +498,18 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         r"\b(?:nearly|almost|accidentally)\s+cut\s+(?:myself|my\s+(?:finger|thumb|hand))|\bcut\s+(?:myself|my\s+(?:finger|thumb|hand|leg|chin|face))\s+(?:shaving|cooking|chopping|on\s+(?:a|the|some)\s+(?:glass|tin|can|knife|paper|edge|fence|nail))|\b(?:knocked|dropped|spilled|spilt)\s+(?:\w+\s+){0,3}(?:pills|tablets|meds)\b|\b(?:took|taking|returned|returning|dropped\s+off)\s+(?:the\s+|my\s+|some\s+|old\s+|the\s+old\s+|a\s+)?(?:\w+\s+){0,2}(?:pills|tablets|meds|medication|bottle\s+of\s+pills)\s+(?:back\s+)?to\s+the\s+(?:pharmacy|chemist|doctor|gp|disposal)",
         IDIOM,
         context=False,
+    ),
+    Rule(
+        r"\b(?:bbq|barbecue|charcoal|coals?|disposable\s+grill)(?:'s|\s+is|\s+are)?\s+(?:lit|going|burning|on)\b[^.!?\n]{0,30}\b(?:bedroom|room|car|tent|van|bathroom|flat|door|windows?)|\b(?:car|ute|van|truck|engine|motor)(?:'s|\s+is)?\s+(?:running|going|on)\b[^.!?\n]{0,30}\b(?:garage|doors?\s+(?:down|shut|closed)|shed)|\bin\s+the\s+(?:garage|shed)\s+with\s+the\s+(?:car|ute|van|truck|engine)\s+(?:running|going|on)|\b(?:standing|lying|laying|lay|sitting|sat|kneeling)\s+(?:down\s+)?(?:in\s+the\s+middle\s+of|on|in)\s+the\s+(?:road|motorway|highway|freeway|lane|lanes|tracks)\b|\bon\s+the\s+road\s+lying\b|\b(?:on|over)\s+(?:top\s+of\s+)?the\s+(?:\w+\s+){0,2}rail\s+of\s+the\s+(?:ferry|boat|ship|bridge|balcony|pier)|\b(?:on\s+top\s+of|on)\s+the\s+(?:\w+\s+)?(?:lighthouse|silo|crane|tower|pylon)\b|\bclimbed\s+(?:out\s+)?(?:onto|on\s+to|over)\s+the\s+(?:ledge|roof|railing|edge|parapet)|\b(?:extension\s+)?cord\s+(?:is\s+)?tied\b[^.!?\n]{0,30}\b(?:stool|chair|standing)|\b(?:scarf|belt|cord|rope|sheet|towel|tie)\s+(?:is\s+)?tied\s+to\s+the\b|\bwaiting\s+for\s+the\s+barrier\b|\b(?:exit\s+)?bag\s+is\s+(?:ready|on)\b[^.!?\n]{0,30}\btank\b|\b(?:took|had|taken|swallowed)\s+like\s+\d{2,}\s*(?:$|[.!?])|\b(?:loaded|took|had|injected)\s+the\s+whole\s+(?:dose|lot|supply|box|bottle)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=BBQ_OK
+        + "|"
+        + FICTION_OK
+        + "|"
+        + HEIGHT_OK
+        + r"|(?:mechanic|fixing|repair|warming\s+up|warm\s+the\s+car|defrost|idling\s+outside|school\s+run|driving\s+lesson|crossing\s+(?:the|a)\s+road|zebra|lollipop|traffic\s+lights|tour|trip|holiday|visit|museum|photos?|tied\s+to\s+the\s+(?:tree|post|fence|dog|bike|gate)\s+(?:for|so|to\s+keep))",
     ),
     # --- preparations ----------------------------------------------------------------------
     Rule(
