@@ -1,7 +1,9 @@
 """Websocket events about risk. Staff-only: never sent to a conversation's group.
 
 - "risk" to staff-<counselor id> (the counselor holding it, if any):
-  {"type": "risk", "conversation", "risk_tier", "risk_score", "assessment": {...}}
+  {"type": "risk", "conversation", "risk_tier", "risk_score", "risk_evidence",
+  "risk_explanation", "assessment": {...}}: the conversation's risk and the evidence
+  behind it, and the latest message's assessment (for highlighting its phrases)
 - "alert" to `supervisors` and `console`: {"type": "alert", "kind": "imminent",
   "conversation", "status", "risk_score", "at"} — a person at imminent risk.
 """
@@ -24,6 +26,8 @@ def risk_changed(conversation: Conversation, *, latest: Assessment) -> None:
             "conversation": str(conversation.id),
             "risk_tier": conversation.risk_tier,
             "risk_score": conversation.risk_score,
+            "risk_evidence": conversation.risk_evidence,
+            "risk_explanation": conversation.risk_explanation,
             "assessment": assessment_dict(latest),
         },
     )

@@ -120,3 +120,21 @@ async def test_the_counselor_gets_risk_updates_and_evidence_with_the_history():
     assert refreshed.risk_tier == Tier.IMMINENT
     await seeker.disconnect()
     await console.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_the_risk_frame_carries_the_conversations_risk_not_only_the_latest_message():
+    """Imminent, then a calm line: the banner must keep the imminent evidence and its
+    explanation, never show "Imminent" beside "Low risk because…" (issue 15)."""
+    conversation, _staff, console, seeker = await talking(URGENT)
+    await send(seeker, type="send", client_id="calm-after", body=CALM)
+    risk = await next_frame(console, "risk")
+    while risk["assessment"]["message_seq"] != 2:
+        risk = await next_frame(console, "risk")
+    refreshed = await db(Conversation.objects.get)(pk=conversation.pk)
+    assert risk["risk_tier"] == refreshed.risk_tier == Tier.IMMINENT
+    assert risk["risk_evidence"] == refreshed.risk_evidence and risk["risk_evidence"]
+    assert risk["risk_explanation"] == refreshed.risk_explanation
+    assert risk["risk_explanation"] != risk["assessment"]["explanation"]
+    await seeker.disconnect()
+    await console.disconnect()
