@@ -108,6 +108,11 @@ def consoles_stale_close() -> list[User]:
     return gone
 
 
+def staff_password_set(*, user: User, password: str) -> None:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
 @transaction.atomic
 def staff_create(
     *, username: str, password: str, role: Role | str, display_name: str = "", capacity: int = 3
