@@ -50,7 +50,9 @@ services-run: messages migrate
 worker: install
 	$(BIN)/celery -A config worker --loglevel INFO
 
+# Brings up what it needs first (.ci/services: silent when all is there).
 test: messages
+	@.ci/services
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	KIZUNA_CELERY_QUEUE=$${KIZUNA_CELERY_QUEUE:-kizuna-test-$$$$} \
 	KIZUNA_CHANNEL_PREFIX=$${KIZUNA_CHANNEL_PREFIX:-kizuna-test-$$$$} KIZUNA_REQUIRE_SERVICES=1 \
