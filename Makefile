@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kizuna
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test lint format install migrate demo services-run worker bench messages clean
+.PHONY: run test lint format install migrate demo demo-reset services-run worker bench messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian run 'apt-get install python3-venv'."; exit 1; }
@@ -30,7 +30,12 @@ messages: install
 migrate: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 
+# Keeps the demo accounts' authenticator keys and recovery codes across restarts (new
+# passwords each time); `make demo-reset` gives them new keys and codes.
 demo: migrate
+	$(BIN)/python manage.py demo_staff --keep
+
+demo-reset: migrate
 	$(BIN)/python manage.py demo_staff
 
 # Embedded mode: SQLite, in-memory channel layer, Celery eager. One process.
@@ -45,7 +50,9 @@ services-run: messages migrate
 worker: install
 	$(BIN)/celery -A config worker --loglevel INFO
 
+# Brings up what it needs first (.ci/services: silent when all is there).
 test: messages
+	@.ci/services
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	KIZUNA_CELERY_QUEUE=$${KIZUNA_CELERY_QUEUE:-kizuna-test-$$$$} \
 	KIZUNA_CHANNEL_PREFIX=$${KIZUNA_CHANNEL_PREFIX:-kizuna-test-$$$$} KIZUNA_REQUIRE_SERVICES=1 \

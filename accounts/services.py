@@ -11,6 +11,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import AuditEvent, ConsoleSocket, Presence, PresenceChange, Role, User
+from .roles import is_supervisor
 
 # A counselor holding more than this many conversations at once cannot give each the
 # attention it needs; supervisors set each counselor's limit within it.
@@ -52,8 +53,9 @@ def _presence_write(me: User, presence: Presence) -> None:
 
 
 def console_connected(*, user: User, channel_name: str) -> bool:
-    """Record an open console; the first one makes an offline counselor available.
-    Returns True when the counselor had no console open (they are back)."""
+    """Record an open console; the first one makes an offline counselor available, and an
+    offline supervisor away: watching the queue is their work, and they take chats only
+    when they choose "Available". Returns True when they had no console open (back)."""
     with transaction.atomic():
         me = User.objects.select_for_update().get(pk=user.pk)  # one change at a time
         me.console_sockets.filter(seen_at__lt=console_stale_before()).delete()
@@ -62,7 +64,7 @@ def console_connected(*, user: User, channel_name: str) -> bool:
             channel_name=channel_name, defaults={"user": me, "seen_at": timezone.now()}
         )
         if me.presence == Presence.OFFLINE:
-            _presence_write(me, Presence.AVAILABLE)
+            _presence_write(me, Presence.AWAY if is_supervisor(me) else Presence.AVAILABLE)
     return came_back
 
 
@@ -104,6 +106,11 @@ def consoles_stale_close() -> list[User]:
                 _presence_write(me, Presence.OFFLINE)
                 gone.append(me)
     return gone
+
+
+def staff_password_set(*, user: User, password: str) -> None:
+    user.set_password(password)
+    user.save(update_fields=["password"])
 
 
 @transaction.atomic

@@ -109,7 +109,12 @@ def _recovery_codes_replace(user: Any) -> list[str]:
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return [f"{code[:4]}-{code[4:]}" for code in codes]
+    return [_shown(code) for code in codes]
+
+
+def _shown(code: str) -> str:
+    """A recovery code as people read it: two groups of four."""
+    return f"{code[:4]}-{code[4:]}"
 
 
 def two_factor_verify(*, user: User, code: str) -> Device | None:
@@ -156,3 +161,15 @@ def authenticator_install(*, user: User, key_hex: str | None = None) -> TOTPDevi
     if key_hex:
         fields["key"] = key_hex
     return TOTPDevice.objects.create(**fields)
+
+
+def demo_second_factor_kept(*, user: User) -> tuple[TOTPDevice, list[str]] | None:
+    """A demo account's authenticator and its unused recovery codes, if it has both, so
+    that `make run` can restart without breaking an app set up the first time."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    codes = list(
+        StaticToken.objects.filter(device__user=user, device__name=RECOVERY_NAME).values_list(
+            "token", flat=True
+        )
+    )
+    return (device, [_shown(code) for code in codes]) if device is not None and codes else None

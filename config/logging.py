@@ -33,6 +33,10 @@ class RedactClientAddresses(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
+        # The server's own address, where to open it (the last line `make run` prints):
+        # not a client's, and useless redacted.
+        if record.name == "uvicorn.error" and message.startswith("Uvicorn running on "):
+            return True
         redacted = redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None

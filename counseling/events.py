@@ -17,6 +17,7 @@ Event frames (shapes in counseling/frames.py):
 from channels.layers import get_channel_layer
 from django.core.cache import cache
 
+from accounts.models import User
 from config.bus import forward, send_on_commit
 
 from . import frames
@@ -47,15 +48,16 @@ def emergency_contacts_first(conversation: Conversation) -> None:
     send_on_commit(conversation_group(conversation.id), frames.seeker_emergency_frame(conversation))
 
 
-def conversation_assigned(conversation: Conversation) -> None:
+def conversation_assigned(conversation: Conversation, *, by: User | None = None) -> None:
+    """To the counselor it now belongs to (with who assigned or handed it over, when that
+    was someone else: their console adds it without taking their focus) and its group."""
     assert conversation.counselor_id is not None
+    frame = frames.staff_conversation_frame(conversation)
+    if by is not None and by.pk != conversation.counselor_id:
+        frame["assigned_by"] = by.public_name()
     # The counselor's consumers must join the conversation group before they can hear it;
     # the "assignment" handler does that, then forwards the frame.
-    send_on_commit(
-        staff_group(conversation.counselor_id),
-        frames.staff_conversation_frame(conversation),
-        handler="kizuna.assignment",
-    )
+    send_on_commit(staff_group(conversation.counselor_id), frame, handler="kizuna.assignment")
     send_on_commit(
         conversation_group(conversation.id), frames.seeker_conversation_frame(conversation)
     )

@@ -66,6 +66,15 @@ CONSOLE = {
         "another counselor could answer. Nothing was lost."
     ),
     "close_tab": _("Close"),
+    "tools_label": _("Risk, notes and tools"),
+    "waiting_reply": _("No reply for {minutes} min"),
+    "assigned_by": _("{name} assigned you a conversation. It is in your list."),
+    "choose_outcome": _("Choose an outcome…"),
+    "confirm_end_high": _(
+        "This person is at high or imminent risk. I have checked their safety and want "
+        "to end the conversation."
+    ),
+    "closing_hint": _("You can still send a closing message before you save."),
     "forbidden": _("This account can't use the console. Please log in again."),
     "waited": _("{minutes} min"),
     "seeker": _("Help-seeker"),

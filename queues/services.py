@@ -74,7 +74,7 @@ def _assign(
             target=conversation,
             detail={"to": counselor.pk},
         )
-    conversation_events.conversation_assigned(conversation)
+    conversation_events.conversation_assigned(conversation, by=by)
     events.queue_changed()
     alerts_resolve(conversation=conversation, kinds=WAITING_KINDS)
     return conversation
@@ -166,7 +166,7 @@ def conversation_transfer(
             detail={"from": previous.pk, "to": receiver.pk},
         )
         conversation_events.conversation_released(conversation, previous_counselor_id=previous.pk)
-        conversation_events.conversation_assigned(conversation)
+        conversation_events.conversation_assigned(conversation, by=actor)
         events.dashboard_changed()
     return conversation
 

@@ -24,6 +24,7 @@ from counseling.models import ResearchExportJob
 from counseling.wrapup import outcomes
 
 from .forms import PeriodForm, StaffingForm
+from .models import Alert
 from .reports import (
     REPORTS,
     report_chart,
@@ -45,7 +46,14 @@ def _supervisor(request: HttpRequest) -> User:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _supervisor(request)
-    strings = {**ui_strings.CONSOLE, **ui_strings.DASHBOARD, "outcomes": outcomes()}
+    # Alert titles in the reader's language: frames carry the English label (they are built
+    # once for every dashboard), the page names each kind itself.
+    strings = {
+        **ui_strings.CONSOLE,
+        **ui_strings.DASHBOARD,
+        "outcomes": outcomes(),
+        "alert_kinds": {kind.value: str(kind.label) for kind in Alert.Kind},
+    }
     return render(request, "queues/dashboard.html", {"dashboard_strings": strings})
 
 

@@ -56,3 +56,16 @@ def test_a_real_servers_log_holds_no_client_address(server_env, tmp_path: Path):
     log = server.output()
     assert "WebSocket /ws/seeker/" in log  # the line is there, without its address
     assert "127.0.0.1:" not in log.replace(f"127.0.0.1:{server.port}", "")
+
+
+def test_the_servers_own_address_to_open_is_printed_whole():
+    """`make run`'s last line says where to open Kizuna; it is no client's address."""
+    line = "Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)"
+    record = logging.LogRecord("uvicorn.error", logging.INFO, __file__, 1, "%s", (line,), None)
+    RedactClientAddresses().filter(record)
+    assert record.getMessage() == line
+    client = logging.LogRecord(
+        "uvicorn.error", logging.INFO, __file__, 1, "%s", ("127.0.0.1:5 - running on",), None
+    )
+    RedactClientAddresses().filter(client)
+    assert "127.0.0.1" not in client.getMessage()

@@ -106,12 +106,21 @@ function onFrame(frame) {
       break;
     }
     case "assignment":
-      openConversation(frame.conversation, { select: true });
+      if (frame.assigned_by) {
+        // Someone else gave it: a new entry and a notice, never a jump away from the chat
+        // the counselor is writing in.
+        openConversation(frame.conversation);
+        showNotice(format(text.assigned_by, { name: frame.assigned_by }));
+      } else {
+        openConversation(frame.conversation, { select: true }); // they pressed Take next
+      }
       break;
     case "conversation_update":
       openConversation(frame.conversation);
       break;
     case "risk":
+      // The conversation's own risk and evidence: never the latest message's explanation
+      // beside the conversation's tier ("Imminent · Low risk because…").
       updateRisk(frame.conversation, {
         tier: frame.risk_tier,
         score: frame.risk_score,
@@ -161,6 +170,7 @@ function onFrame(frame) {
       const conversation = conversations.get(frame.conversation);
       if (!conversation) break;
       const added = conversation.transcript.add([frame]);
+      noteMessages(conversation, [frame]);
       if (frame.sender === "seeker") conversation.typing.hidden = true;
       highlightAssessments(frame.conversation, []);
       if (added && frame.sender === "seeker" && selectedId !== frame.conversation) bumpUnread(conversation);
@@ -172,6 +182,7 @@ function onFrame(frame) {
       // Caught up after a reconnect: what the help-seeker wrote meanwhile is unread too.
       const missed = frame.messages.filter((m) => m.sender === "seeker" && !conversation.transcript.bySeq.has(m.seq));
       conversation.transcript.add(frame.messages);
+      noteMessages(conversation, frame.messages);
       if (selectedId !== frame.conversation && conversation.transcript.lastSeq > 0 && !conversation.firstLoad) {
         for (let i = 0; i < missed.length; i += 1) bumpUnread(conversation);
       }
@@ -294,7 +305,63 @@ if (assignForm) {
 
 setInterval(() => {
   for (const node of queueList.querySelectorAll(".waited")) node.textContent = waitedLabel(node.dataset.since);
+  refreshList();
 }, 15000);
+
+// --- The conversation list: most urgent first -------------------------------------------
+
+const TIER_RANK = { imminent: 4, high: 3, medium: 2, low: 1, unknown: 0 };
+
+// What a list entry shows beside the tier: the help-seeker's last words, and since when
+// their oldest unanswered message has waited (null once a counselor has replied).
+function noteMessages(conversation, messages) {
+  for (const message of [...messages].sort((a, b) => a.seq - b.seq)) {
+    if (message.seq <= conversation.seenSeq) continue;
+    conversation.seenSeq = message.seq;
+    if (message.sender === "seeker") {
+      conversation.preview = message.body;
+      conversation.unansweredSince = conversation.unansweredSince || message.sent_at;
+    } else if (message.sender === "counselor") {
+      conversation.unansweredSince = null;
+    }
+  }
+  refreshList();
+}
+
+function urgency(conversation) {
+  const open = conversation.data.status === "active" ? 1 : 0;
+  const waitingSince = conversation.unansweredSince ? new Date(conversation.unansweredSince).getTime() : Infinity;
+  return [open, TIER_RANK[conversation.data.risk_tier] || 0, -waitingSince];
+}
+
+function byUrgency() {
+  const compare = (a, b) => {
+    const [x, y] = [urgency(a), urgency(b)];
+    for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return y[i] - x[i];
+    return 0;
+  };
+  return [...conversations.values()].sort(compare);
+}
+
+// Order by CSS, not by moving nodes: a moved button loses keyboard focus, and nothing in
+// the console may take focus from the counselor.
+function refreshList() {
+  byUrgency().forEach((conversation, index) => {
+    const { tab } = conversation;
+    tab.style.order = String(index);
+    const tier = conversation.data.risk_tier || "unknown";
+    const badge = tab.querySelector(".tab-tier");
+    badge.className = `tier-badge tab-tier tier-${tier}`;
+    badge.textContent = text.tiers[tier] || tier;
+    tab.querySelector(".tab-preview").textContent = (conversation.preview || "").slice(0, 80);
+    const waiting = tab.querySelector(".tab-waiting");
+    const since = conversation.data.status === "active" ? conversation.unansweredSince : null;
+    waiting.textContent = since
+      ? format(text.waiting_reply, { minutes: Math.max(0, Math.floor((Date.now() - new Date(since).getTime()) / 60000)) })
+      : "";
+    waiting.hidden = !since;
+  });
+}
 
 function openConversation(data, { select = false } = {}) {
   let conversation = conversations.get(data.id);
@@ -321,8 +388,13 @@ function buildConversation(data) {
     className: "tab",
     attrs: { role: "tab", type: "button", id: `tab-${data.id}`, "aria-controls": `pane-${data.id}`, "aria-selected": "false" },
   }, [
-    el("span", { className: "tab-label", text: `${text.seeker} · ${data.language.toUpperCase()}` }),
-    el("span", { className: "unread", attrs: { hidden: "" } }),
+    el("span", { className: "tab-top" }, [
+      el("span", { className: "tier-badge tab-tier" }),
+      el("span", { className: "tab-label", text: `${text.seeker} · ${data.language.toUpperCase()}` }),
+      el("span", { className: "unread", attrs: { hidden: "" } }),
+    ]),
+    el("span", { className: "tab-preview" }),
+    el("span", { className: "tab-waiting", attrs: { hidden: "" } }),
   ]);
   const list = el("ol", { className: "messages" });
   const log = el("div", { className: "messages-log", attrs: { role: "log", "aria-label": text.messages_label } }, [list]);
@@ -389,7 +461,13 @@ function buildConversation(data) {
   const pane = el("section", {
     className: "pane",
     attrs: { role: "tabpanel", id: `pane-${data.id}`, "aria-labelledby": `tab-${data.id}`, hidden: "" },
-  }, [banner, intakeList(data.intake), presence, statusRow, log, typing, form, tools, privateNotes, wrapUp]);
+  }, [
+    // The chat stays in view; what the counselor consults sits beside it (below, on a phone).
+    el("div", { className: "pane-chat" }, [presence, statusRow, log, typing, form, wrapUp]),
+    el("aside", { className: "pane-side", attrs: { "aria-label": text.tools_label } }, [
+      banner, intakeList(data.intake), tools, privateNotes,
+    ]),
+  ]);
   const transcript = new Transcript(list, {
     strings: text,
     mySender: "counselor",
@@ -408,10 +486,7 @@ function buildConversation(data) {
     sendReply(data.id, clientId, body);
   });
   submitOnEnter(input, form);
-  form.querySelector(".end").addEventListener("click", () => {
-    wrapUp.hidden = false;
-    wrapUp.querySelector("select").focus();
-  });
+  form.querySelector(".end").addEventListener("click", () => openWrapUp(conversationRef()));
   tab.addEventListener("click", () => selectConversation(data.id));
   tabs.append(tab);
   panes.append(pane);
@@ -424,8 +499,12 @@ function buildConversation(data) {
     }
   });
   const conversation = { data, transcript, tab, pane, status, closeTab, banner, presence, typing, form, wrapUp, notes };
+  const conversationRef = () => conversation;
   Object.assign(conversation, { replies, checklist, transfer, earlier });
-  return Object.assign(conversation, { unread: 0, assessments: new Map(), typingTimer: null, firstLoad: true });
+  return Object.assign(conversation, {
+    unread: 0, assessments: new Map(), typingTimer: null, firstLoad: true,
+    seenSeq: 0, preview: "", unansweredSince: null,
+  });
 }
 
 function intakeList(intake) {
@@ -462,6 +541,8 @@ function updateRisk(id, risk) {
   if (!conversation) return;
   conversation.banner.replaceChildren(riskSummary(text, risk));
   conversation.tab.dataset.tier = risk.tier;
+  conversation.data.risk_tier = risk.tier;
+  refreshList();
 }
 
 // Assessments may arrive before their message (or after): keep them, apply when both exist.
@@ -503,8 +584,16 @@ function closeConversation(id, message) {
 function buildWrapUp(id) {
   const field = (name, labelText, control) =>
     el("div", { className: "field" }, [el("label", { text: labelText, attrs: { for: `${name}-${id}` } }), control]);
-  const outcome = el("select", { attrs: { id: `outcome-${id}`, name: "outcome", required: "" } },
-    Object.entries(text.outcomes).map(([code, label]) => el("option", { text: label, attrs: { value: code } })));
+  const outcome = el("select", { attrs: { id: `outcome-${id}`, name: "outcome", required: "" } }, [
+    el("option", { text: text.choose_outcome, attrs: { value: "" } }),
+    ...Object.entries(text.outcomes).map(([code, label]) => el("option", { text: label, attrs: { value: code } })),
+  ]);
+  outcome.selectedIndex = 1; // the first outcome, except at high or imminent risk (openWrapUp)
+  const confirmHigh = el("label", { className: "choice confirm-high", attrs: { hidden: "" } }, [
+    el("input", { attrs: { type: "checkbox", name: "confirm_high" } }),
+    el("span", { text: text.confirm_end_high }),
+  ]);
+  const closingHint = el("p", { className: "muted closing-hint", text: text.closing_hint, attrs: { hidden: "" } });
   const tiers = el("fieldset", { className: "tiers" }, [
     el("legend", { text: text.your_tier }),
     el("p", { className: "wrap-suggestion muted" }),
@@ -527,10 +616,12 @@ function buildWrapUp(id) {
   const cancel = el("button", { className: "secondary", text: text.cancel, attrs: { type: "button" } });
   const wrapForm = el("form", { className: "wrap-up", attrs: { method: "post", hidden: "", "aria-label": text.wrap_up_title } }, [
     el("h3", { text: text.wrap_up_title }),
+    closingHint,
     field("outcome", text.outcome, outcome),
     tiers,
     topics,
     field("note", text.note, note),
+    confirmHigh,
     el("div", { className: "composer-actions" }, [submit, cancel]),
   ]);
   cancel.addEventListener("click", () => (wrapForm.hidden = true));
@@ -548,6 +639,22 @@ function buildWrapUp(id) {
   });
   wrapForm.submitButton = submit;
   return wrapForm;
+}
+
+// Ending at high or imminent risk: no outcome is chosen for the counselor, and they
+// confirm they checked the person's safety; the reply box stays usable for a closing line.
+function openWrapUp(conversation) {
+  const { wrapUp } = conversation;
+  const urgent = ["high", "imminent"].includes(conversation.data.risk_tier);
+  const outcome = wrapUp.querySelector("select");
+  const confirm = wrapUp.querySelector(".confirm-high");
+  confirm.hidden = !urgent;
+  confirm.querySelector("input").required = urgent;
+  wrapUp.querySelector(".closing-hint").hidden = !(urgent && conversation.data.status === "active");
+  if (urgent && wrapUp.hidden) outcome.value = "";
+  else if (!outcome.value) outcome.selectedIndex = 1;
+  wrapUp.hidden = false;
+  outcome.focus();
 }
 
 function updateStatus(id, status) {
@@ -613,11 +720,13 @@ document.addEventListener("keydown", (event) => {
   if (event.code === "KeyN") {
     socket.send({ type: "take_next" });
   } else if (/^Digit[1-9]$/.test(event.code)) {
-    const id = [...conversations.keys()][Number(event.code.slice(5)) - 1];
-    if (id) selectConversation(id);
+    const target = byUrgency()[Number(event.code.slice(5)) - 1];
+    if (target) {
+      selectConversation(target.data.id);
+      target.form.querySelector("textarea").focus(); // where the shortcut leads
+    }
   } else if (event.code === "KeyW" && selected) {
-    selected.wrapUp.hidden = false;
-    selected.wrapUp.querySelector("select").focus();
+    openWrapUp(selected);
   } else if (event.code === "KeyP" && selected) {
     selected.pane.querySelector(".private-notes").open = true;
     selected.pane.querySelector(".note-form textarea").focus();

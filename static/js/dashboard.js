@@ -50,7 +50,7 @@ function onFrame(frame) {
       renderAlerts();
       const key = alertKey(frame.alert);
       if (frame.alert.resolved_at) alerts.drop(key); // its cause ended: off the screen
-      else if (isNew) alerts.raise({ urgent: true, message: frame.alert.label, key });
+      else if (isNew) alerts.raise({ urgent: true, message: alertTitle(frame.alert), key });
       break;
     }
     case "alert":
@@ -125,7 +125,7 @@ function renderWaiting() {
   $("waiting-table").tBodies[0].replaceChildren(
     ...figures.waiting.map((row) =>
       el("tr", { className: `tier-row tier-${row.tier}`, attrs: { "data-tier": row.tier } }, [
-        el("th", { text: row.label, attrs: { scope: "row" } }),
+        el("th", { text: text.tiers[row.tier] || row.label, attrs: { scope: "row" } }),
         el("td", { className: "waiting-count", text: String(row.waiting) }),
         el("td", { className: "longest", text: row.longest_since ? duration(elapsedSince(row.longest_since)) : "—", attrs: row.longest_since ? { "data-since": row.longest_since } : {} }),
         el("td", { text: duration(row.median_seconds) }),
@@ -164,6 +164,11 @@ function renderTeam() {
   );
 }
 
+// In the page's language: the frame's label is in whatever language built it.
+function alertTitle(alert) {
+  return (text.alert_kinds || {})[alert.kind] || alert.label;
+}
+
 // The banner line for an alert: a waiting person's alerts share the line that the queue
 // and the imminent-risk frame raise for them, so one arrival is one line.
 function alertKey(alert) {
@@ -191,7 +196,7 @@ function renderAlerts() {
       actions.push(open);
       return el("li", { className: `alert-item kind-${alert.kind}${alert.acknowledged_at ? " seen" : ""}`, attrs: { "data-alert": String(alert.id) } }, [
         el("span", { className: `tier-badge tier-${alert.risk_tier}`, text: text.tiers[alert.risk_tier] || alert.risk_tier }),
-        el("strong", { text: alert.label }),
+        el("strong", { text: alertTitle(alert) }),
         alert.counselor_name ? el("span", { text: `${text.counselor}: ${alert.counselor_name}` }) : null,
         el("span", { className: "muted", text: timeLabel(alert.created_at) }),
         ...actions,

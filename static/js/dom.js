@@ -36,9 +36,12 @@ export function timeLabel(iso) {
 }
 
 // Enter sends, Shift+Enter makes a new line; never while an IME is composing (Japanese).
+// On a touch screen Enter is the keyboard's only way to a new line: there it inserts one,
+// and the Send button sends.
 export function submitOnEnter(textarea, form) {
+  const touch = window.matchMedia("(pointer: coarse)");
   textarea.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing && !touch.matches) {
       event.preventDefault();
       form.requestSubmit();
     }

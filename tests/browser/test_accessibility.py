@@ -274,3 +274,25 @@ def test_console_tools_open_and_the_saved_replies_page(
     problems.append(accessibility_problems(console, "saved replies page [desktop]"))
     found = [problem for problem in problems if problem]
     assert not found, "\n\n".join(found)
+
+
+def test_the_supervisors_pages_reports_staffing_and_staff_included(counselor_login: Any) -> None:
+    """Every supervisor page, as a supervisor reads it, with figures to show."""
+    from tests.factories import supervisor, waiting_conversation
+
+    waiting_conversation("I need someone to talk to.")
+    lead = counselor_login(supervisor(display_name="Sora"))
+    lead.set_viewport_size(DESKTOP)
+    problems = []
+    for path, ready in (
+        ("/supervisor/", "#connection:has-text('Connected')"),
+        ("/supervisor/reports/", "main"),
+        ("/supervisor/staffing/", "main"),
+        ("/accounts/staff/", "main"),
+        ("/accounts/two-factor/", "main"),
+    ):
+        lead.goto(path)
+        lead.wait_for_selector(ready)
+        problems.append(accessibility_problems(lead, f"{path} [desktop]"))
+    found = [problem for problem in problems if problem]
+    assert not found, "\n\n".join(found)

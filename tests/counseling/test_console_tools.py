@@ -641,6 +641,7 @@ async def test_the_team_frame_lists_online_staff_with_their_load():
     await db(on_shift)(await db(User.objects.create_user)("plain", password="long-password-1"))
     console = await opened(aoi)
     boss_console = await opened(kai)
+    await db(on_shift)(kai)  # a supervisor opens the console away, then chooses available
 
     await send(console, type="team")
     team = (await next_frame(console, "team"))["staff"]

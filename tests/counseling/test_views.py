@@ -118,3 +118,16 @@ def test_while_closed_the_chat_page_puts_the_emergency_numbers_first(client, set
     settings.KIZUNA = {**settings.KIZUNA, "SERVICE_HOURS": ""}
     page = client.get("/chat/").content.decode()
     assert page.index('id="chat"') < page.index('class="emergency"')
+
+
+def test_opening_hours_are_shown_in_the_readers_language(client, settings):
+    hours = '{"en": "Every evening, 6 pm to 11 pm", "ja": "毎日 18時〜23時"}'
+    settings.KIZUNA = {**settings.KIZUNA, "OPENING_HOURS": hours}
+    assert (
+        "Every evening, 6 pm to 11 pm"
+        in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    japanese = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "毎日 18時〜23時" in japanese and "Every evening" not in japanese
+    settings.KIZUNA = {**settings.KIZUNA, "OPENING_HOURS": "Mon-Fri 9-17"}  # plain text: all
+    assert "Mon-Fri 9-17" in client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()

@@ -137,3 +137,21 @@ async def test_a_means_and_a_time_in_separate_messages_combine():
     assert {e.get("message_seq") for e in refreshed.risk_evidence} >= {1, 2}
     await seeker.disconnect()
     await console.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_the_risk_frame_carries_the_conversations_risk_not_only_the_latest_message():
+    """Imminent, then a calm line: the banner must keep the imminent evidence and its
+    explanation, never show "Imminent" beside "Low risk because…" (issue 15)."""
+    conversation, _staff, console, seeker = await talking(URGENT)
+    await send(seeker, type="send", client_id="calm-after", body=CALM)
+    risk = await next_frame(console, "risk")
+    while risk["assessment"]["message_seq"] != 2:
+        risk = await next_frame(console, "risk")
+    refreshed = await db(Conversation.objects.get)(pk=conversation.pk)
+    assert risk["risk_tier"] == refreshed.risk_tier == Tier.IMMINENT
+    assert risk["risk_evidence"] == refreshed.risk_evidence and risk["risk_evidence"]
+    assert risk["risk_explanation"] == refreshed.risk_explanation
+    assert risk["risk_explanation"] != risk["assessment"]["explanation"]
+    await seeker.disconnect()
+    await console.disconnect()

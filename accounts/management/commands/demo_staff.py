@@ -9,9 +9,14 @@ from base64 import b32decode
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 
-from accounts.models import Role
-from accounts.services import staff_create
-from accounts.two_factor import authenticator_install, recovery_codes_replace, totp_secret
+from accounts.models import Role, User
+from accounts.services import staff_create, staff_password_set
+from accounts.two_factor import (
+    authenticator_install,
+    demo_second_factor_kept,
+    recovery_codes_replace,
+    totp_secret,
+)
 from counseling.models import CannedResponse
 
 DEMO_STAFF = [
@@ -68,19 +73,35 @@ class Command(BaseCommand):
             help="Use this base32 authenticator key for all three (for scripted tests, "
             "which compute the current code from it).",
         )
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="Keep the authenticator keys and unused recovery codes of accounts that "
+            "already have them (make run): an app set up once keeps working. Passwords "
+            "are new each time.",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         key_hex = _key_hex(options["totp_secret"]) if options["totp_secret"] else None
-        self.stdout.write("Demo staff accounts (log in at /accounts/login/):")
+        self.stdout.write("Demo staff accounts (log in at /console/):")
         self.stdout.write(
             "  Two-factor login: add the key to an authenticator app, or type one of the "
             "recovery codes (each works once)."
         )
         for username, role, name in DEMO_STAFF:
             password = options["password"] or secrets.token_urlsafe(9)
-            user = staff_create(username=username, password=password, role=role, display_name=name)
-            device = authenticator_install(user=user, key_hex=key_hex)
-            codes = recovery_codes_replace(user=user)
+            existing = User.objects.filter(username=username).first()
+            kept = demo_second_factor_kept(user=existing) if existing and options["keep"] else None
+            if existing is not None and kept is not None:
+                user = existing
+                staff_password_set(user=user, password=password)
+                device, codes = kept
+            else:
+                user = staff_create(
+                    username=username, password=password, role=role, display_name=name
+                )
+                device = authenticator_install(user=user, key_hex=key_hex)
+                codes = recovery_codes_replace(user=user)
             if role == Role.SUPERVISOR:
                 # So the try-out shows the research export; grant it sparingly in service.
                 user.user_permissions.add(

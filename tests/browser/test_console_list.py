@@ -1,0 +1,106 @@
+"""The console for several conversations: a list with tier, preview, time without a reply,
+unread count and language, most urgent first; an assignment from a supervisor arrives as
+a new entry with a notice and never takes the counselor's focus or their typing; Alt+1
+leads to the first conversation's reply box; ending at high risk asks for an outcome and
+a confirmation."""
+
+import pytest
+from playwright.sync_api import expect
+
+from counseling.models import Conversation
+from tests.browser.test_console import conversation_of, new_seeker, start_chat  # noqa: F401
+from tests.factories import counselor, supervisor
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CALM = "I can't sleep and my exams are next week."
+NOT_SAFE = "It's so quiet in my flat. Nobody calls anymore."
+
+
+def test_most_urgent_first_and_an_assignment_never_takes_focus(
+    new_seeker,  # noqa: F811
+    counselor_login,
+) -> None:
+    aoi = counselor(display_name="Aoi")
+    start_chat(new_seeker(), CALM)
+    console = counselor_login(aoi)
+    console.click("#take-next")
+    calm_id = conversation_of(CALM)
+    calm_tab = console.locator(f"#tab-{calm_id}")
+    expect(calm_tab.locator(".tab-preview")).to_have_text(CALM)
+    expect(calm_tab.locator(".tab-waiting")).to_contain_text("No reply for")
+    expect(calm_tab.locator(".tab-label")).to_contain_text("EN")
+
+    # Aoi is writing to the calm person when a supervisor hands her someone not safe.
+    reply = console.locator(f"#reply-{calm_id}")
+    reply.fill("I'm here, take your time")
+    reply.focus()
+    seeker = new_seeker().new_page()
+    seeker.goto("/chat/")
+    seeker.check("input[name=safe_now][value=no]")
+    seeker.fill("#composer-input", NOT_SAFE)
+    seeker.click("#send-button")
+    expect(seeker.locator(".message.mine .state")).to_have_text("Sent")
+    urgent_id = conversation_of(NOT_SAFE)
+    lead = counselor_login(supervisor(display_name="Sora"))
+    lead.focus("#assign-person")
+    lead.select_option("#assign-person", urgent_id)
+    expect(lead.locator(f"#assign-to option[value='{aoi.pk}']:not([disabled])")).to_be_attached()
+    lead.select_option("#assign-to", str(aoi.pk))
+    lead.click("#assign-form button[type=submit]")
+
+    urgent_tab = console.locator(f"#tab-{urgent_id}")
+    expect(urgent_tab.locator(".tab-tier")).to_have_text("High risk")
+    expect(console.locator("#notice")).to_contain_text("Sora assigned you a conversation")
+    # Focus and typing stay where they were; the new entry goes first in the list.
+    assert console.evaluate("document.activeElement.id") == f"reply-{calm_id}"
+    expect(reply).to_have_value("I'm here, take your time")
+    expect(console.locator(f"#pane-{calm_id}")).to_be_visible()
+    urgent_box, calm_box = urgent_tab.bounding_box(), calm_tab.bounding_box()
+    assert urgent_box and calm_box
+    assert (urgent_box["y"], urgent_box["x"]) < (calm_box["y"], calm_box["x"])
+    expect(urgent_tab.locator(".tab-preview")).to_have_text(NOT_SAFE)
+    expect(urgent_tab.locator(".unread")).to_be_hidden()
+
+    # A shortcut leads to where it says: Alt+1 to the first conversation's reply box.
+    console.keyboard.press("Alt+Digit1")
+    assert console.evaluate("document.activeElement.id") == f"reply-{urgent_id}"
+
+
+def test_ending_at_high_risk_asks_for_an_outcome_and_a_confirmation(
+    new_seeker,  # noqa: F811
+    counselor_login,
+) -> None:
+    seeker = new_seeker().new_page()
+    seeker.goto("/chat/")
+    seeker.check("input[name=safe_now][value=no]")
+    seeker.fill("#composer-input", NOT_SAFE)
+    seeker.click("#send-button")
+    console = counselor_login(counselor(display_name="Aoi"))
+    console.click("#take-next")
+    pane = console.locator(".pane:not([hidden])")
+    expect(pane.locator(".risk-banner")).to_contain_text("High risk")
+
+    pane.locator("button.end").click()
+    wrap_up = pane.locator("form.wrap-up")
+    expect(wrap_up.locator("select")).to_have_value("")  # no outcome chosen for them
+    expect(wrap_up.locator(".confirm-high")).to_be_visible()
+    expect(wrap_up.locator(".closing-hint")).to_be_visible()
+    # A closing message can still go before the end.
+    pane.locator(".composer textarea").fill("Please call 119 if you feel unsafe tonight.")
+    pane.locator(".composer button[type=submit]").click()
+    expect(seeker.locator(".message.theirs .body")).to_have_text(
+        ["Please call 119 if you feel unsafe tonight."]
+    )
+
+    wrap_up.locator("input[value=high]").check()
+    wrap_up.locator("button[type=submit]").click()  # no outcome, no confirmation: stays
+    assert wrap_up.evaluate("form => form.checkValidity()") is False
+    wrap_up.locator("select").select_option("safety_plan")
+    wrap_up.locator("button[type=submit]").click()
+    assert wrap_up.evaluate("form => form.checkValidity()") is False
+    assert Conversation.objects.get().status == "active"
+    wrap_up.locator(".confirm-high input").check()
+    wrap_up.locator("button[type=submit]").click()
+    expect(seeker.locator("#new-button")).to_be_visible()
+    assert Conversation.objects.get().wrap_up.outcome == "safety_plan"
