@@ -133,8 +133,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Deployments (and test runs) sharing a Redis keep their keys apart.
             "KEY_PREFIX": env.str("KIZUNA_CHANNEL_PREFIX", default="kizuna"),
-            # Signed values: writing to Redis is not running code here (config/cache.py).
-            "OPTIONS": {"serializer": "config.cache.SignedPickleSerializer"},
+            # JSON values: writing to Redis is not running code here (config/cache.py).
+            "OPTIONS": {"serializer": "config.cache.JsonSerializer"},
         }
     }
 else:
