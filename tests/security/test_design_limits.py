@@ -189,3 +189,15 @@ def test_the_purge_vacuums_the_tables_that_held_the_words_and_takes_abuse_too(se
     while vacuum_count(Message._meta.db_table) <= before and timezone.now() < deadline:
         time.sleep(0.1)
     assert vacuum_count(Message._meta.db_table) > before
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_values_an_earlier_release_left_in_redis_are_not_read_after_the_upgrade():
+    """A signed pickle the previous serializer wrote under the same name is another key
+    now (cache VERSION 2), so the upgrade reads a miss, not an error."""
+    client = cache._cache.get_client(ORDER_CACHE_KEY, write=True)  # type: ignore[attr-defined]
+    old_key = cache.make_key(ORDER_CACHE_KEY, version=1)
+    client.set(old_key, b"\x00" * 32 + pickle.dumps({"order": ["x"], "stats": {}}))
+    assert cache.get(ORDER_CACHE_KEY) is None
+    client.delete(old_key)
