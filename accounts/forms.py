@@ -21,6 +21,27 @@ class CodeForm(forms.Form):
     )
 
 
+class SecondFactorLoginForm(forms.Form):
+    """Username, password and code at once: the way in while logging in is paused."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("Code from your app, or a recovery code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+
 def _role_choices(actor: User) -> list[tuple[str, str]]:
     return [(role.value, str(role.label)) for role in roles_grantable(actor)]
 

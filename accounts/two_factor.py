@@ -3,6 +3,7 @@ recovery codes (otp_static). Who must use it, setting it up, checking a code, re
 
 import io
 import re
+import time
 from base64 import b32encode
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils.html import escape
 from django_otp import verify_token
 from django_otp.models import Device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -173,3 +175,20 @@ def demo_second_factor_kept(*, user: User) -> tuple[TOTPDevice, list[str]] | Non
         )
     )
     return (device, [_shown(code) for code in codes]) if device is not None and codes else None
+
+
+def two_factor_matches(*, user: Any, code: str) -> bool:
+    """Whether `code` would be accepted, without using it up or touching django-otp's
+    wrong-code delay: for a login whose password was wrong (accounts/lockout.py), where a
+    stranger's guesses must not slow down the owner's own codes."""
+    code = _normalise(code)
+    if _TOTP_CODE.match(code):
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+            totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+            totp.time = time.time()
+            if totp.verify(int(code), device.tolerance, device.last_t + 1):
+                return True
+        return False
+    return StaticToken.objects.filter(
+        device__user=user, device__confirmed=True, token=code
+    ).exists()

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.StaffLoginView.as_view(), name="login"),
     path("login/code/", views.login_code, name="login_code"),
+    path("login/paused/", views.login_second_factor, name="login_second_factor"),
     path("login/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("logout/", views.StaffLogoutView.as_view(), name="logout"),
     path("two-factor/", views.security, name="security"),

@@ -23,8 +23,19 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.models import Device
 
-from .forms import CodeForm, PasswordSetForm, StaffCreateForm, StaffUpdateForm
-from .lockout import lockout_response, login_failure_record, login_locked
+from .forms import (
+    CodeForm,
+    PasswordSetForm,
+    SecondFactorLoginForm,
+    StaffCreateForm,
+    StaffUpdateForm,
+)
+from .lockout import (
+    lockout_response,
+    login_failure_record,
+    login_locked,
+    login_with_second_factor,
+)
 from .models import AuditEvent, User
 from .roles import can_manage, is_supervisor
 from .selectors import staff_for_manager, staff_rows
@@ -60,6 +71,7 @@ from .two_factor import (
     two_factor_verify,
 )
 
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Recovery codes just made, shown once: {"codes": [...], "next": url}.
 NEW_RECOVERY_CODES = "kizuna_new_recovery_codes"
 
@@ -72,7 +84,12 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 
 def login_finish(
-    request: HttpRequest, user: User, *, backend: str, device: Device | None = None
+    request: HttpRequest,
+    user: User,
+    *,
+    backend: str,
+    device: Device | None = None,
+    past_pause: bool = False,
 ) -> None:
     """Log in; with `device`, the session is verified by a second factor (django_otp)."""
     login(request, user, backend=backend)
@@ -81,9 +98,10 @@ def login_finish(
     request.session[LAST_ACTIVITY] = time.time()
     # The session lasts KIZUNA_STAFF_SESSION_SECONDS from login, however active it is.
     request.session.set_expiry(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE))
-    audit_record(
-        actor=user, action=AuditEvent.Action.LOGIN, detail={"two_factor": device is not None}
-    )
+    detail = {"two_factor": device is not None}
+    if past_pause:
+        detail["past_pause"] = True  # logged in with password and code while paused
+    audit_record(actor=user, action=AuditEvent.Action.LOGIN, detail=detail)
 
 
 def _ended_notice(reason: object) -> str | None:
@@ -164,6 +182,36 @@ def login_code(request: HttpRequest) -> HttpResponseBase:
     return render(
         request, "accounts/login_code.html", {"form": form, "username": user.get_username()}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def login_second_factor(request: HttpRequest) -> HttpResponseBase:
+    """While logging in to an account is paused after failed tries: password and code
+    together still log its owner in (accounts/lockout.py says why and what is counted)."""
+    form = SecondFactorLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = login_with_second_factor(
+            request, username=data["username"], password=data["password"], code=data["code"]
+        )
+        if attempt.user is not None:
+            login_finish(
+                request, attempt.user, backend=MODEL_BACKEND, device=attempt.device, past_pause=True
+            )
+            return redirect(_after_login(""))
+        if attempt.refusal == "paused":
+            return lockout_response(request)
+        if attempt.refusal == "wait":
+            form.add_error(None, _("Please wait a few seconds, then try the code again."))
+        else:
+            form.add_error(
+                None,
+                _(
+                    "That didn't work. Check the username, the password and the newest "
+                    "code in your app (or one of your recovery codes)."
+                ),
+            )
+    return render(request, "accounts/login_second_factor.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,50 +1,49 @@
-"""The cache's serializer: what is read back from Redis is only what this service wrote.
+"""The cache's serializer: JSON, so what is read back from Redis is data, never code.
 
 Django's Redis cache pickles values, so anyone able to write to Redis (a shared or
 exposed instance) could make every web process unpickle code of their choosing (issue
-14, finding 13). Values are signed here with a key derived from SECRET_KEY, and nothing
-is unpickled unless its signature holds. Integers stay plain, as Django keeps them, so
-incr/decr remain atomic in Redis (a forged integer is only a number).
+14, finding 13). Here values are JSON: a planted pickle is refused as undecodable, and
+a planted JSON value is only data. Integers stay plain, as Django keeps them, so
+incr/decr remain atomic in Redis.
 
-Signed pickle rather than JSON: cached report figures and queue orders hold dates and
-integer dict keys that JSON would silently turn into strings.
+JSON has no dates, tuples or non-string dict keys, and json.dumps would silently turn
+the last two into lists and strings: a value that would not read back equal is refused
+when it is written, so each place that caches makes its value JSON-safe itself
+(queues/reports.py, queues/selectors.py) and nothing changes shape on its way through.
 """
 
-import hashlib
-import hmac
-import pickle
+import json
 from typing import Any
 
-from django.conf import settings
 from django.core.cache.backends.redis import RedisSerializer
-from django.utils.encoding import force_bytes
-
-DIGEST = hashlib.sha256
-SIGNATURE_BYTES = DIGEST().digest_size
 
 
-class UnsignedCacheValue(ValueError):
-    """A value in the cache that this service did not write."""
+class UnreadableCacheValue(ValueError):
+    """A value in the cache that is not JSON: not written by this service."""
 
 
-def _key() -> bytes:
-    return hashlib.sha256(b"kizuna.cache.v1:" + force_bytes(settings.SECRET_KEY)).digest()
+class NotJsonSafe(TypeError):
+    """A value that JSON would not give back unchanged."""
 
 
-class SignedPickleSerializer(RedisSerializer):
+class JsonSerializer(RedisSerializer):
     def dumps(self, obj: Any) -> Any:
         if type(obj) is int:
             return obj
-        payload = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
-        return hmac.new(_key(), payload, DIGEST).digest() + payload
+        try:
+            data = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        except (TypeError, ValueError) as error:
+            raise NotJsonSafe(f"not JSON-safe for the cache: {error}") from error
+        if json.loads(data) != obj:
+            raise NotJsonSafe("not JSON-safe for the cache (tuples or non-string keys?)")
+        return data.encode()
 
     def loads(self, data: Any) -> Any:
         try:
             return int(data)
         except ValueError:
             pass
-        signature, payload = data[:SIGNATURE_BYTES], data[SIGNATURE_BYTES:]
-        expected = hmac.new(_key(), payload, DIGEST).digest()
-        if len(signature) != SIGNATURE_BYTES or not hmac.compare_digest(signature, expected):
-            raise UnsignedCacheValue("cache value not signed by this service: refused")
-        return pickle.loads(payload)  # noqa: S301 (signed by us, checked just above)
+        try:
+            return json.loads(data)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise UnreadableCacheValue("cache value is not JSON: refused") from error

@@ -133,8 +133,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Deployments (and test runs) sharing a Redis keep their keys apart.
             "KEY_PREFIX": env.str("KIZUNA_CHANNEL_PREFIX", default="kizuna"),
-            # Signed values: writing to Redis is not running code here (config/cache.py).
-            "OPTIONS": {"serializer": "config.cache.SignedPickleSerializer"},
+            # JSON values: writing to Redis is not running code here (config/cache.py).
+            "OPTIONS": {"serializer": "config.cache.JsonSerializer"},
+            # Version 2 since the JSON serializer: the signed pickles an earlier release
+            # left under version 1 are never read (they expire on their own).
+            "VERSION": 2,
         }
     }
 else:

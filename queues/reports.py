@@ -19,6 +19,7 @@ Definitions used throughout:
 - *risk tier*: the conversation's tier as it stands, i.e. its last assessment.
 """
 
+import json
 import math
 import zoneinfo
 from collections import defaultdict
@@ -29,6 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -783,10 +785,16 @@ def report_data(name: str, period: Period) -> Any:
     key = report_cache_key(name, period)
     seconds = settings.KIZUNA["REPORT_CACHE_SECONDS"]
     if not seconds:
-        return REPORTS[name][1](period)
+        return _json_safe(REPORTS[name][1](period))
     if period.end <= timezone.now():
         seconds *= 15
-    return cache.get_or_set(key, lambda: REPORTS[name][1](period), seconds)
+    return cache.get_or_set(key, lambda: _json_safe(REPORTS[name][1](period)), seconds)
+
+
+def _json_safe(data: Any) -> Any:
+    """The figures as the cache keeps them (JSON, config/cache.py): translated labels as
+    plain strings. Fresh or cached, callers get the same shape."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 def report_rows(name: str, period: Period) -> Table:

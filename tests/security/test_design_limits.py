@@ -13,15 +13,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from config.cache import SignedPickleSerializer, UnsignedCacheValue
+from config.cache import JsonSerializer, NotJsonSafe, UnreadableCacheValue
 from counseling.models import Conversation, Message, SenderKind, Status
 from counseling.services import conversation_mark_abuse, message_post
 from counseling.tasks import purge_transcripts
+from queues.events import stats_dict
+from queues.reports import REPORTS, Period, report_cache_key, report_data
+from queues.selectors import ORDER_CACHE_KEY, queue_position, remember_order
 from tests.factories import supervisor, waiting_conversation
 from tests.security.clients import staff_client
 
@@ -41,14 +45,26 @@ class Boom:
 def test_a_forged_pickle_in_the_cache_is_refused_not_run(tmp_path: Path):
     marker = tmp_path / "ran"
     forged = pickle.dumps(Boom(str(marker)))
-    serializer = SignedPickleSerializer()
-    with pytest.raises(UnsignedCacheValue):
+    serializer = JsonSerializer()
+    with pytest.raises(UnreadableCacheValue):
         serializer.loads(forged)
+    # Not even a pickle signed as the earlier serializer signed them is unpickled now.
+    with pytest.raises(UnreadableCacheValue):
+        serializer.loads(b"\x00" * 32 + forged)
     assert not marker.exists()
     # What this service writes reads back, integers stay plain (incr/decr in Redis).
-    value = {"order": ["a", "b"], 3: date(2024, 5, 1)}
+    value = {"order": ["a", "b"], "3": "2024-05-01", "share": 0.25, "none": None, "ok": True}
     assert serializer.loads(serializer.dumps(value)) == value
     assert serializer.dumps(41) == 41 and serializer.loads(b"41") == 41
+    assert serializer.loads(serializer.dumps("41")) == "41"
+
+
+@pytest.mark.parametrize(
+    "unsafe", [{3: "x"}, ("a", "b"), {"when": date(2024, 5, 1)}, [float("nan")], {"s": {1}}]
+)
+def test_a_value_json_would_change_is_refused_when_written_not_silently_reshaped(unsafe):
+    with pytest.raises(NotJsonSafe):
+        JsonSerializer().dumps(unsafe)
 
 
 @pytest.mark.services
@@ -59,12 +75,51 @@ def test_through_redis_itself_a_value_written_by_someone_else_is_not_unpickled(t
     key = f"forged-{secrets.token_hex(4)}"
     client = cache._cache.get_client(key, write=True)  # type: ignore[attr-defined]
     client.set(cache.make_key(key), pickle.dumps(Boom(str(marker))))
-    with pytest.raises(UnsignedCacheValue):
+    with pytest.raises(UnreadableCacheValue):
         cache.get(key)
+    assert not marker.exists()
+    # Even the service's own reader of a key it caches refuses it, and nothing runs.
+    client.set(cache.make_key(ORDER_CACHE_KEY), pickle.dumps(Boom(str(marker))))
+    with pytest.raises(UnreadableCacheValue):
+        cache.get(ORDER_CACHE_KEY)
+    cache.delete(ORDER_CACHE_KEY)
     assert not marker.exists()
     cache.set(key, {"fine": 1})
     assert cache.get(key) == {"fine": 1}
+    assert client.get(cache.make_key(key)) == b'{"fine":1}'  # JSON in Redis, not a pickle
     cache.delete(key)
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_every_report_s_figures_round_trip_the_json_cache_unchanged(monkeypatch):
+    """Each report, computed over real rows, reads back from Redis equal to what its
+    function returns (no date, tuple or integer key changes shape on the way)."""
+    monkeypatch.setitem(django_settings.KIZUNA, "REPORT_CACHE_SECONDS", 60)
+    waiting_conversation("a words for the figures")
+    period = Period(
+        start=timezone.now() - timedelta(days=7), end=timezone.now() + timedelta(hours=1)
+    )
+    for name, (_title, compute) in REPORTS.items():
+        cache.delete(report_cache_key(name, period))
+        fresh = compute(period)
+        first = report_data(name, period)  # computed, then written to Redis
+        assert cache.get(report_cache_key(name, period)) is not None
+        again = report_data(name, period)  # read back from Redis
+        assert again == first == fresh, name
+        cache.delete(report_cache_key(name, period))
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_the_queue_order_round_trips_the_json_cache_unchanged():
+    conversation, _token = waiting_conversation("a words to wait with")
+    order = [str(conversation.pk)]
+    stats = stats_dict()
+    remember_order(order, stats)
+    assert cache.get(ORDER_CACHE_KEY) == {"order": order, "stats": stats}
+    assert queue_position(conversation) == (1, 1, stats)
+    cache.delete(ORDER_CACHE_KEY)
 
 
 @pytest.mark.django_db
@@ -134,3 +189,15 @@ def test_the_purge_vacuums_the_tables_that_held_the_words_and_takes_abuse_too(se
     while vacuum_count(Message._meta.db_table) <= before and timezone.now() < deadline:
         time.sleep(0.1)
     assert vacuum_count(Message._meta.db_table) > before
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_values_an_earlier_release_left_in_redis_are_not_read_after_the_upgrade():
+    """A signed pickle the previous serializer wrote under the same name is another key
+    now (cache VERSION 2), so the upgrade reads a miss, not an error."""
+    client = cache._cache.get_client(ORDER_CACHE_KEY, write=True)  # type: ignore[attr-defined]
+    old_key = cache.make_key(ORDER_CACHE_KEY, version=1)
+    client.set(old_key, b"\x00" * 32 + pickle.dumps({"order": ["x"], "stats": {}}))
+    assert cache.get(ORDER_CACHE_KEY) is None
+    client.delete(old_key)
