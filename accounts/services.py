@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import AuditEvent, ConsoleSocket, Presence, PresenceChange, Role, User
-from .roles import is_supervisor
+from .roles import can_manage, is_supervisor
 
 # A counselor holding more than this many conversations at once cannot give each the
 # attention it needs; supervisors set each counselor's limit within it.
@@ -132,18 +132,18 @@ def staff_create(
     return user
 
 
-def staff_capacity_set(*, user_id: object, capacity: object) -> User | None:
-    """Set a counselor's limit of concurrent conversations (0 pauses new ones). Returns
-    None when there is no such active user or the value is out of range. Conversations
-    already held are kept; the limit applies to the next take or assignment."""
+def staff_capacity_set(*, actor: User, user_id: object, capacity: object) -> User | None:
+    """Set a counselor's limit of concurrent conversations (0 pauses new ones), as `actor`.
+    Returns None when there is no such active user the actor may manage (can_manage:
+    a supervisor never a peer's or an admin's), or the value is out of range.
+    Conversations already held are kept; the limit applies to the next take or assignment."""
     if not isinstance(capacity, int) or isinstance(capacity, bool):
         return None
     if not 0 <= capacity <= CAPACITY_MAX:
         return None
-    user = User.objects.filter(
-        pk=user_id if isinstance(user_id, int) else -1, is_active=True
-    ).first()
-    if user is None:
+    pk = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else -1
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not can_manage(actor, user):
         return None
     user.capacity = capacity
     user.save(update_fields=["capacity"])

@@ -122,6 +122,7 @@ def staff_account_update(
 def staff_password_set(*, actor: User, user: User, password: str) -> None:
     """A new password (someone forgot theirs). Their other sessions end."""
     _check_manage(actor, user)
+    _not_own_credentials(actor, user)
     user.set_password(password)
     user.save(update_fields=["password"])
     audit_record(actor=actor, action=AuditEvent.Action.PASSWORD_SET, target=user)
@@ -132,8 +133,22 @@ def staff_password_set(*, actor: User, user: User, password: str) -> None:
 def staff_two_factor_reset(*, actor: User, user: User) -> None:
     """For a lost phone: they set up two-factor again at their next login."""
     _check_manage(actor, user)
+    _not_own_credentials(actor, user)
     two_factor_reset(actor=actor, user=user)
     staff_sockets_close(user_id=user.pk, reason="ended")
+
+
+def _not_own_credentials(actor: User, user: User) -> None:
+    # Setting one's own password or second factor here asks for neither the current
+    # password nor a code, so a session left open (or stolen) could take the account
+    # over for good: another manager or an admin does it (issue 14).
+    if actor.pk == user.pk:
+        raise PermissionDenied(
+            _(
+                "Your own password and two-factor login are changed by an admin or "
+                "another manager, so that an open session can't take your account."
+            )
+        )
 
 
 @transaction.atomic

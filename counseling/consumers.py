@@ -69,7 +69,13 @@ MAX_FRAME_CHARS = 16 * 1024
 CLOSE_NOT_FOUND = 4404
 CLOSE_FORBIDDEN = 4403
 TYPING_INTERVAL_SECONDS = 1.0
-SOCKET_COUNT_SECONDS = 3600
+# A help-seeker's open sockets are counted for this long after the last one opened: a
+# count that a dropped socket failed to give back (a phone losing signal mid-handshake)
+# heals within two minutes instead of keeping the person out.
+SOCKET_COUNT_SECONDS = 120
+# Too many sockets is "try again later", not final: the page keeps reconnecting with its
+# backoff and gets in as soon as a place frees or the count heals.
+CLOSE_TRY_AGAIN_LATER = 1013
 # A send still waiting for the client to read after this long is to a client that is gone
 # (its connection died in a way the server did not notice: seen with uvicorn's flow
 # control after an abrupt close) or cannot keep up. The socket ends as a disconnect, so
@@ -198,7 +204,7 @@ class SeekerConsumer(FrameConsumer):
             await self.refuse_connection(Refusal("not_found"), CLOSE_NOT_FOUND)
             return
         if not await self.socket_slot_take(conversation.pk):
-            await self.refuse_connection(Refusal("too_many_sockets"), CLOSE_FORBIDDEN)
+            await self.refuse_connection(Refusal("too_many_sockets"), CLOSE_TRY_AGAIN_LATER)
             return
         self.conversation = conversation
         self.group = conversation_group(conversation.id)
@@ -226,6 +232,7 @@ class SeekerConsumer(FrameConsumer):
         try:
             await cache.aadd(key, 0, timeout=SOCKET_COUNT_SECONDS)
             count = await cache.aincr(key)
+            await cache.atouch(key, SOCKET_COUNT_SECONDS)
         except Exception:
             return True  # the cache is down: a person must still be heard
         if count > settings.KIZUNA["SEEKER_SOCKETS_PER_CONVERSATION"]:
@@ -636,7 +643,9 @@ def supervisor_capacity_set(user_id: int, frame: dict[str, Any]) -> dict[str, An
     supervisor = _staff(user_id)
     if not is_supervisor(supervisor):
         raise Refusal("supervisors_only")
-    changed = staff_capacity_set(user_id=frame.get("user"), capacity=frame.get("capacity"))
+    changed = staff_capacity_set(
+        actor=supervisor, user_id=frame.get("user"), capacity=frame.get("capacity")
+    )
     if changed is None:
         raise Refusal("bad_request")
     audit_record(

@@ -95,7 +95,11 @@ def conversation_start(
     with transaction.atomic():
         conversation = Conversation.objects.create(
             token_hash=token_hash,
-            language=language if language in LANGUAGES else settings.LANGUAGE_CODE,
+            language=(
+                language
+                if isinstance(language, str) and language in LANGUAGES
+                else settings.LANGUAGE_CODE
+            ),
             intake=intake_clean(intake),
             queued_at=timezone.now(),
             device_hash=seeker_token_hash(device_token) if device_token else "",

@@ -609,3 +609,19 @@ async def test_frames_to_a_seeker_of_a_joined_conversation_carry_no_staff_facts(
     assert set(joined) == {"type", "conversation", "name"}  # no staff id, no risk
     for socket in (dashboard, console, seeker):
         await socket.disconnect()
+
+
+async def test_a_supervisor_cannot_change_a_peers_or_an_admins_limit_over_the_socket():
+    """Attack: a supervisor sent {"type": "capacity", "user": <peer>} and the peer's
+    limit changed; supervisors manage counselors only (issue 14, finding 5; issue 16)."""
+    peer = await db(supervisor)(display_name="Peer", capacity=3)
+    boss = await db(supervisor)()
+    dashboard = await dashboard_of(boss)
+
+    for target in (peer.pk, True):  # True used to be read as user 1
+        await send(dashboard, type="capacity", user=target, capacity=0)
+        assert (await next_frame(dashboard, "error"))["code"] == "bad_request"
+
+    assert (await db(User.objects.get)(pk=peer.pk)).capacity == 3
+    assert not await db(audited)(boss, AuditEvent.Action.CAPACITY_CHANGE, peer)
+    await dashboard.disconnect()

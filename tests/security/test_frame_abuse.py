@@ -233,3 +233,17 @@ def test_a_valid_surrogate_pair_is_a_character_like_any_other():
     )
     assert response.status_code == 201
     assert Message.objects.get().body == "tired \U0001f622"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", [{"a": 1}, ["en"], 7, None])
+def test_a_start_with_a_language_that_is_not_a_string_is_no_500(language: object):
+    """Attack: "language": {"a": 1} or ["en"] raised TypeError (unhashable) inside the
+    start: 500. The language falls back to the service's own, and the start goes on."""
+    import json
+
+    from django.test import Client
+
+    body = {"body": "hello", "client_id": "a", "language": language}
+    response = Client().post("/chat/start", data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 201

@@ -70,3 +70,29 @@ async def test_a_help_seeker_may_not_open_more_sockets_than_the_cap(settings):
     assert (await next_frame(again, "conversation"))["type"] == "conversation"
     for socket in [*sockets, again]:
         await socket.disconnect()
+
+
+async def test_a_count_a_dropped_socket_left_behind_neither_is_final_nor_lasts(settings):
+    """A phone that loses signal mid-handshake must not lock its owner out: a refusal
+    for too many sockets asks the page to try again (not a final close), and the count
+    heals within minutes (attack: 15 connections cut right after they connect)."""
+    from django.core.cache import cache
+
+    from counseling.consumers import SOCKET_COUNT_SECONDS
+
+    settings.KIZUNA = {**settings.KIZUNA, "SEEKER_SOCKETS_PER_CONVERSATION": 3}
+    conversation, token = await db(waiting_conversation)("hello")
+    key = f"seeker-sockets:{conversation.pk}"
+    await cache.aset(key, 3, timeout=SOCKET_COUNT_SECONDS)  # three places leaked
+    refused, connected = await seeker_socket(token)
+    assert connected
+    assert (await refused.receive_json_from())["code"] == "too_many_sockets"
+    close = await refused.receive_output()
+    assert close["type"] == "websocket.close"
+    assert close["code"] not in (4403, 4404)  # the page keeps trying
+    assert SOCKET_COUNT_SECONDS <= 300
+    await cache.adelete(key)  # the leaked count has expired
+    again, connected = await seeker_socket(token)
+    assert connected
+    assert (await next_frame(again, "conversation"))["type"] == "conversation"
+    await again.disconnect()

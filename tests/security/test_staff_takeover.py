@@ -123,3 +123,21 @@ def test_an_admin_resets_a_privileged_accounts_password_and_two_factor(who: str)
     staff_two_factor_reset(actor=boss, user=target)
     target.refresh_from_db()
     assert target.check_password(NEW_PASSWORD) and not has_two_factor(target)
+
+
+@pytest.mark.parametrize("who", ["supervisor", "admin"])
+def test_an_open_session_cannot_take_its_own_account_for_good(who: str):
+    """Attack: with a supervisor's session (left open, or stolen), POST action=password
+    and then reset_two_factor on their own account: the owner was locked out for good,
+    and the attacker set up their own authenticator at the next login."""
+    owner = supervisor() if who == "supervisor" else admin_user()
+    authenticator_for(owner)
+    session = staff_login(Client(), owner)
+    for action in (
+        {"action": "password", "password": NEW_PASSWORD},
+        {"action": "reset_two_factor"},
+    ):
+        response = session.post(f"{PAGE}{owner.pk}/", action)
+        assert response.status_code == 200 and response.context["refused"]
+    owner.refresh_from_db()
+    assert not owner.check_password(NEW_PASSWORD) and has_two_factor(owner)
