@@ -82,6 +82,9 @@ def _nfkc_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
+# Format characters: zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
 _KANJI_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
@@ -90,12 +93,14 @@ class _Normalised:
 
     def __init__(self, text: str) -> None:
         self._origin: list[int] | None = None
-        if unicodedata.is_normalized("NFKC", text):
+        if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE.search(text):
             self.text = text
             self.lower = _lower(text)
             return
         # Character by character, so each normalised character knows where it came from.
-        parts = list(map(_nfkc_char, text))
+        # Invisible format characters (zero-width spaces, joiners) vanish from the view
+        # matched: "090\u200b1234\u200b5678" is a phone number.
+        parts = ["" if _INVISIBLE.match(char) else _nfkc_char(char) for char in text]
         self.text = "".join(parts)
         self.lower = _lower(self.text)
         if len(self.text) != len(text):

@@ -229,3 +229,13 @@ def test_pseudonyms_are_distinct_for_distinct_ids():
     ids = pseudonymizer()
     assert len({ids(number) for number in range(2000)}) == 2000
     assert 1 in ids and 99999 not in ids
+
+
+def test_digits_split_by_invisible_characters_are_still_a_phone_number():
+    """Attack: zero-width spaces between the digit groups (090\u200b1234\u200b5678) took a
+    phone number through the export unchanged. Emoji sequences keep their joiners."""
+    assert deidentify("call me 090\u200b1234\u200b5678 ok") == "call me [PHONE] ok"
+    assert deidentify("mail tanaka\u200b@gmail.com") == "mail [EMAIL]"
+    assert deidentify("family \U0001f468\u200d\U0001f469\u200d\U0001f467 here") == (
+        "family \U0001f468\u200d\U0001f469\u200d\U0001f467 here"
+    )
