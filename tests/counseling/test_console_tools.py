@@ -460,9 +460,15 @@ async def test_a_console_whose_role_was_removed_is_closed_on_a_transfer():
     colleague = await db(on_shift)(await db(counselor)())
     await db(staff.groups.clear)()
     await send(console, type="transfer", conversation=str(conversation.pk), to=colleague.pk)
-    # The role change itself closes the console (accounts/signals.py), before the transfer.
-    assert (await next_frame(console, "error"))["code"] == "session_ended"
-    assert (await console.receive_output())["type"] == "websocket.close"
+    # The role change itself closes the console (accounts/signals.py, through the channel
+    # layer); the transfer frame may reach the consumer first and be refused for want of
+    # the role. Either way the transfer is refused and the console closes.
+    codes = []
+    while (output := await console.receive_output(timeout=5))["type"] != "websocket.close":
+        frame = json.loads(output["text"])
+        if frame["type"] == "error":
+            codes.append(frame["code"])
+    assert codes and set(codes) <= {"session_ended", "forbidden"}
     assert (await db(fresh)(conversation)).counselor_id == staff.pk
     await seeker.disconnect()
 
