@@ -115,7 +115,7 @@ def test_disguised_ideation_is_not_missed(text: str) -> None:
 
 
 @pytest.mark.xfail(
-    strict=True, reason="romaji has no kana, so the text is read as English and ja rules skip it"
+    strict=True, reason="medium: romaji is read as 死にたい, which alone is a wish to be dead"
 )
 def test_romaji_ideation_is_not_missed() -> None:
     assert assess("shinitai").tier in ("high", "imminent")
