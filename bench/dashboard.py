@@ -648,10 +648,10 @@ class Seeder:
         kept = {q: a for q, a in answers.items() if self.rng.random() >= 0.1}
         return copy_text(json.dumps(kept))
 
-    def _risk(self, tier: str, assessed_at: float) -> tuple[str, str, str, str]:
-        """(score, assessed at, evidence JSON, explanation) columns for a tier."""
+    def _risk(self, tier: str, assessed_at: float) -> tuple[str, str, str, str, str]:
+        """(score, assessed at, evidence JSON, explanation, reason JSON) columns for a tier."""
         if tier == "unknown":
-            return NULL, NULL, "[]", ""
+            return NULL, NULL, "[]", "", "{}"
         index = TIERS.index(tier)
         low, high = SCORE_RANGE[index]
         evidence = []
@@ -659,11 +659,17 @@ class Seeder:
             phrase, construct = EVIDENCE[tier]
             evidence = [{"phrase": phrase, "start": 0, "end": len(phrase), "construct": construct}]
         explanation = f"{tier}: {evidence[0]['construct']}" if evidence else ""
+        reason = {
+            "tier": tier,
+            "code": "mentions",
+            "parts": [[e["construct"], e["phrase"]] for e in evidence],
+        }
         return (
             f"{self.rng.uniform(low, high):.4f}",
             stamp(assessed_at),
             copy_text(json.dumps(evidence)),
             explanation,
+            copy_text(json.dumps(reason if evidence else {})),
         )
 
     def _conversation_lines(
@@ -721,7 +727,7 @@ class Seeder:
         ended_by: str,
         last_seq: int,
         counselor: int | None,
-        risk: tuple[str, str, str, str],
+        risk: tuple[str, str, str, str, str],
         seeker_left_at: str,
     ) -> str:
         token_hash = hashlib.sha256(f"kizuna-bench-{self.plan.seed}-{index}".encode()).hexdigest()
@@ -731,7 +737,7 @@ class Seeder:
             else ""
         )
         language = "ja" if self.rng.random() < 0.3 else "en"
-        score, assessed, evidence, explanation = risk
+        score, assessed, evidence, explanation, reason = risk
         fields = (
             str(cid),
             token_hash,
@@ -747,6 +753,7 @@ class Seeder:
             NULL if counselor is None else str(counselor),
             evidence,
             explanation,
+            reason,
             seeker_left_at,
             NULL,
             device_hash,
@@ -1047,6 +1054,7 @@ CONVERSATION_COLUMNS = (
     "counselor_id",
     "risk_evidence",
     "risk_explanation",
+    "risk_reason",
     "seeker_left_at",
     "returned_at",
     "device_hash",

@@ -92,6 +92,7 @@ def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
         "risk_score": conversation.risk_score,
         "risk_evidence": conversation.risk_evidence,
         "risk_explanation": conversation.risk_explanation,
+        "risk_reason": conversation.risk_reason,
         "seeker_left_at": _iso(conversation.seeker_left_at),
         "wrapped_up": hasattr(conversation, "wrap_up"),
         # The help-seeker let counselors see their earlier conversations from this browser.

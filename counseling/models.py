@@ -62,6 +62,9 @@ class Conversation(models.Model):
     # The evidence behind risk_tier (from the assessment that set it), for the console.
     risk_evidence = models.JSONField(default=list, blank=True)
     risk_explanation = models.TextField(blank=True)
+    # risk_explanation as data (triage.engine.explain), worded on staff screens in the
+    # reader's language.
+    risk_reason = models.JSONField(default=dict, blank=True)
     # Set when the help-seeker used quick exit (or closed the page mid-chat); cleared when
     # they come back. The conversation stays resumable meanwhile.
     seeker_left_at = models.DateTimeField(null=True, blank=True)

@@ -494,7 +494,11 @@ def transcripts_purge(*, conversation_ids: list[Any]) -> int:
         WrapUp.objects.filter(conversation_id__in=ids).update(note="")
         Survey.objects.filter(conversation_id__in=ids).update(comment="")
         Conversation.objects.filter(pk__in=ids).update(
-            risk_evidence=[], risk_explanation="", device_hash="", purged_at=timezone.now()
+            risk_evidence=[],
+            risk_explanation="",
+            risk_reason={},
+            device_hash="",
+            purged_at=timezone.now(),
         )
     return len(ids)
 

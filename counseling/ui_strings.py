@@ -110,6 +110,47 @@ CONSOLE = {
         "intake_not_safe": _("said they are not safe"),
     },
     "score": _("score {score}"),
+    # triage.engine's reasons (scoring.py REASON_ENGLISH and explain()), worded here so a
+    # Japanese console explains in Japanese. {parts}: the constructs with their phrases.
+    "explain": {
+        "sentence": _("{tier} because {reason}."),
+        "act": _("it describes an act in progress or about to happen ({parts})"),
+        "combines": _("it combines {parts}"),
+        "expresses": _("it expresses {parts}"),
+        "describes": _("it describes {parts}"),
+        "contains": _("it contains {parts}"),
+        "mentions": _("it mentions {parts}"),
+        "other_acting": _("it describes {parts}, acting soon"),
+        "mentions_only": _("it mentions only {parts}"),
+        "nothing": _("no risk phrases were found"),
+        "failed": _("automatic scoring failed; please read the message"),
+        "not_safe": _("the person answered that they are not safe right now"),
+        "model": _(
+            "{tier} because the language model reads it like messages from people at high "
+            "risk (p={p}), although the rules alone gave {rules_tier} ({rules})."
+        ),
+        "part": _("{label} (“{phrase}”)"),
+        "quote": _("“{phrase}”"),
+        "comma": _(", "),
+        "and": _(" and "),
+        "labels": {
+            "passive_ideation": _("a wish to be dead"),
+            "active_ideation": _("thoughts of suicide"),
+            "method_means": _("a method or means"),
+            "plan": _("preparations"),
+            "intent": _("a stated intent to act"),
+            "timeframe": _("a time"),
+            "prior_attempt": _("a history of attempts or self-harm"),
+            "self_harm": _("current self-harm"),
+            "harm_to_others": _("a threat to harm others"),
+            "abuse_violence": _("abuse or violence"),
+            "loneliness_isolation": _("loneliness"),
+            "hopelessness": _("hopelessness"),
+            "protective_factor": _("a protective factor"),
+            "concern_for_other": _("someone else's risk"),
+            "warning_sign": _("a warning sign"),
+        },
+    },
     "intake": {question: dict(answers) for question, answers in intake.QUESTIONS.items()},
     "intake_questions": {
         "topic": _("Topic"),

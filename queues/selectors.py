@@ -31,6 +31,7 @@ class QueueEntry:
     intake: dict[str, Any] = field(default_factory=dict)
     risk_evidence: list[dict[str, Any]] = field(default_factory=list)
     risk_explanation: str = ""
+    risk_reason: dict[str, Any] = field(default_factory=dict)
     seeker_left_at: datetime | None = None
     returned_at: datetime | None = None
     preview: str = ""
@@ -46,6 +47,7 @@ class QueueEntry:
             "intake": self.intake,
             "risk_evidence": self.risk_evidence,
             "risk_explanation": self.risk_explanation,
+            "risk_reason": self.risk_reason,
             "seeker_left_at": self.seeker_left_at.isoformat() if self.seeker_left_at else None,
             "returned_at": self.returned_at.isoformat() if self.returned_at else None,
             "preview": self.preview,
@@ -65,6 +67,7 @@ def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> lis
         "intake",
         "risk_evidence",
         "risk_explanation",
+        "risk_reason",
         "seeker_left_at",
         "returned_at",
     )
@@ -78,6 +81,7 @@ def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> lis
             intake=row["intake"] or {},
             risk_evidence=row["risk_evidence"] or [],
             risk_explanation=row["risk_explanation"],
+            risk_reason=row["risk_reason"] or {},
             seeker_left_at=row["seeker_left_at"],
             returned_at=row["returned_at"],
         )

@@ -2,7 +2,7 @@
 
 - "risk" to staff-<counselor id> (the counselor holding it, if any):
   {"type": "risk", "conversation", "risk_tier", "risk_score", "risk_evidence",
-  "risk_explanation", "assessment": {...}}: the conversation's risk over its recent
+  "risk_explanation", "risk_reason", "assessment": {...}}: the conversation's risk over its recent
   messages (evidence items name their "message_seq"), and the newest message's own.
 - "alert" to `supervisors` and `console`: {"type": "alert", "kind": "imminent",
   "conversation", "status", "risk_score", "at"} — a person at imminent risk.
@@ -30,6 +30,7 @@ def risk_changed(conversation: Conversation, *, latest: Assessment) -> None:
             # these, so tier and explanation always agree.
             "risk_evidence": conversation.risk_evidence,
             "risk_explanation": conversation.risk_explanation,
+            "risk_reason": conversation.risk_reason,
             # The newest message's own assessment: its phrases are highlighted in it.
             "assessment": assessment_dict(latest),
         },

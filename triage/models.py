@@ -19,6 +19,7 @@ class Assessment(models.Model):
     rules_score = models.FloatField(null=True)
     model_score = models.FloatField(null=True)
     explanation = models.TextField(blank=True)
+    reason = models.JSONField(default=dict, blank=True)  # the explanation as data
     # What the engine read in the message (its hits and model score, engine.Reading), so
     # the conversation's risk is recombined over its recent messages without reading
     # each of them again.

@@ -30,6 +30,7 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "tier": assessment.tier,
         "evidence": assessment.evidence,
         "explanation": assessment.explanation,
+        "reason": assessment.reason,
     }
 
 

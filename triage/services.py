@@ -24,7 +24,7 @@ from counseling.models import OPEN_STATUSES, Conversation, Message, SenderKind, 
 from queues import events as queue_events
 from queues.alerts import alert_raise
 from queues.models import Alert
-from triage.engine import Reading, combine, read
+from triage.engine import Reading, combine, explain, read
 
 from . import events
 from .models import Assessment
@@ -109,6 +109,7 @@ def message_assess(*, message_id: int) -> Assessment | None:
                 "rules_score": result.rules_score,
                 "model_score": result.model_score,
                 "explanation": result.explanation,
+                "reason": result.reason,
                 "reading": reading.as_dict(),
             },
         )
@@ -123,6 +124,20 @@ class RiskSignal:
     score: float
     evidence: list[dict[str, Any]]
     explanation: str
+    reason: dict[str, Any]
+
+    @classmethod
+    def of(cls, assessment: Any) -> "RiskSignal":
+        return cls(
+            assessment.tier,
+            assessment.score,
+            assessment.evidence,
+            assessment.explanation,
+            assessment.reason,
+        )
+
+
+NOT_SAFE_REASON: dict[str, Any] = {"tier": Tier.HIGH.value, "code": "not_safe", "parts": []}
 
 
 def intake_signal(conversation: Conversation) -> RiskSignal | None:
@@ -141,7 +156,8 @@ def intake_signal(conversation: Conversation) -> RiskSignal | None:
                 "construct": "intake_not_safe",
             }
         ],
-        explanation="High risk because the person answered that they are not safe right now.",
+        explanation=explain(NOT_SAFE_REASON),
+        reason=NOT_SAFE_REASON,
     )
 
 
@@ -155,7 +171,14 @@ def conversation_signal(conversation: Conversation) -> RiskSignal | None:
         )
         .select_related("message")
         .only(
-            "tier", "score", "evidence", "explanation", "reading", "message__body", "message__seq"
+            "tier",
+            "score",
+            "evidence",
+            "explanation",
+            "reason",
+            "reading",
+            "message__body",
+            "message__seq",
         )
         .order_by("-message__seq")[:CONVERSATION_MESSAGES]
     )
@@ -165,14 +188,10 @@ def conversation_signal(conversation: Conversation) -> RiskSignal | None:
     strongest = max(recent, key=lambda a: (TIER_RANK[a.tier], a.score))
     if len(recent) == 1 or not all(a.reading for a in recent):
         # A single message, or messages scored before readings were stored.
-        return RiskSignal(
-            strongest.tier, strongest.score, strongest.evidence, strongest.explanation
-        )
+        return RiskSignal.of(strongest)
     together = combine([Reading.from_dict(a.reading, a.message.body) for a in recent])
     if (TIER_RANK[together.tier], together.score) < (TIER_RANK[strongest.tier], strongest.score):
-        return RiskSignal(
-            strongest.tier, strongest.score, strongest.evidence, strongest.explanation
-        )
+        return RiskSignal.of(strongest)
     evidence = []
     for item in together.evidence:
         found = item.as_dict()
@@ -180,7 +199,9 @@ def conversation_signal(conversation: Conversation) -> RiskSignal | None:
         if index is not None:
             found["message_seq"] = recent[index].message.seq
         evidence.append(found)
-    return RiskSignal(together.tier, together.score, evidence, together.explanation)
+    return RiskSignal(
+        together.tier, together.score, evidence, together.explanation, together.reason
+    )
 
 
 def conversation_risk_update(
@@ -201,6 +222,7 @@ def conversation_risk_update(
     conversation.risk_score = strongest.score
     conversation.risk_evidence = strongest.evidence
     conversation.risk_explanation = strongest.explanation
+    conversation.risk_reason = strongest.reason
     conversation.risk_updated_at = timezone.now()
     conversation.save(
         update_fields=[
@@ -208,6 +230,7 @@ def conversation_risk_update(
             "risk_score",
             "risk_evidence",
             "risk_explanation",
+            "risk_reason",
             "risk_updated_at",
         ]
     )

@@ -126,6 +126,7 @@ function onFrame(frame) {
         score: frame.risk_score,
         evidence: frame.risk_evidence,
         explanation: frame.risk_explanation,
+        reason: frame.risk_reason,
       });
       highlightAssessments(frame.conversation, [frame.assessment]);
       break;
@@ -229,6 +230,7 @@ function renderQueue() {
           score: entry.risk_score,
           evidence: entry.risk_evidence,
           explanation: entry.risk_explanation,
+          reason: entry.risk_reason,
         }),
         intakeList(entry.intake),
         entry.seeker_left_at ? el("p", { className: "left-note", text: text.left_suddenly }) : null,
@@ -377,6 +379,7 @@ function openConversation(data, { select = false } = {}) {
     score: data.risk_score,
     evidence: data.risk_evidence,
     explanation: data.risk_explanation,
+    reason: data.risk_reason,
   });
   resume(data.id);
   if (select || !selectedId) selectConversation(data.id);

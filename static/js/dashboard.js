@@ -231,7 +231,7 @@ function renderQueue(entries) {
           el("span", { text: duration(elapsedSince(entry.queued_at)) }),
           el("span", { text: entry.language.toUpperCase() }),
         ]),
-        riskSummary(text, { tier: entry.risk_tier, score: entry.risk_score, evidence: entry.risk_evidence, explanation: entry.risk_explanation }),
+        riskSummary(text, { tier: entry.risk_tier, score: entry.risk_score, evidence: entry.risk_evidence, explanation: entry.risk_explanation, reason: entry.risk_reason }),
         el("p", { className: "preview", text: entry.preview }),
       ]),
     ),
@@ -330,7 +330,7 @@ function showObserved(data, history) {
   const status = el("p", { className: "pane-status", attrs: { role: "status" } });
   $("observe-body").replaceChildren(
     el("p", { text: `${text.counselor}: ${data.counselor_name || "—"} · ${data.language.toUpperCase()}` }),
-    el("div", { className: "risk-banner" }, [riskSummary(text, { tier: data.risk_tier, score: data.risk_score, evidence: data.risk_evidence, explanation: data.risk_explanation })]),
+    el("div", { className: "risk-banner" }, [riskSummary(text, { tier: data.risk_tier, score: data.risk_score, evidence: data.risk_evidence, explanation: data.risk_explanation, reason: data.risk_reason })]),
     status,
     el("div", { className: "messages-log", attrs: { role: "log", "aria-label": text.messages_label } }, [list]),
     join,

@@ -3,7 +3,7 @@
 
 import { el, format } from "./dom.js";
 
-export function riskSummary(text, { tier, score, evidence, explanation }) {
+export function riskSummary(text, { tier, score, evidence, explanation, reason }) {
   const label = text.tiers[tier] || tier;
   const parts = [el("span", { className: `tier-badge tier-${tier}`, text: label })];
   if (score !== null && score !== undefined) {
@@ -17,8 +17,35 @@ export function riskSummary(text, { tier, score, evidence, explanation }) {
   );
   const summary = el("div", { className: `risk tier-${tier}` }, [el("div", { className: "risk-line" }, parts)]);
   if (chips.length) summary.append(el("ul", { className: "evidence-list" }, chips));
-  if (explanation) summary.append(el("p", { className: "explanation", text: explanation }));
+  const why = explain(text, reason) || explanation;
+  if (why) summary.append(el("p", { className: "explanation", text: why }));
   return summary;
+}
+
+// The engine's reason ({tier, code, parts: [[construct, phrase]], ...}) in the page's
+// language; null when this page has no wording for it (the server's English is shown).
+export function explain(text, reason) {
+  const words = text.explain;
+  if (!words || !reason || !text.tiers || !text.tiers[reason.tier]) return null;
+  const tier = text.tiers[reason.tier];
+  if (reason.code === "model") {
+    const rules = reason.rules && clause(words, reason.rules);
+    if (!rules || !text.tiers[reason.rules.tier]) return null;
+    return format(words.model, { tier, p: Number(reason.p).toFixed(2), rules_tier: text.tiers[reason.rules.tier], rules });
+  }
+  const why = clause(words, reason);
+  return why ? format(words.sentence, { tier, reason: why }) : null;
+}
+
+function clause(words, reason) {
+  if (!words[reason.code]) return null;
+  const said = (reason.parts || []).map(([construct, phrase]) =>
+    reason.code === "act"
+      ? format(words.quote, { phrase })
+      : format(words.part, { label: words.labels[construct] || construct, phrase }),
+  );
+  const parts = said.length > 1 ? said.slice(0, -1).join(words.comma) + words.and + said.at(-1) : said.join("");
+  return format(words[reason.code], { parts });
 }
 
 // Wrap the evidence phrases of one message body in <mark>, building nodes, never HTML.

@@ -1,5 +1,6 @@
-"""A Japanese supervisor's dashboard is Japanese throughout: the waiting table's rows and
-the alerts' titles, though the frames that carry them are built once for every reader."""
+"""A Japanese supervisor's dashboard is Japanese throughout: the waiting table's rows,
+the alerts' titles and triage's explanations, though the frames that carry them are built
+once for every reader."""
 
 import pytest
 from playwright.sync_api import expect
@@ -38,5 +39,15 @@ def test_the_dashboard_rows_and_alert_titles_are_in_japanese(browser, live_serve
         )
         expect(page.locator("#waiting-table tr[data-tier=high] th")).to_have_text("高リスク")
         assert "risk" not in page.locator("#waiting-table").inner_text().lower()
+
+        # Why triage gave each tier is worded in Japanese too, quoting the person's words.
+        waiting_conversation("もう限界。今夜、飛び降りる", language="ja")
+        explanations = page.locator("#queue .explanation")
+        expect(
+            explanations.filter(has_text="本人が「いま安全ではない」と答えました")
+        ).to_have_count(1)
+        expect(explanations.filter(has_text="「今夜」")).to_have_count(1)
+        expect(explanations.filter(has_text="切迫したリスク：")).to_have_count(1)
+        assert "because" not in " ".join(explanations.all_inner_texts())
     finally:
         context.close()

@@ -73,6 +73,7 @@ def assert_words_gone(conversation: Conversation) -> None:
     assert WrapUp.objects.get(conversation=conversation).note == ""
     assert Survey.objects.get(conversation=conversation).comment == ""
     assert (conversation.risk_evidence, conversation.risk_explanation) == ([], "")
+    assert conversation.risk_reason == {}  # its parts quote the person
 
 
 def test_the_periodic_purge_removes_words_past_retention_and_keeps_the_figures():

@@ -7,7 +7,14 @@ import json
 import pytest
 
 from triage.engine.rules.common import CONSTRUCTS
-from triage.engine.scoring import Assessment, assess, combine_tiers, detect_language
+from triage.engine.scoring import (
+    CONSTRUCT_LABELS,
+    Assessment,
+    assess,
+    combine_tiers,
+    detect_language,
+    explain,
+)
 
 TIER_ORDER = {"low": 0, "medium": 1, "high": 2, "imminent": 3}
 
@@ -280,6 +287,7 @@ def test_as_dict_is_json_with_the_documented_keys() -> None:
         "rules_score",
         "model_score",
         "explanation",
+        "reason",
         "about_other",
     }
     assert isinstance(payload["score"], float)
@@ -323,3 +331,28 @@ def test_language_detection() -> None:
     assert detect_language("ｼﾆﾀｲ") == "ja"
     assert detect_language("I want to die") == "en"
     assert detect_language("") == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I took all my pills 20 min ago", "i want to die", "hello", "今夜飛び降りる", "もう疲れた"],
+)
+def test_the_reason_is_the_explanation_as_data(text: str) -> None:
+    # Staff screens word the reason in their own language; it must say what the English
+    # explanation says, tier and quoted phrases included.
+    result = assess(text)
+    assert result.reason["tier"] == result.tier
+    assert explain(result.reason) == result.explanation
+    quoted = result.reason.get("rules", result.reason).get("parts", [])
+    for construct, phrase in quoted:
+        assert phrase in result.explanation
+        assert construct in CONSTRUCT_LABELS
+
+
+def test_a_model_raise_keeps_the_rules_reason_beside_it() -> None:
+    # The rules read "i want to die" alone as a wish to be dead (medium); the model
+    # raises it.
+    result = assess("i want to die")
+    assert result.reason["code"] == "model"
+    assert result.reason["rules"]["tier"] != result.tier
+    assert f"p={result.reason['p']:.2f}" in result.explanation

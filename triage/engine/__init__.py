@@ -9,6 +9,7 @@ from triage.engine.scoring import (
     assess_conversation,
     combine,
     detect_language,
+    explain,
     read,
 )
 
@@ -20,5 +21,6 @@ __all__ = [
     "assess_conversation",
     "combine",
     "detect_language",
+    "explain",
     "read",
 ]

@@ -11,7 +11,7 @@ import logging
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from triage.engine import rules
@@ -128,6 +128,9 @@ class Assessment:
     rules_score: float
     model_score: float | None
     explanation: str
+    # `explanation` as data ({"tier", "code", "parts"}, see Reason and explain()), for
+    # staff screens to word in their own language.
+    reason: dict[str, Any] = field(default_factory=dict)
     # The tier rests on someone else's risk (a friend who says she will do it tonight),
     # not the writer's own: the counselor is shown whose risk it is.
     about_other: bool = False
@@ -140,6 +143,7 @@ class Assessment:
             "rules_score": self.rules_score,
             "model_score": self.model_score,
             "explanation": self.explanation,
+            "reason": self.reason,
             "about_other": self.about_other,
         }
 
@@ -159,10 +163,46 @@ def detect_language(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a tier was given, as data: a code naming the rule that decided it and the
+    (construct, quoted phrase) pairs it rests on. Staff screens word it in the reader's
+    language (counseling/ui_strings.py "explain"); `english()` words it for logs and the
+    stored explanation."""
+
+    code: str
+    parts: tuple[tuple[str, str], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "parts": [list(part) for part in self.parts]}
+
+    def english(self) -> str:
+        if self.code == "act":  # the act speaks for itself: its words, not its construct
+            return REASON_ENGLISH["act"].format(parts=f"“{self.parts[0][1]}”")
+        said = [f"{CONSTRUCT_LABELS[c]} (“{phrase}”)" for c, phrase in self.parts]
+        listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else "".join(said)
+        return REASON_ENGLISH[self.code].format(parts=listed)
+
+
+# The clause after "because", per reason code (the staff pages' wording is in
+# counseling/ui_strings.py and must say the same).
+REASON_ENGLISH = {
+    "act": "it describes an act in progress or about to happen ({parts})",
+    "combines": "it combines {parts}",
+    "expresses": "it expresses {parts}",
+    "describes": "it describes {parts}",
+    "contains": "it contains {parts}",
+    "mentions": "it mentions {parts}",
+    "other_acting": "it describes {parts}, acting soon",
+    "mentions_only": "it mentions only {parts}",
+    "nothing": "no risk phrases were found",
+}
+
+
+@dataclass(frozen=True)
 class RulesDecision:
     tier: str
     score: float
-    reason: str  # the clause of the explanation after "because"
+    reason: Reason
     about_other: bool = False
 
 
@@ -198,11 +238,8 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
     ideation = max(passive, active, intent, self_harm)
     acute = [h for h in hits if h.acute]
 
-    def q(*constructs: str) -> str:
-        parts = [f"{CONSTRUCT_LABELS[c]} (“{quote[c]}”)" for c in constructs if c in quote]
-        if len(parts) <= 1:
-            return "".join(parts)
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    def q(*constructs: str) -> tuple[tuple[str, str], ...]:
+        return tuple((c, quote[c]) for c in constructs if c in quote)
 
     idea_key = next(
         c
@@ -216,40 +253,37 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
         if v >= 1.0 or c == ""
     )
     tier: str
-    reason: str
+    reason: Reason
     if acute:
-        phrase = quote.get(acute[0].construct, "")
-        tier, reason = (
-            Tier.IMMINENT,
-            f"it describes an act in progress or about to happen (“{phrase}”)",
-        )
+        construct = acute[0].construct
+        tier, reason = Tier.IMMINENT, Reason("act", ((construct, quote.get(construct, "")),))
     elif ideation >= 1.0 and (means or plan) and timeframe:
         prep = METHOD_MEANS if means >= plan else PLAN
-        tier, reason = Tier.IMMINENT, f"it combines {q(idea_key, prep, TIMEFRAME)}"
+        tier, reason = Tier.IMMINENT, Reason("combines", q(idea_key, prep, TIMEFRAME))
     elif intent and timeframe:
-        tier, reason = Tier.IMMINENT, f"it combines {q(INTENT, TIMEFRAME)}"
+        tier, reason = Tier.IMMINENT, Reason("combines", q(INTENT, TIMEFRAME))
     elif active or intent:
         tier, reason = (
             Tier.HIGH,
-            f"it expresses {q(INTENT if intent >= active else ACTIVE_IDEATION)}",
+            Reason("expresses", q(INTENT if intent >= active else ACTIVE_IDEATION)),
         )
     elif plan >= 1.0:
-        tier, reason = Tier.HIGH, f"it describes {q(PLAN)}"
+        tier, reason = Tier.HIGH, Reason("describes", q(PLAN))
     elif passive >= 1.0 and (means or plan):
         tier, reason = (
             Tier.HIGH,
-            f"it combines {q(PASSIVE_IDEATION, METHOD_MEANS if means else PLAN)}",
+            Reason("combines", q(PASSIVE_IDEATION, METHOD_MEANS if means else PLAN)),
         )
     elif self_harm >= 1.0:
-        tier, reason = Tier.HIGH, f"it describes {q(SELF_HARM)}"
+        tier, reason = Tier.HIGH, Reason("describes", q(SELF_HARM))
     elif (means >= 1.0 or plan) and timeframe:
         # A means at hand and a time, even with no word for what they are for.
         prep = METHOD_MEANS if means >= plan else PLAN
-        tier, reason = Tier.HIGH, f"it combines {q(prep, TIMEFRAME)}"
+        tier, reason = Tier.HIGH, Reason("combines", q(prep, TIMEFRAME))
     elif harm_others >= 2.0 or (harm_others and (means or plan)):
-        tier, reason = Tier.HIGH, f"it contains {q(HARM_TO_OTHERS, METHOD_MEANS)}"
+        tier, reason = Tier.HIGH, Reason("contains", q(HARM_TO_OTHERS, METHOD_MEANS))
     elif abuse >= 2.0:
-        tier, reason = Tier.HIGH, f"it describes {q(ABUSE_VIOLENCE)}"
+        tier, reason = Tier.HIGH, Reason("describes", q(ABUSE_VIOLENCE))
     else:
         medium = [
             c
@@ -272,17 +306,17 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
             CONCERN_FOR_OTHER in w and timeframe
         )
         if medium:
-            tier, reason = Tier.MEDIUM, f"it mentions {q(*medium[:2])}"
+            tier, reason = Tier.MEDIUM, Reason("mentions", q(*medium[:2]))
         elif other_acute:
-            tier, reason = Tier.MEDIUM, f"it describes {q(CONCERN_FOR_OTHER)}, acting soon"
+            tier, reason = Tier.MEDIUM, Reason("other_acting", q(CONCERN_FOR_OTHER))
         else:
             low = [c for c in (CONCERN_FOR_OTHER, LONELINESS_ISOLATION, METHOD_MEANS) if c in w]
             if PROTECTIVE_FACTOR in w:
                 low.append(PROTECTIVE_FACTOR)
             if low:
-                tier, reason = Tier.LOW, f"it mentions only {q(*low[:2])}"
+                tier, reason = Tier.LOW, Reason("mentions_only", q(*low[:2]))
             else:
-                tier, reason = Tier.LOW, "no risk phrases were found"
+                tier, reason = Tier.LOW, Reason("nothing")
 
     # Position inside the band: more (and stronger) risk evidence ranks higher; protective
     # factors pull it down inside the band, never out of it.
@@ -479,7 +513,8 @@ def _safely(score: Callable[[], Assessment]) -> Assessment:
             evidence=(),
             rules_score=TIER_FLOOR[Tier.MEDIUM],
             model_score=None,
-            explanation="Medium risk because automatic scoring failed; please read the message.",
+            explanation=explain(FAILED_REASON),
+            reason=FAILED_REASON,
         )
 
 
@@ -587,20 +622,22 @@ def combine(readings: Sequence[Reading]) -> Assessment:
     score = round(min(max(score, 0.0), 1.0), 4)
 
     if tier == decision.tier:
-        explanation = f"{_tier_name(tier)} because {decision.reason}."
+        reason = {"tier": str(tier), **decision.reason.as_dict()}
     else:
-        explanation = (
-            f"{_tier_name(tier)} because the language model reads it like messages from "
-            f"people at high risk (p={model_score:.2f}), although the rules alone gave "
-            f"{decision.tier} ({decision.reason})."
-        )
+        reason = {
+            "tier": str(tier),
+            "code": "model",
+            "p": round(model_score or 0.0, 2),
+            "rules": {"tier": str(decision.tier), **decision.reason.as_dict()},
+        }
     return Assessment(
         score=score,
         tier=str(tier),
         evidence=tuple(evidence),
         rules_score=decision.score,
         model_score=model_score,
-        explanation=explanation,
+        explanation=explain(reason),
+        reason=reason,
         about_other=decision.about_other,
     )
 
@@ -693,6 +730,31 @@ def _model_spans(reading: Reading, n: int = 3) -> list[tuple[int, int]]:
         if not any(start < e and s < end for s, e in spans):
             spans.append((start, end))
     return sorted(spans)
+
+
+FAILED_REASON: dict[str, Any] = {"tier": Tier.MEDIUM.value, "code": "failed", "parts": []}
+
+
+def explain(reason: dict[str, Any]) -> str:
+    """A reason (as stored) in English: "High risk because it expresses …"."""
+    tier = _tier_name(reason["tier"])
+    code = reason.get("code")
+    if code == "failed":
+        return f"{tier} because automatic scoring failed; please read the message."
+    if code == "not_safe":
+        return f"{tier} because the person answered that they are not safe right now."
+    if code == "model":
+        rules = reason["rules"]
+        return (
+            f"{tier} because the language model reads it like messages from people at "
+            f"high risk (p={reason['p']:.2f}), although the rules alone gave "
+            f"{rules['tier']} ({_reason_of(rules).english()})."
+        )
+    return f"{tier} because {_reason_of(reason).english()}."
+
+
+def _reason_of(stored: dict[str, Any]) -> Reason:
+    return Reason(stored["code"], tuple((c, phrase) for c, phrase in stored.get("parts", ())))
 
 
 def _tier_name(tier: str) -> str:
