@@ -232,6 +232,8 @@ CONSOLE = {
 }
 
 DASHBOARD = {
+    "resolved_alerts": _("Resolved in the last 24 hours, not acknowledged ({count})"),
+    "resolved_after": _("Raised at {time}; its cause ended after {duration}"),
     "waiting_by_tier": _("Waiting now"),
     "tier": _("Risk"),
     "waiting": _("Waiting"),

@@ -204,6 +204,30 @@ function renderAlerts() {
     }),
   );
   $("no-alerts").hidden = items.length > 0;
+  renderResolvedAlerts();
+}
+
+// Alerts whose cause ended before anyone acknowledged them stay one click away for the
+// rest of the day: a supervisor can look back at who waited at imminent risk, and for how
+// long, though nothing is left to do.
+function renderResolvedAlerts() {
+  const resolved = [...alertItems.values()]
+    .filter((alert) => alert.resolved_at)
+    .sort((a, b) => b.resolved_at.localeCompare(a.resolved_at));
+  $("resolved-summary").textContent = format(text.resolved_alerts, { count: resolved.length });
+  $("resolved-list").replaceChildren(
+    ...resolved.map((alert) => {
+      const open = el("button", { className: "link", text: text.open, attrs: { type: "button" } });
+      open.addEventListener("click", () => observe(alert.conversation));
+      const lasted = Math.max(0, (new Date(alert.resolved_at) - new Date(alert.created_at)) / 1000);
+      return el("li", { className: `alert-item seen kind-${alert.kind}`, attrs: { "data-alert": String(alert.id) } }, [
+        el("strong", { text: alertTitle(alert) }),
+        el("span", { className: "muted", text: format(text.resolved_after, { time: timeLabel(alert.created_at), duration: duration(lasted) }) }),
+        open,
+      ]);
+    }),
+  );
+  $("resolved-alerts").hidden = resolved.length === 0;
 }
 
 function renderLive() {

@@ -41,3 +41,10 @@ def test_an_imminent_arrival_is_one_alert_and_it_leaves_when_the_person_is_taken
     for page in (watching, dashboard):
         expect(page.locator("#alerts [role=alert]")).to_have_count(0)
     expect(dashboard.locator("#alert-list .alert-item")).to_have_count(0)
+    # Nobody acknowledged it, so it can still be looked back at: folded away, with how
+    # long the person waited at imminent risk.
+    resolved = dashboard.locator("#resolved-alerts")
+    expect(resolved.locator("summary")).to_contain_text("(1)")
+    resolved.locator("summary").click()
+    expect(resolved.locator(".alert-item")).to_have_count(1)
+    expect(resolved.locator(".alert-item")).to_contain_text("its cause ended after")
