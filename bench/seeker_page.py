@@ -296,19 +296,30 @@ def measure_loads(
     return results
 
 
+def wait_until(page: Any, expression: str, timeout_s: float = 30.0) -> None:
+    """Poll `expression` in the page until it is true. Not page.wait_for_function: that
+    evaluates a string in the page, which our Content Security Policy (no 'unsafe-eval')
+    refuses. The times measured are stamped in the page, so polling adds nothing to them."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout_s:.0f} s: {expression}")
+        time.sleep(0.02)
+
+
 def send_once(browser: Any, base_url: str) -> tuple[float | None, float | None]:
     """One fresh help-seeker: first message (HTTP) then a follow-up (websocket), in ms."""
     with phone_page(browser, base_url) as (_context, page):
         page.goto("/chat/")
-        page.wait_for_function("window.__composerReady !== undefined")
+        wait_until(page, "window.__composerReady !== undefined")
         page.fill("#composer-input", FIRST_MESSAGE)
         page.click("#send-button")
-        page.wait_for_function("window.__sentShown.length >= 1")
+        wait_until(page, "window.__sentShown.length >= 1")
         # The "conversation" frame shows the End button: the websocket is open.
         page.locator("#end-button").wait_for(state="visible")
         page.fill("#composer-input", FOLLOW_UP)
         page.click("#send-button")
-        page.wait_for_function("window.__sentShown.length >= 2")
+        wait_until(page, "window.__sentShown.length >= 2")
         pressed: list[float] = page.evaluate("window.__sendPressed")
         shown: list[float] = page.evaluate("window.__sentShown")
         first = shown[0] - pressed[0] if len(pressed) >= 1 else None
