@@ -29,7 +29,13 @@ from accounts.sockets import StaffSessionGuard
 from queues import events as queue_events
 from queues import services as queues_services
 from queues.alerts import alert_acknowledge
-from queues.events import QUEUE_BROADCAST_LIMIT, position_frame, queue_frame, stats_dict
+from queues.events import (
+    QUEUE_BROADCAST_LIMIT,
+    position_frame,
+    previewed,
+    queue_frame,
+    stats_dict,
+)
 from queues.selectors import queue_position, queue_waiting, team_on_shift
 from queues.services import conversation_transfer, queue_assign, queue_take_next
 from triage import selectors as triage_selectors
@@ -58,6 +64,7 @@ from .services import (
     note_add,
     seeker_presence_set,
     supervisor_join,
+    transcript_previews_shown,
 )
 from .wire import json_parse
 
@@ -411,6 +418,7 @@ class CounselorConsumer(StaffSessionGuard, FrameConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
         console_heartbeat().add(self)  # it counts while this web process lives
+        self.previews_seen = previews_in(hello)  # audited by console_welcome
         for frame in hello:
             await self.send_frame(frame)
 
@@ -426,6 +434,18 @@ class CounselorConsumer(StaffSessionGuard, FrameConsumer):
         if refusal.code == "forbidden":
             # The role was removed or the account deactivated while the console was open.
             await self.close(code=CLOSE_FORBIDDEN)
+
+    async def kizuna_event(self, message: dict[str, Any]) -> None:
+        """A frame from the channel layer. A queue's previews are the help-seekers' own
+        words: the ones this console has not been shown yet are audited first."""
+        unseen = [c for c in message.get("previewed", ()) if c not in self.previews_seen]
+        if unseen:
+            try:
+                await database_sync_to_async(previews_shown)(self.user_id, unseen)
+            except Refusal:
+                return  # no longer staff: the guard closes this socket
+            self.previews_seen.update(unseen)
+        await self.send(text_data=message["text"])
 
     async def kizuna_assignment(self, message: dict[str, Any]) -> None:
         """A conversation became this counselor's: listen to it, then tell the console."""
@@ -530,8 +550,28 @@ def console_welcome(user_id: int, channel_name: str) -> tuple[list[dict[str, Any
         },
         "conversations": [frames.staff_conversation_dict(c) for c in mine],
     }
+    return [hello, queue_shown(user)], [str(c.id) for c in mine]
+
+
+def queue_shown(user: User) -> dict[str, Any]:
+    """The queue as a console or dashboard opens: its previews are audited as shown."""
     entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
-    return [hello, queue_frame(entries)], [str(c.id) for c in mine]
+    transcript_previews_shown(viewer=user, conversation_ids=previewed(entries))
+    return queue_frame(entries)
+
+
+def previews_shown(user_id: int, conversation_ids: list[str]) -> None:
+    transcript_previews_shown(viewer=_staff(user_id), conversation_ids=conversation_ids)
+
+
+def previews_in(frames_sent: list[dict[str, Any]]) -> set[str]:
+    return {
+        entry["id"]
+        for frame in frames_sent
+        if frame["type"] == "queue"
+        for entry in frame["entries"]
+        if entry["preview"]
+    }
 
 
 def console_leave(user_id: int, channel_name: str) -> None:
@@ -717,7 +757,9 @@ class SupervisorConsumer(CounselorConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        for frame in await database_sync_to_async(dashboard_welcome)(user.pk):
+        welcome = await database_sync_to_async(dashboard_welcome)(user.pk)
+        self.previews_seen = previews_in(welcome)  # audited by dashboard_welcome
+        for frame in welcome:
             await self.send_frame(frame)
 
     async def disconnect(self, code: int) -> None:
@@ -789,9 +831,8 @@ def dashboard_welcome(user_id: int) -> list[dict[str, Any]]:
     from queues.dashboard import dashboard_figures
 
     user = _supervisor(user_id)
-    entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
     hello = {"type": "hello", "me": {"id": user.pk, "name": user.public_name()}}
-    return [hello, {"type": "dashboard", **dashboard_figures()}, queue_frame(entries)]
+    return [hello, {"type": "dashboard", **dashboard_figures()}, queue_shown(user)]
 
 
 def supervisor_acknowledge(user_id: int, alert_id: Any) -> None:

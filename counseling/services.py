@@ -475,6 +475,22 @@ def supervisor_join(*, conversation: Conversation, supervisor: User) -> None:
         events.supporter_joined(locked, name=supervisor.public_name())
 
 
+def transcript_previews_shown(*, viewer: User, conversation_ids: list[str]) -> None:
+    """The queue showed `viewer` the first lines of these waiting conversations: a read
+    of transcript text like any other, audited as one (issue 14, finding 3). One row per
+    conversation and console: the console remembers what it has recorded."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=viewer,
+            action=AuditEvent.Action.TRANSCRIPT_VIEW,
+            target_type=Conversation._meta.model_name,
+            target_id=str(conversation_id),
+            detail={"via": "queue_preview"},
+        )
+        for conversation_id in conversation_ids
+    )
+
+
 def transcripts_purge(*, conversation_ids: list[Any]) -> int:
     """Remove every word of these ended conversations, and anything quoting them: messages
     (with their assessments), notes, the wrap-up note, the survey comment, triage's

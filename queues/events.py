@@ -2,7 +2,8 @@
 
 - "queue" to `console`: {"type": "queue", "entries": [QueueEntry.as_dict ...] (the first
   QUEUE_BROADCAST_LIMIT in order), "waiting": n, "by_tier": {tier: n}} — whole, so a
-  console never merges partial updates, and bounded, so a long queue stays cheap.
+  console never merges partial updates, and bounded, so a long queue stays cheap. Its
+  previews are the help-seekers' words: every console audits the ones it is shown.
 - The order (ids only) once to `waiting-room`; each waiting help-seeker's consumer turns
   it into their own {"type": "position", "position": n, "waiting": total} frame, so
   nobody learns about anyone else and one change costs one message, not one per person.
@@ -39,6 +40,19 @@ def queue_frame(entries: list[QueueEntry]) -> dict[str, Any]:
         "waiting": len(entries),
         "by_tier": dict(Counter(entry.risk_tier for entry in entries)),
     }
+
+
+def queue_message(entries: list[QueueEntry]) -> dict[str, Any]:
+    """The channel-layer message of a queue broadcast: the frame, serialised once, and the
+    conversations whose first lines it shows, so each console records that its user was
+    shown them (counseling/consumers.py) before passing it on."""
+    message = forward(queue_frame(entries))
+    message["previewed"] = previewed(entries)
+    return message
+
+
+def previewed(entries: list[QueueEntry]) -> list[str]:
+    return [entry.conversation_id for entry in entries[:QUEUE_BROADCAST_LIMIT] if entry.preview]
 
 
 def position_frame(
@@ -97,7 +111,7 @@ def _broadcast() -> None:
     # Read after commit: the order is computed from what is durably in the database,
     # so concurrent changes can only make a later broadcast more current, never wrong.
     entries = queue_waiting(preview_limit=QUEUE_BROADCAST_LIMIT)
-    group_send_now(CONSOLE, forward(queue_frame(entries)))
+    group_send_now(CONSOLE, queue_message(entries))
     order = [entry.conversation_id for entry in entries]
     stats = stats_dict()
     remember_order(order, stats)

@@ -16,7 +16,7 @@ from channels.db import database_sync_to_async
 from accounts.models import AuditEvent, User
 from counseling.models import SenderKind
 from counseling.services import conversation_end, message_post
-from tests.factories import supervisor
+from tests.factories import counselor, supervisor, waiting_conversation
 from tests.support.sockets import console_socket, next_frame, send, supervisor_socket, talking
 
 pytestmark = [
@@ -88,3 +88,50 @@ async def test_a_catch_up_that_returns_no_text_reads_nothing_and_is_not_audited(
     assert len(await db(views_of)(staff, conversation)) == before
     for socket in (console, seeker):
         await socket.disconnect()
+
+
+# The queue's previews (a waiting person's first lines) reached every console and
+# dashboard with no audit row: a counselor could read what everyone waiting wrote
+# without taking anyone.
+
+
+def previews_of(actor: User) -> list[str]:
+    return list(
+        AuditEvent.objects.filter(
+            actor=actor,
+            action=AuditEvent.Action.TRANSCRIPT_VIEW,
+            detail__via="queue_preview",
+        ).values_list("target_id", flat=True)
+    )
+
+
+async def test_the_queue_previews_a_console_is_shown_are_audited_once_each():
+    waiting_before, _ = await db(waiting_conversation)("I can't sleep and my head is loud")
+    staff = await db(counselor)()
+    console, connected = await console_socket(staff)
+    assert connected
+    await next_frame(console, "hello")
+    queue = await next_frame(console, "queue")
+    assert queue["entries"][0]["preview"]
+    assert await db(previews_of)(staff) == [str(waiting_before.pk)]
+
+    arriving, _ = await db(waiting_conversation)("hello? is anyone there")
+    while True:  # broadcasts are coalesced: wait for the one that shows the newcomer
+        queue = await next_frame(console, "queue")
+        if len(queue["entries"]) == 2:
+            break
+    assert sorted(await db(previews_of)(staff)) == sorted(
+        [str(waiting_before.pk), str(arriving.pk)]
+    )
+    await console.disconnect()
+
+
+async def test_a_dashboard_is_audited_for_the_previews_it_opens_with():
+    waiting, _ = await db(waiting_conversation)("please someone answer")
+    boss = await db(supervisor)()
+    dashboard, connected = await supervisor_socket(boss)
+    assert connected
+    queue = await next_frame(dashboard, "queue")
+    assert queue["entries"][0]["preview"] == "please someone answer"
+    assert await db(previews_of)(boss) == [str(waiting.pk)]
+    await dashboard.disconnect()
