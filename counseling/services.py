@@ -483,7 +483,7 @@ def transcript_previews_shown(*, viewer: User, conversation_ids: list[str]) -> N
         AuditEvent(
             actor=viewer,
             action=AuditEvent.Action.TRANSCRIPT_VIEW,
-            target_type=Conversation._meta.model_name,
+            target_type="conversation",  # as audit_record names it
             target_id=str(conversation_id),
             detail={"via": "queue_preview"},
         )
