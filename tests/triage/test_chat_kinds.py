@@ -70,7 +70,8 @@ MEANS_AND_TIME = [
     "got the pills here and tonight is the night",
     "once everyone is asleep ill use the rope",
     "bought the charcoal, this weekend",
-    gap("the car is ready and ill go when the house is quiet", "medium (only the time is found)"),
+    # The rules find only the time; the model, sure beyond high_from_low, lifts it to high.
+    "the car is ready and ill go when the house is quiet",
     "薬はある、今夜やる",
     "家族が寝たらロープを使う",
     "明日の朝、駅のホームから飛び込む",

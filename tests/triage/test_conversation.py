@@ -60,13 +60,8 @@ BENIGN = [
     ["hi", "exams are rough", "thanks for listening, night"],
     ["long shift at work today", "my boss yelled at me", "going to cook pasta and sleep"],
     ["こんばんは", "仕事で疲れた", "話聞いてくれてありがと"],
-    pytest.param(
-        ["we went camping", "bought rope and charcoal for it", "tonight we grill"],
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="camping rope and charcoal plus 'tonight' read as means + time (high)",
-        ),
-    ),
+    # Rope and charcoal bought for a camp or a barbecue are harmless company (issue 13).
+    ["we went camping", "bought rope and charcoal for it", "tonight we grill"],
 ]
 
 

@@ -98,7 +98,7 @@ def test_artefact_has_equal_length_terms_idf_and_coefficients(language: str) -> 
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_artefact_thresholds_are_probabilities(language: str) -> None:
     thresholds = committed_payload()["languages"][language]["thresholds"]
-    assert set(thresholds) == {"medium", "high"}
+    assert set(thresholds) == {"medium", "high", "high_from_low"}
     assert all(0 < value < 1 for value in thresholds.values())
 
 
@@ -238,3 +238,13 @@ def test_artefact_names_are_removed_mid_sentence_only() -> None:
 
 def test_ordinary_words_are_not_removed_as_artefacts() -> None:
     assert training.neutralise_artefacts("i have depression") == "i have depression"
+
+
+def test_trained_thresholds_let_only_a_sure_model_jump_from_low_to_high() -> None:
+    # "high_from_low" sits where at most one in a hundred out-of-fold low lines reach.
+    examples = [training.Example(f"t{i}", False, "low", f"g{i}", "chat") for i in range(200)]
+    examples += [training.Example(f"h{i}", True, "high", f"x{i}", "chat") for i in range(50)]
+    probabilities = np.array([i / 200 for i in range(200)] + [0.99] * 50)
+    thresholds = training.chat_thresholds(examples, probabilities)
+    assert thresholds["high_from_low"] >= 0.98
+    assert thresholds["high_from_low"] >= thresholds["medium"]

@@ -250,7 +250,8 @@ def test_explanation_names_the_evidence() -> None:
     assert "Tonight" in result.explanation
 
 
-# --- the model may raise a tier, by one step, never to imminent, never lower ---------------
+# --- the model may raise a tier, by one step (from low to high only when it is very sure),
+# never to imminent, never lower ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -267,6 +268,21 @@ def test_explanation_names_the_evidence() -> None:
 )
 def test_model_raises_by_at_most_one_step(rules_tier: str, p: float | None, expected: str) -> None:
     assert combine_tiers(rules_tier, p, {"medium": 0.5, "high": 0.8}) == expected
+
+
+@pytest.mark.parametrize(
+    ("rules_tier", "p", "expected"),
+    [
+        ("low", 0.95, "high"),
+        ("low", 0.85, "medium"),
+        ("low", 0.2, "low"),
+        ("medium", 0.95, "high"),
+        ("high", 0.99, "high"),
+    ],
+)
+def test_a_very_sure_model_raises_low_to_high(rules_tier: str, p: float, expected: str) -> None:
+    thresholds = {"medium": 0.5, "high": 0.8, "high_from_low": 0.9}
+    assert combine_tiers(rules_tier, p, thresholds) == expected
 
 
 def test_each_language_has_its_own_model() -> None:

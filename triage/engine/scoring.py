@@ -345,9 +345,14 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
 
 
 def combine_tiers(rules_tier: str, model_score: float | None, thresholds: dict[str, float]) -> str:
-    """The model may raise a tier by at most one step, to at most high; never lower it."""
+    """The model may raise a tier by one step, to at most high; never lower it. Where the
+    rules found nothing, a model as sure as at most one in a hundred out-of-fold low lines
+    ("high_from_low") raises it to high: an act told in words no rule knows ("up on the
+    dam wall", "its tied") must not wait behind a medium queue."""
     if model_score is None:
         return rules_tier
+    if rules_tier == Tier.LOW and model_score >= thresholds.get("high_from_low", 2.0):
+        return Tier.HIGH
     if rules_tier == Tier.LOW and model_score >= thresholds.get("medium", 0.5):
         return Tier.MEDIUM
     if rules_tier == Tier.MEDIUM and model_score >= thresholds.get("high", 0.8):

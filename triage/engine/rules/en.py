@@ -715,6 +715,8 @@ RULES_EN: tuple[Rule, ...] = (
         r"\b(?:bought|buying|got|ordered)\s+(?:a\s+|some\s+)?(?:rope|gun|noose|charcoal|helium)\b",
         PLAN,
         weight=1.0,
+        # A barbecue, a camp, decorations, a bike hoist: the same shopping harmless.
+        benign=r"(?:bbq|barbecue|braai|grill|burgers?|sausages?|marinade|camping|tent|tarp|abseil|harness|climbing|rope\s+lights|decorat|balloons?|party|pulley|bike|dog'?s?\s+(?:new\s+)?run|boat|sailing|hunting\s+licen[cs]e|range\b|clay)",
     ),
     Rule(
         r"\b(?:giving|gave|give|given)\s+away\s+(?:all\s+(?:of\s+)?)?my\s+(?:things|stuff|possessions|belongings|pets?|cat|dog|most\s+prized\s+\w+)\b",

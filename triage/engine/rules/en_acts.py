@@ -539,7 +539,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         r"\b(?:wrote|written|writing|finished|typed|recorded)\s+(?:the|my|some|all\s+the|all\s+my)\s+(?:last\s+|final\s+|goodbye\s+)?(?:notes|letters)\b|\b(?:notes?|letters?)\s+(?:for|to)\s+(?:everyone|every\s+one|each\s+of\s+(?:them|you)|all\s+of\s+(?:them|you)|my\s+(?:whole\s+)?family)\b|\bleft\s+(?:a|the|my)\s+(?:note|letter)\s+(?:on|in|under|for)\b|\b(?:goodbye|farewell|suicide|final|last)\s+(?:notes?|letters?|videos?|posts?|messages?|texts?)\b|\b(?:made|written|wrote|updated|signed)\s+(?:a|my)\s+will\b",
         PLAN,
         weight=2.0,
-        benign=r"(?:thank\s+you\s+(?:note|card)|birthday|christmas|valentine|wedding|leaving\s+do|retirement|homework|coursework|english\s+class|assignment|teacher|love\s+letter|cover\s+letter|to\s+santa|lol)",
+        benign=r"(?:thank\s+you\s+(?:note|card)|birthday|christmas|valentine|wedding|leaving\s+do|retirement|homework|coursework|english\s+class|assignment|teacher|love\s+letter|cover\s+letter|to\s+santa|lol|before\s+(?:bed|i\s+sleep|sleep)|off\s+to\s+bed|good\s*night|night\s+(?:all|night|x)|of\s+the\s+night|from\s+me\s+tonight|phone\s+(?:dies|is\s+dying)|ttyl|sleep\s+well)",
     ),
     Rule(
         r"\b(?:picked|chose|chosen|choosing|found|checked|looked\s+up|worked\s+out|know)\s+(?:out\s+)?(?:the|a|which|what|my)\s+(?:spot|place|floor|bridge|building|date|day|time|method|way|train\s+times?|height|tree|roof|how\s+high)\b(?=[^.!?]*\b(?:jump|do\s+it|go|end|die|it|from|off|fall)\b)|\b(?:the\s+)?roof\s+access\b|\bchecked\s+(?:the\s+)?(?:roof|height|timetable|train\s+times)\b",
@@ -615,7 +615,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         benign=FICTION_OK
-        + r"|(?:jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|lol|haha)|"
+        + r"|(?:jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|throw\s+myself\s+into\s+(?:the\s+new\s+|my\s+|a\s+|the\s+)?(?:work|project|job|studies|training|revision|it|this)|diving\s+board|high\s+board|with\s+the\s+kids|lol|haha)|"
         + PRESCRIBED,
     ),
     # --- self-harm in chat words ------------------------------------------------------------

@@ -35,6 +35,33 @@ THREAT_SUBJECT = r"(?:he'll|she'll|they'll|hell|shell|he\s+will|she\s+will|they\
 THREAT_OK = rf"(?:when\s+(?:he|she|they)\s+(?:sees?|finds?\s+out|hears?|gets?\s+home|notices?)|late\b|forgot|homework|report|grades?|exam|results|bill|dent|scratch(?:ed)?|roast|seconds|power\s+tool|straighteners|hair|credit\s+card|anniversary|birthday|not\s+literally|{LAUGH}|🙈|😭|😩)"
 SH_OK = r"(?:kitchen|cooking|chopping|shaving(?!\s+blade)|accidentally|by\s+accident|(?<!was\s)an\s+accident\b|by\s+mistake|paper\s+cut|football|rugby|gym|boxing|martial|training|sparring|eczema|mosquito|bites?\b|itch(?:y|ing)?|rash|hives|chicken\s?pox|psoriasis|dermatitis|sunburn|cat\s+(?:attacked|went\s+for)|lol|haha|😂)"
 
+# --- vocabulary for acts and goodbyes told in few words (issue 13's train misses) ----------
+
+# A place to fall from, named by itself ("up on the dam wall", "top of the multi storey").
+DROP_PLACE = r"(?:roof(?:top)?|ledge|cliff(?:\s+edge)?|bridge|overpass|flyover|parapet|balcony|tower(?:\s+block)?|car\s*park|carpark|parking\s+(?:deck|garage|structure)|multi-?\s?stor(?:e)?y|top\s+floor|(?:\d+|\w+)(?:th|st|nd|rd)\s+floor|window|building|dam(?:\s+wall)?|quarry|viaduct|silo|pylon|crane|fire\s+escape|gorge|waterfall|stairwell)"
+# What makes a place of height a danger now: over the barrier, at the edge, the drop below.
+EXPOSED = r"(?:climb(?:ed|ing)\s+(?:over|out|onto|up\s+onto)|(?:no|low)\s+(?:barrier|railing|rail|fence|wall)s?|(?:barrier|railing|rails?|fence|wall)s?\s+(?:is|are)\s+(?:low|gone|behind\s+me)|(?:near|at|over|on|to)\s+the\s+(?:very\s+)?(?:edge|ledge|side)|legs?\s+(?:are\s+)?(?:over|dangling)|feet\s+(?:are\s+)?over|wrong\s+side|other\s+side\s+of\s+the\s+(?:railing|barrier|fence|rail)|leaning\s+(?:out|over)|not\s+holding\s+on|let(?:ting)?\s+go|one\s+step|wind\s+is|windy|level\s+\d+|\d+\s*(?:m|metres|meters|floors?|storeys?)\s+(?:up|high|down)|(?:cars|trucks|lorries|traffic|water|river|drop|road|tracks)\s+(?:\w+\s+){0,2}(?:under|below|beneath|underneath|down\s+there)|(?:going|passing)\s+(?:past\s+)?underneath|(?:don'?t|do\s+not)\s+want\s+to\s+(?:walk|climb|come|go)\s+(?:back\s+)?down|not\s+(?:coming|going|climbing)\s+(?:back\s+)?down|looking\s+down)"
+# Harmless company at a height: a view, a trip, a job on a roof, a climb for sport.
+HEIGHT_SAFE = r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike\b|bouldering|climbing\s+(?:wall|gym|club|trip|course)|abseil|tourist|sightseeing|fireworks|picnic|skydiv|bungee|paraglid|drone|wedding|festival|party\b|bbq|barbecue|roofer|roofing|gutters?|tiles?|scaffold|aerial|chimney|window\s+clean|harness|rope\s+access|kite|frisbee|ball\b|cat\s+(?:is\s+)?stuck|haha|😂|🤣)"
+# Water deep or cold enough to drown in, and its harmless company.
+DEEP_WATER = (
+    r"(?:sea|ocean|river|lake|canal|pond|loch|reservoir|harbour|harbor|estuary|surf|waves|water)"
+)
+WATER_SAFE = r"(?:swim(?:ming)?\s+(?:lesson|club|training|costume|race)|wetsuit|surf(?:ing|board)|paddl|holiday|beach\s+day|ice\s+bath|cold\s+water\s+swim|wild\s+swim|dip\b|sauna|kids|children|the\s+dog|fishing|waders|kayak|canoe|boat|snorkel|skating|skate|paddling\s+pool|haha|😂|🤣)"
+# A ligature, an anchor point, and the jobs a rope or a cord does every day.
+CORD = r"(?:rope|cord|belt|noose|cable|scarf|ligature|dog\s+lead|lead|wire|sheets?|bedsheets?|charger|tie|strap)"
+ANCHOR = r"(?:(?:top\s+)?bunk(?:\s?bed)?|door(?:\s?knob|\s+handle|\s+frame)?|bannisters?|banisters?|beam|rafters?|railing|ceiling|hook|loft(?:\s+(?:hatch|ladder|beam))?|hatch|tree|branch|wardrobe|closet\s+rod|curtain\s+rail|pipe|light\s+fitting|staircase|stairs|shower\s+rail)"
+CORD_SAFE = r"(?:trailer|boat|tarp|tent|hay|bales?|bike|christmas\s+tree|roof\s+rack|dog(?:'s)?\s+(?:run|walk)|washing\s+line|clothes\s?line|hammock|swing|kayak|load|pulley|decorations?|lights|climbing|knots?\s+(?:class|for)|scouts|sailing|gym|yoga|charging|phone\s+(?:is\s+)?(?:charging|on\s+charge)|trousers|jeans|coat|hang(?:ing)?\s+(?:it|them|up)|to\s+dry|phone\s+charger|forget|forgot|left\s+(?:it|my|the)|lol|haha|😂)"
+# Bleeding that says the wound is serious, and how it happens by accident.
+BLEED_SAFE = r"(?:kitchen|cooking|chopping|shaving(?!\s+blade)|accident(?:ally)?|by\s+mistake|paper\s+cut|nose\s?bleed|period|dentist|tooth|gums?|blood\s+(?:test|donor|donation|pressure|sugar)|giving\s+blood|fell\s+(?:off|over)|tripped|fence|nail|dog\s+bit|stitches\s+(?:out|came\s+out)|a&e|hospital|ambulance\s+(?:is\s+)?(?:here|coming)|film|movie|game|show\b|series)"
+# A goodbye: words of leaving, and what makes a leaving final.
+FAREWELL = r"(?:good\s?bye|bye(?:\s+bye)?|farewell|cheerio|ta\s?ra|so\s+long|adios|signing\s+off|logging\s+off|(?:i'm|im|i\s+am)\s+(?:off|out|leaving|going)\s+now|(?:i'm|im)\s+out\b|(?:i\s+)?(?:won't|wont|will\s+not)\s+be\s+back|see\s+(?:ya|you|u)\s+never|nice\s+knowing\s+(?:you|u|ya|everyone|yall)|this\s+is\s+(?:it|me\s+saying\s+(?:bye|goodbye))|thank\s+(?:you|u)\s+and\s+goodbye|my\s+last\s+(?:chat|message|text))"
+FINALITY = r"(?:for\s+good|forever|every\s+night\s+after|for\s+real\s+this\s+time|(?:not|never)\s+waking\s+up|(?:please\s+)?(?:don'?t|do\s+not)\s+(?:be\s+sad|cry|look\s+for\s+me|blame\s+(?:yourself|yourselves|them)|try\s+to\s+find\s+me)|(?:never|not)\s+(?:your|ur|his|her|their|anyone'?s)\s+fault|wasn'?t\s+(?:you|your\s+fault|her\s+fault|his\s+fault)|none\s+of\s+this\s+is\s+on|(?:i'm|im|i\s+am)\s+(?:finally\s+)?(?:free|at\s+peace)(?:\s+now)?|sorry\s+for\s+(?:the\s+mess|everything|being\s+(?:a|such))|forgive\s+me|more\s+than\s+life|(?:sleep|rest)\s+forever|going\s+to\s+(?:sleep|rest)\s+now|it\s+was\s+just\s+too\s+much|(?:i\s+)?(?:just\s+)?can'?t\s+(?:do\s+this\s+)?any\s?more|tonight'?s\s+the\s+night|whoever\s+finds\s+(?:this|it|me)|before\s+i\s+go\b|(?:if|when)\s+(?:my|me)\s+\w+\s+(?:ever\s+)?(?:sees?|reads?|finds?)\s+this)"
+FAREWELL_SAFE = r"(?:see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|talk\s+(?:tomorrow|soon|later)|tomorrow|next\s+(?:week|time|session)|for\s+now|for\s+the\s+night(?!\.\s+and)|good\s*night\s+(?:all|everyone|x)|sleep\s+(?:well|tight)|ttyl|holiday|trip|flight|airport|moving|new\s+job|last\s+day\s+at|retir|graduat|group\s?chat|twitter|instagram|tiktok|facebook|social\s+media|server|discord|game|match|episode|series|lol|lmao|haha|😂|🤣|jk)"
+
+# A commute, a delay or a hobby: the same rail words harmless.
+RAIL_OK_EXTRA = r"(?:commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|meet(?:ing)?\s+(?:up|you|him|her|my)|pick(?:ing)?\s+(?:me|you|him|her)\s+up|lol|haha|😂)"
+
 RULES_EN_EXTRA: tuple[Rule, ...] = (
     # --- active ideation in chat words ---------------------------------------------------
     # "unalive" is read as "kill": "wanna unalive so bad", "thinking of unaliving", with no
@@ -433,5 +460,131 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
         context=False,
         benign=FICTION
         + r"|(?:hunting|range|clay|shooting\s+club|fishing|camping|cooking|chef|kitchen|knife\s+skills)",
+    ),
+    # --- acts and goodbyes told in few words (issue 13: kinds the train misses showed) -------
+    # At a height with the drop or the barrier named, whoever's "i'm" is left out: "on top of
+    # the multi storey. theres no barrier on this side", "up on the dam wall. rails are low",
+    # "standin on the parapet. level 7", "texting from the top of the tower block ... climbed
+    # out". A view, a climb for sport or a job on a roof keeps it harmless.
+    Rule(
+        rf"\b(?:on|at|up\s+on|up|onto|on\s+top\s+of|at\s+the\s+top\s+of|top\s+of|from\s+the\s+top\s+of|out\s+onto)\s+(?:the\s+|a\s+|this\s+|my\s+)?(?:\w+\s+){{0,3}}{DROP_PLACE}\b(?=[^\n]{{0,120}}\b{EXPOSED})|\b{EXPOSED}(?=[^\n]{{0,80}}\b(?:on|at|up|of|off)\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}{DROP_PLACE}\b)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        context=False,
+        benign=HEIGHT_SAFE,
+    ),
+    # In deep or cold water and staying: "walked into the sea up to my chest", "in the pond
+    # up to my waist", "tide's coming in and i'm staying put", "waves are big, i'm walking
+    # out", "stopped swimming", "out on the ice, its cracking".
+    Rule(
+        rf"\b(?:in|into)\s+the\s+(?:\w+\s+){{0,3}}{DEEP_WATER}\b[^\n]{{0,40}}?\bup\s+to\s+my\s+(?:waist|chest|neck|chin|shoulders)\b|\bup\s+to\s+my\s+(?:chest|neck|chin|shoulders)\b(?=[^\n]{{0,60}}\b(?:cold|freezing|waves?|tide|sea|water|river))|\b(?:walked|walking|waded|wading)\s+(?:in|out|further\s+out|deeper)\b(?=[^\n]{{0,80}}\b(?:cold|freezing|waves?|tide|drowning|can't\s+feel|sorry))|\b(?:waves|water|sea|tide)\b[^\n]{{0,40}}?\b(?:i'm|im)\s+walking\s+(?:in|out)\b|\btide(?:'s|\s+is)\s+coming\s+in\b(?=[^\n]{{0,80}}\b(?:staying|stay|not\s+moving|no\s+plan|not\s+going\s+back|round\s+me|around\s+me))|\bstopped\s+swimming\b|\bout\s+on\s+the\s+ice\b(?=[^\n]{{0,60}}\bcrack)|\b(?:i'm|im|i\s+am)\s+drowning\s+i\s+think\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=WATER_SAFE,
+    ),
+    # A ligature in place, said in few words: "belt on the door handle. just need to lean",
+    # "knotted the sheets to the bunk bed", "cable tied to the loft hatch", "neck's in it",
+    # "standing on the bucket in the barn". Everyday ropes (a trailer, a boat, a tent) stay low.
+    Rule(
+        rf"\b(?:the\s+|my\s+|a\s+)?{CORD}(?:'s|\s+is|\s+are)?\s+(?:tied\s+|knotted\s+|looped\s+|hooked\s+|attached\s+)?(?:on|over|round|around|to|off\s+on|from)\s+(?:the\s+|my\s+)?(?:\w+\s+)?{ANCHOR}\b|\b(?:knotted|tied|looped|hooked|fixed)\s+(?:the\s+|my\s+|a\s+)?{CORD}\s+(?:\w+\s+)?(?:to|on|round|around|over|from)\s+(?:the\s+|my\s+)?(?:\w+\s+)?{ANCHOR}\b|\bneck(?:'s|\s+is)\s+in\s+(?:it|the\s+(?:loop|noose|knot))\b|\b(?:standing|stood|i'm|im)\s+(?:on\s+)?(?:on\s+)?(?:the|a|an|my)\s+(?:upturned\s+)?(?:bucket|chair|stool|crate|box)\b(?=[^\n]{{0,80}}\b(?:barn|beam|rope|cord|belt|noose|neck|loft|rafters?|kick|tied))|\bhanging\s+(?:\w+\s+){{0,2}}(?:off|from)\s+(?:my|the)\s+(?:\w+\s+)?{ANCHOR}\s+with\s+the\s+{CORD}\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=CORD_SAFE,
+    ),
+    # Bleeding that will not wait: "it's pumping", "it's spurting", "the cuts are to the bone",
+    # "i've opened the vein", "sliced my arm open", "water turning red", "wrists are open".
+    Rule(
+        r"\b(?:it's|its|it\s+is|blood\s+is|blood's|cut\s+is|cut's|cuts\s+are|arm\s+is|wrist\s+is)\s+(?:\w+\s+)?(?:pumping|spurting|gushing|squirting|gaping)\b|\b(?:cuts?|gash|wound)\s+(?:are|is)\s+(?:so\s+|really\s+|proper\s+|too\s+|very\s+)?(?:deep|to\s+the\s+bone)\b|\bcuts?\s+(?:are|is)\s+to\s+the\s+bone|\b(?:opened|open|slit|cut)\s+(?:up\s+)?(?:the|a|my)\s+(?:vein|veins|artery|arteries)\b|\bsliced\s+(?:my\s+)?(?:arm|wrist|wrists|thigh|leg|neck|throat)\s+open\b|\bwater(?:'s|\s+is)?\s+(?:turning|going|gone)\s+red\b|\bwrists\s+are\s+open\b|\bcut\s+(?:my|both)\s+(?:\w+\s+)?(?:arms?|wrists?|thighs?)\s+(?:proper\s+|really\s+|so\s+|too\s+)?deep\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=BLEED_SAFE,
+    ),
+    # Fumes in a closed space: "the bbq's lit inside my car", "bbq's lit in the bedroom and the
+    # door's taped", "hose is on" in a garage, "kitchen door taped, knobs turned on".
+    Rule(
+        r"\b(?:bbq|barbecue|barbie|charcoal|disposable\s+(?:bbq|barbecue|grill)|braai|coals?|grill)(?:'s|\s+is|\s+are)?\s+(?:lit|going|burning|on)\s+(?:\w+\s+){0,2}(?:inside|in)\s+(?:the\s+|my\s+)?(?:car|bedroom|room|tent|bathroom|flat|van|garage|cab)\b|\b(?:lit|burning|lighting)\s+(?:the\s+|a\s+)?(?:bbq|barbecue|charcoal|disposable\s+(?:bbq|grill)|coals)\s+(?:\w+\s+){0,2}(?:inside|in)\s+(?:the\s+|my\s+)?(?:car|bedroom|room|tent|bathroom|van|garage)\b|\bhose(?:'s|\s+is)\s+(?:on|in|connected|running)\b(?=[^\n]{0,80}\b(?:garage|car|exhaust|engine|window))|\bgarage\b[^\n]{0,40}?\bhose(?:'s|\s+is)\s+(?:on|in|connected|running)\b|\b(?:door|doors|windows?|vents?|gaps?)(?:'s|\s+is|\s+are)\s+(?:all\s+)?taped\b|\b(?:door|doors|windows?|vents?)\s+taped\b(?=[^\n]{0,60}\b(?:knobs|gas|hob|oven|bbq|charcoal|fumes|running))|\b(?:knobs|hobs?|gas)\s+(?:turned|are|is|all)\s+(?:on|up)\b(?=[^\n]{0,60}\b(?:not\s+lit|unlit|door|taped|sealed|windows?))|\bgas\s+oven\s+on\s+and\s+not\s+lit\b|\bkitchen\s+(?:is\s+)?sealed\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:garden|outside|patio|balcony|yard|park|beach|camping\s+stove|burgers?|sausages?|marshmallows?|paint(?:ing)?|decorat|draught|draft|moving|boxes|watering|plants|lawn|car\s+wash|washing\s+the\s+car|paddling\s+pool|dog)",
+    ),
+    # A final goodbye: words of leaving together with what makes them final ("bye. its not
+    # anyones fault", "logging off for the night. and every night after", "i'm leaving now.
+    # love you mum" + "sorry i'm such a letdown", "farewell. please dont look for me"). A trip,
+    # a move, a new job or a good night's sleep keep a goodbye everyday.
+    Rule(
+        rf"\b{FAREWELL}(?=[^\n]{{0,140}}\b{FINALITY})|\b{FINALITY}(?=[^\n]{{0,140}}\b{FAREWELL})",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        context=False,
+        benign=FAREWELL_SAFE,
+    ),
+    # Last words for someone named or close: "tell ruth i loved her", "if my sister ever finds
+    # this: it wasn't you", "if my son ever reads this, dad loved you", "whoever finds it, i'm
+    # sorry", "i hope the kids forgive me".
+    Rule(
+        r"\btell\s+(?:my\s+)?\w+\s+(?:that\s+)?(?:i\s+loved\s+(?:her|him|them)|it\s+(?:was|wasn't|wasnt|isn't|isnt)\s+(?:not\s+)?(?:her|his|their)\s+fault|i'?m\s+proud\s+of\s+(?:him|her|them))\b|\b(?:if|when)\s+my\s+\w+\s+(?:ever\s+)?(?:sees?|reads?|finds?)\s+this\b(?=[^\n]{0,80}\b(?:sorry|love|loved|fault|wasn't\s+you|it\s+was\s+never|proud|forgive))|\bwhoever\s+finds\s+(?:this|it|me)\b|\bhope\s+(?:the\s+kids|my\s+\w+)\s+(?:can\s+)?forgive\s+me\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        context=False,
+        benign=FICTION
+        + "|"
+        + LAUGH
+        + r"|(?:lost\s+property|wallet|keys|phone\s+case|birthday|surprise|present|gift|forgot)",
+    ),
+    # Preparations in few words: paying everything off "so nobody's left with anything",
+    # giving away what one cared for ("gave away all my gold and gear", "gave my switch and
+    # all my games to my little brother"), asking someone to take the kids or the dog "for a
+    # bit" that is not for a bit.
+    Rule(
+        r"\bpaid\s+(?:off|back)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:debts?|credit\s+cards?|loans?|tab|overdraft|what\s+i\s+owe|everyone|everything)\b[^\n]{0,60}\b(?:so\s+(?:nobody|no\s+one|noone|no-one)|all\s+of\s+them|in\s+case|strange\s+feeling|(?:doesn't|don't|didn't)\s+know\s+why)|\bgave\s+away\s+(?:all\s+)?(?:of\s+)?my\b|\bgave\s+(?:all\s+)?(?:of\s+)?my\s+(?:\w+\s+){0,4}to\s+(?:my\s+)?(?:\w+\s+)?(?:brother|sister|mate|friend|cousin|neighbou?r|guild|team|the\s+charity\s+shop)\b(?=[^\n]{0,80}\b(?:confused|didn't\s+question|not\s+(?:riding|playing|using)|won't\s+need|thinks\s+i'?m|doesn't\s+know|anymore|for\s+good))|\b(?:asked|told)\s+my\s+\w+\s+to\s+(?:take|look\s+after|have|mind)\s+(?:the\s+kids|my\s+(?:kids|dog|cat|son|daughter))\b[^\n]{0,60}\b(?:doesn'?t|don'?t|didn'?t)\s+know\s+why|\bnot\s+for\s+a\s+bit\b|\bits\s+not\s+for\s+a\s+bit\b",
+        PLAN,
+        benign=r"(?:birthday|christmas|present|gift|outgrew|outgrown|grown\s+out|baby\s+(?:clothes|stuff|things)|old\s+(?:clothes|toys|baby)|due\s+in|pregnan|donat|upgrade|new\s+one|spring\s+clean|declutter|finally\s+debt\s+free|mortgage|celebrat|🎉|holiday|trip|work\s+trip|conference|hospital\s+for|operation|surgery|date\s+night|wedding|lol|haha|😂)",
+    ),
+    # A means put ready where the writer will use it: "the rope's in the boot", "the cord's
+    # already in the wardrobe", "the stuff's already in the car", "got the belt", "i have the
+    # stuff in my room", "just counted them out. 60". With a time it is high; with readiness
+    # ("its all sorted") it is imminent.
+    Rule(
+        r"\b(?:the|my)\s+(?:rope|cord|belt|noose|ligature|tablets|pills|meds|knife|blade|razor|shotgun|gun|rifle|hose|tape|charcoal|stuff|sheet|bag)(?:'s|\s+is|\s+are|'re)\s+(?:already\s+|all\s+|now\s+)?(?:in\s+(?:the|my)\s+(?:boot|car|wardrobe|bag|room|drawer|ute|van|pocket|glovebox|shed)|ready|counted(?:\s+out)?|set\s+up|hidden|sharpened|under\s+my\s+(?:bed|pillow|mattress))\b|\b(?:have|got|i've\s+got)\s+the\s+(?:stuff|rope|belt|cord|noose)\s+(?:ready|in\s+my\s+(?:room|bag|car)|hidden)\b|^\s*got\s+the\s+(?:belt|rope|cord|noose)\b|\b(?:just\s+)?counted\s+(?:them|the\s+(?:pills|tablets))\s+out\b|\beverything(?:'s|\s+is)\s+in\s+the\s+(?:boot|car|bag|ute|van)\b",
+        METHOD_MEANS,
+        benign=CORD_SAFE
+        + r"|(?:camping|festival|picnic|beach|groceries|shopping|luggage|suitcase|gym\s+(?:bag|kit)|football|school\s+(?:bag|stuff)|homework|laptop|tools|work\s+(?:stuff|kit)|as\s+prescribed|pharmacy|dosette|pill\s+organi[sz]er|for\s+the\s+week|nan|grandma|grandad|mum'?s\s+meds\s+for|not\s+near\s+me|away\s+from\s+me|so\s+i\s+(?:don't|can't|won't|cant|wont|dont)|locked\s+(?:up|away))",
+    ),
+    # Going to a place to fall, to the rail or the water, as a plan: "i'm driving to the gap",
+    # "there's a bridge near my work. i'm going there after my shift", "going to the dam
+    # tonight", "heading to the tracks behind the school", "on my way to the bridge".
+    Rule(
+        r"\b(?:going|go|heading|head|driving|drive|walking|walk|leaving|on\s+my\s+way|getting\s+the\s+bus)\s+(?:up\s+|out\s+|down\s+|back\s+)?(?:to|for)\s+the\s+(?:\w+\s+)?(?:roof|rooftop|bridge|dam|cliffs?|quarry|tracks|level\s+crossing|crossing|gap|pier|viewpoint|lookout|gorge|viaduct|overpass|multi-?\s?stor(?:e)?y|car\s*park\s+roof|top\s+floor)\b|\b(?:there's|theres|there\s+is)\s+a\s+(?:bridge|cliff|quarry|dam|viaduct|crossing)\s+(?:\w+\s+){0,3}(?:i'm|im|i\s+am|i'll|ill)\s+(?:going|driving|walking|heading)\s+there\b",
+        METHOD_MEANS,
+        benign=HEIGHT_SAFE
+        + "|"
+        + FICTION
+        + r"|(?:walk(?:ing)?\s+the\s+dog|with\s+(?:my|the)\s+(?:mates|friends|kids|family|class|team|dog|partner|girlfriend|boyfriend)|fishing|swim(?:ming)?|jump(?:ing)?\s+(?:in|off)\s+with|commute|to\s+work|for\s+work|train\s+home|delayed|late\b|ticket|drinks|bar\b|restaurant|cafe|coffee|lunch|dinner|date\b|photos?|pics|shoot\b|run\b|running|cycling|bike\s+ride|jog|meet(?:ing)?\s+(?:up|someone|my|a))",
+    ),
+    # A train's time and the writer's place beside it: "the train passes my house at 11:52 and
+    # i'll be on the line", "next train to pass the crossing is at 6:10. i'll be there", "the
+    # last train is at 11:40. i'll be there", "walking to the level crossing now, the 9:15".
+    Rule(
+        r"\b(?:train|freight|express)(?:'s)?\s+(?:\w+\s+){0,5}(?:at|is\s+at)\s+\d{1,2}(?::\d\d)?\b[^\n]{0,60}\b(?:i'll|ill|i\s+will|i'm|im)\s+(?:be\s+)?(?:there|waiting|on\s+the\s+(?:line|tracks)|going|walking)\b|\b(?:walking|going|heading)\s+to\s+the\s+(?:level\s+crossing|tracks|crossing)\s+now\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=RAIL_OK_EXTRA,
+    ),
+    # Readiness in few words, next to a means or other risk of the writer's own: "its all
+    # sorted", "all set up for tonight", "i have everything", "then thats it", "that's the
+    # plan", "i won't be coming home", "no more". Alone it is nothing (homework is sorted too).
+    Rule(
+        r"\b(?:it'?s|its|it\s+is|everything'?s|everything\s+is)\s+(?:all\s+)?(?:sorted|planned|set|ready|in\s+place|set\s+up)\b|\ball\s+set\s+up\b|\b(?:i\s+have|i've\s+got|i\s+got)\s+everything\b|\bthen\s+(?:that'?s|thats)\s+it\b|\b(?:that'?s|thats)\s+(?:when|the\s+plan)\b|\bthis\s+is\s+the\s+plan\b|\b(?:won'?t|wont|will\s+not)\s+be\s+coming\s+(?:home|back)\b|\bno\s+more\s*[.!]*\s*$|\b(?:i'll|ill|i\s+will)\s+(?:\w+\s+){0,3}(?:and\s+)?not\s+stop\b",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
     ),
 )
