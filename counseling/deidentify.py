@@ -476,35 +476,28 @@ class _SpelledDigits:
             if not tokens:
                 continue
             changed = True
-            for index in range(position, tokens[0].start()):
-                pieces.append(text[index])
-                starts.append(index)
-                ends.append(index + 1)
-            position = tokens[0].start()
             for token in tokens:
-                # Separators between tokens stay, commas as spaces ("zero nine zero, one
-                # two…" is one number).
-                for index in range(position, token.start()):
-                    pieces.append(text[index].translate(_LIST_MARKS))
-                    starts.append(index)
-                    ends.append(index + 1)
+                # Text before the run is kept as written, and separators inside it too,
+                # with commas as spaces ("zero nine zero, one two…" is one number).
+                between = text[position : token.start()]
+                pieces.append(between if token is tokens[0] else between.translate(_LIST_MARKS))
+                starts.extend(range(position, token.start()))
+                ends.extend(range(position + 1, token.start() + 1))
                 spelled = token.group("word") or token.group("kana")
                 if spelled is None:
                     digits_here = token.group()
                 else:
                     count = {"double": 2, "triple": 3}.get(token.group("times") or "", 1)
                     digits_here = _DIGIT_WORDS[unicodedata.normalize("NFC", spelled)] * count
-                for digit in digits_here:
-                    pieces.append(digit)
-                    starts.append(token.start())
-                    ends.append(token.end())
+                pieces.append(digits_here)
+                starts.extend([token.start()] * len(digits_here))
+                ends.extend([token.end()] * len(digits_here))
                 position = token.end()
         if not changed:
             return None
-        for index in range(position, len(text)):
-            pieces.append(text[index])
-            starts.append(index)
-            ends.append(index + 1)
+        pieces.append(text[position:])
+        starts.extend(range(position, len(text)))
+        ends.extend(range(position + 1, len(text) + 1))
         return cls("".join(pieces), starts, ends)
 
     def source(self, start: int, end: int) -> Span:
@@ -520,6 +513,9 @@ _PHONE_MIN_DIGITS = 7  # the fewest any shape in _phone_shape accepts
 
 def _phone_spans(text: str, chunk: list[re.Match[str]], *, plus: bool) -> Iterator[Span]:
     groups = [match.group() for match in chunk]
+    # Fewer than three different digits in the whole run ("0 0 0 …", "0 9 0 9 …"): no
+    # number spaced out in it (_spaced_out), so its many short groups are not tried.
+    spaced_out = len(set("".join(groups))) >= 3
     # totals[i] is the number of digits in groups[:i]: a candidate's digits by subtraction,
     # without rebuilding a list of groups at every start.
     totals = [0, *itertools.accumulate(len(group) for group in groups)]
@@ -540,7 +536,7 @@ def _phone_spans(text: str, chunk: list[re.Match[str]], *, plus: bool) -> Iterat
                 # A domestic number ends in a short group only when spaced out, with at
                 # most 11 digits and a leading 0 or a word such as "call" (_spaced_out):
                 # checked here first, as most runs of short groups are not numbers.
-                if end - first < 4 or digits > 11:
+                if not spaced_out or end - first < 4 or digits > 11:
                     continue
                 if groups[first][0] != "0" or digits < 10:
                     if announced is None:
