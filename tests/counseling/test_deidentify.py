@@ -239,3 +239,215 @@ def test_digits_split_by_invisible_characters_are_still_a_phone_number():
     assert deidentify("family \U0001f468\u200d\U0001f469\u200d\U0001f467 here") == (
         "family \U0001f468\u200d\U0001f469\u200d\U0001f467 here"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0 9 0 1 2 3 4 5 6 7 8", "[PHONE]"),
+        ("call me 07 7 00 900 123 ok", "call me [PHONE] ok"),
+        ("０ ９ ０ １ ２ ３ ４ ５ ６ ７ ８だよ", "[PHONE]だよ"),
+        ("09 01 23 45 67 8", "[PHONE]"),
+        ("0-9-0-1-2-3-4-5-6-7-8", "[PHONE]"),
+        ("text me 5 5 5 1 2 3 4", "text me [PHONE]"),
+    ],
+)
+def test_numbers_spaced_digit_by_digit_are_phone_numbers(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0 1 2 3 4 5 6 7 8 9",  # counting
+        "9 8 7 6 5 4 3 2 1 0",
+        "0 0 0 0 0 0 0 0 0 0",  # one digit repeated
+        "on 01/05/2024 09 people came",  # a date then a number
+        "I counted 1 2 3 4 5 6 7 8 9 10 to calm down",
+        "scores 2 1 3 0 1 1 2",
+    ],
+)
+def test_counting_and_dates_in_short_groups_survive(text):
+    check(text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zero nine zero one two three four five six seven eight", "[PHONE]"),
+        ("ZERO nine zero, one two three four, five six seven eight!", "[PHONE]!"),
+        ("oh seven seven oh oh, nine oh oh, one two three", "[PHONE]"),
+        ("double oh seven double five one two three four five", "[PHONE]"),
+        ("call me on five five five one two three four", "call me on [PHONE]"),
+        ("090 one two three four 5678", "[PHONE]"),
+        ("O9O-1234-5678", "[PHONE]"),
+        ("ゼロキュウゼロ イチニサンヨン ゴロクナナハチに電話して", "[PHONE]に電話して"),
+        ("ぜろきゅうぜろ、いちにさんよん、ごろくななはち", "[PHONE]"),
+        ("ゼロハチゼロのニーサンヨンゴのロクナナハチキュウ", "[PHONE]"),
+        ("携帯はｾﾞﾛｷｭｳｾﾞﾛ ｲﾁﾆｻﾝﾖﾝ ｺﾞﾛｸﾅﾅﾊﾁ", "携帯は[PHONE]"),
+        ("まるきゅうまる いちにさんよん ごろくななはちにかけて", "[PHONE]にかけて"),
+    ],
+)
+def test_numbers_written_in_words_or_kana_are_phone_numbers(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one or two of us, maybe three",
+        "one two three, breathe",
+        "oh no oh no",
+        "zero friends, zero hope",
+        "at 10 o'clock and 11 o'clock",
+        "電話しにくいし、ごめん",
+        "いちにさん、深呼吸してる",
+    ],
+)
+def test_number_words_in_ordinary_sentences_survive(text):
+    check(text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("taro@gmail。com", "[EMAIL]"),
+        ("taro＠gmail．com", "[EMAIL]"),
+        ("taro@gmail｡com", "[EMAIL]"),
+        ("hana@docomo・ne・jp", "[EMAIL]"),
+        ("taro［at］gmail.com", "[EMAIL]"),
+        ("taro【at】gmail【dot】com", "[EMAIL]"),
+        ("taro (at) gmail.com", "[EMAIL]"),
+        ("taro <at> gmail <dot> com", "[EMAIL]"),
+        ("taro(@)gmail.com", "[EMAIL]"),
+        ("taro アットマーク gmail ドット com", "[EMAIL]"),
+        ("taro アット gmail.com です", "[EMAIL] です"),
+        ("taroあっとgmail。com", "[EMAIL]"),
+        ("email me at jane99 at gmail.com", "email me at [EMAIL]"),
+        ("my email is jane at gmail.com", "my email is [EMAIL]"),
+        ("jane.doe at gmail", "[EMAIL]"),
+    ],
+)
+def test_emails_with_ideographic_dots_bracketed_or_spelled_at_become_placeholders(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("look at example.com", "look at [URL]"),
+        ("I work at google.com", "I work at [URL]"),
+        ("my dad works at docomo", "my dad works at docomo"),
+        ("meet me at 5 at the station", "meet me at 5 at the station"),
+    ],
+)
+def test_a_spelled_at_before_a_site_is_not_taken_for_an_email(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IDは taro_0101 です", "IDは [HANDLE] です"),
+        ("IDはtaro0101だよ", "IDは[HANDLE]だよ"),
+        ("ID: taro99", "ID: [HANDLE]"),
+        ("my id is taro99", "my id is [HANDLE]"),
+        ("ユーザー名はhana_88", "ユーザー名は[HANDLE]"),
+        ("kik me taro99", "kik me [HANDLE]"),
+        ("snap: taro99", "snap: [HANDLE]"),
+        ("hmu on snap taro99", "hmu on snap [HANDLE]"),
+        ("add me on discord taro99", "add me on discord [HANDLE]"),
+        ("L I N E taro_99", "L I N E [HANDLE]"),
+        ("L.I.N.E ID: taro", "L.I.N.E ID: [HANDLE]"),
+        ("ｌｉｎｅ taro_99", "ｌｉｎｅ [HANDLE]"),
+        ("L1NE: taro_99", "L1NE: [HANDLE]"),
+        ("l\u0456ne id hanabi", "l\u0456ne id [HANDLE]"),  # Cyrillic і
+        ("i.n.s.t.a: hana_22", "i.n.s.t.a: [HANDLE]"),
+        ("らいん taro_99", "らいん [HANDLE]"),
+        ("ライソやってる？taro_0101", "ライソやってる？[HANDLE]"),
+        ("裏垢はmiki_sub01", "裏垢は[HANDLE]"),
+    ],
+)
+def test_ids_after_id_words_and_disguised_platform_names_become_placeholders(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ID is expired",
+        "ID card got stolen",
+        "I had an idea: go_home",
+        "the line was long, 2nd time",
+        "no signal, 4g only",
+        "a kid is 5yo",
+        "I stood in line for 2 hours",
+    ],
+)
+def test_id_words_and_platform_names_without_an_id_survive(text):
+    check(text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my name's Sarah", "my name's [NAME]"),
+        ("call me Sarah", "call me [NAME]"),
+        ("this is Sarah", "this is [NAME]"),
+        ("i'm sarah", "i'm [NAME]"),
+        ("call me kenta", "call me [NAME]"),
+        ("my real name is sarah", "my real name is [NAME]"),
+        ("name: Riley", "name: [NAME]"),
+        ("I go by Sam", "I go by [NAME]"),
+        ("they named me Olivia", "they named me [NAME]"),
+        ("hi its sarah again", "hi its [NAME] again"),
+        ("私の名前は山田花子です", "私の名前は[NAME]です"),
+        ("名前は花子", "名前は[NAME]"),
+        ("僕は太郎って言います", "僕は[NAME]って言います"),
+        ("名前、花子です", "名前、[NAME]です"),
+        ("本名は山田花子", "本名は[NAME]"),
+        ("苗字は佐藤です", "苗字は[NAME]です"),
+        ("はじめまして、田中です", "はじめまして、[NAME]です"),
+        ("私、花子です", "私、[NAME]です"),
+    ],
+)
+def test_more_name_phrases_replace_the_name(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sad",
+        "I am tired",
+        "I'm Exhausted",
+        "I'm Still here",
+        "I'm Having a bad day",
+        "I am Hopeless",
+        "it's Monday again",
+        "i go by bus to school",
+        "私は大丈夫です",
+        "私は不安です",
+        "私はうつです",
+        "私はクズです",
+        "私はダメ人間です",
+        "私は妊娠中です",
+        "私はハーフです",
+        "私、無理です",
+        "はじめまして、よろしくお願いします",
+    ],
+)
+def test_feelings_and_states_in_name_positions_survive(text):
+    check(text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ブログはkizuna.co.jpです", "ブログは[URL]です"),
+        ("メールはtaroアットマークgmail.comです", "メールは[EMAIL]です"),
+        ("例え.jpを見て", "[URL]を見て"),
+    ],
+)
+def test_japanese_words_before_a_domain_are_not_taken_for_part_of_it(text, expected):
+    check(text, expected)

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from accounts.models import AuditEvent, User
 from counseling import exports
+from counseling.deidentify_corpus import recall, recall_text
 from counseling.errors import Refusal
 from counseling.exports import CONVERSATION_COLUMNS, MESSAGE_COLUMNS, research_export
 from counseling.models import Conversation, Message, Note, SenderKind, Status, Survey, WrapUp
@@ -182,6 +183,15 @@ def test_the_zip_holds_both_csvs_with_their_columns_and_a_readme():
         "13_17",
     )
     assert "De-identification" in files["README.txt"].decode()
+
+
+def test_the_readme_states_recall_as_measured_on_the_corpus():
+    conversation(START, messages=(("seeker", "I can't sleep", 0),))
+    _export, _raw, files = export_files(exporter())
+    readme = files["README.txt"].decode()
+    figures = recall()
+    assert recall_text(figures) in readme
+    assert f"{sum(total for _hit, total in figures.values())}\nsentences" in readme
 
 
 def test_nothing_identifying_is_anywhere_in_the_zip():

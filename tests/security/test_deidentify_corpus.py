@@ -6,13 +6,27 @@ dashes, underscores, slashes, の, a country code without "+", kanji numerals; e
 written with (at) or spaced; messenger ids after "LINEやってる？", "ライン→", "add me on
 LINE", Discord name#1234; shorteners and TLDs (lin.ee, linktr.ee, youtu.be, .to, .ru),
 internationalised domains; names after "I'm", "I am", 私は…です.
+
+The follow-up attack (FOLLOW_UP_LEAKS) still got through: numbers spaced digit by digit
+or written in words and kana; emails with 。 or ＠, "at" in brackets or in katakana;
+ids after "IDは", on kik, after a platform name spaced or disguised; names after 名前、,
+本名は, はじめまして, "I go by", and in lower case.
 """
+
+from pathlib import Path
 
 import pytest
 
 from counseling.deidentify import deidentify
-from counseling.deidentify_corpus import caught, corpus, recall
-from counseling.exports import RECALL_MEASURED, UNTOUCHED_MEASURED
+from counseling.deidentify_corpus import (
+    README_END,
+    README_START,
+    corpus,
+    readme_table,
+    recall,
+)
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 LEAKS = [
     ("090～1234～5678に電話して", "[PHONE]に電話して"),
@@ -44,7 +58,40 @@ LEAKS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), LEAKS)
+FOLLOW_UP_LEAKS = [
+    ("0 9 0 1 2 3 4 5 6 7 8", "[PHONE]"),
+    ("call me 07 7 00 900 123 ok", "call me [PHONE] ok"),
+    ("my number is 0 8 0 - 2 3 4 5 - 6 7 8 9", "my number is [PHONE]"),
+    ("zero nine zero one two three four five six seven eight", "[PHONE]"),
+    ("oh seven seven oh oh, nine oh oh, one two three", "[PHONE]"),
+    ("call me on five five five one two three four", "call me on [PHONE]"),
+    ("O9O-1234-5678", "[PHONE]"),
+    ("ゼロキュウゼロ イチニサンヨン ゴロクナナハチに電話して", "[PHONE]に電話して"),
+    ("ぜろきゅうぜろ、いちにさんよん、ごろくななはちだよ", "[PHONE]だよ"),
+    ("ｾﾞﾛｷｭｳｾﾞﾛ ｲﾁﾆｻﾝﾖﾝ ｺﾞﾛｸﾅﾅﾊﾁ", "[PHONE]"),
+    ("taro@gmail。com", "[EMAIL]"),
+    ("taro［at］gmail.com", "[EMAIL]"),
+    ("taro【at】gmail.com", "[EMAIL]"),
+    ("taro (at) gmail.com", "[EMAIL]"),
+    ("taro アット gmail.com", "[EMAIL]"),
+    ("email me at jane99 at gmail.com", "email me at [EMAIL]"),
+    ("IDは taro_0101 です", "IDは [HANDLE] です"),
+    ("IDはtaro0101だよ", "IDは[HANDLE]だよ"),
+    ("my id is taro99", "my id is [HANDLE]"),
+    ("kik me taro99", "kik me [HANDLE]"),
+    ("L I N E taro_99", "L I N E [HANDLE]"),
+    ("L1NE: taro_99", "L1NE: [HANDLE]"),
+    ("ライソやってる？taro_0101", "ライソやってる？[HANDLE]"),
+    ("名前、花子です", "名前、[NAME]です"),
+    ("本名は山田花子です", "本名は[NAME]です"),
+    ("はじめまして、田中です", "はじめまして、[NAME]です"),
+    ("I go by Sam", "I go by [NAME]"),
+    ("i'm sarah", "i'm [NAME]"),
+    ("call me kenta", "call me [NAME]"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEAKS + FOLLOW_UP_LEAKS)
 def test_each_leak_of_the_attack_is_closed(text: str, expected: str):
     assert deidentify(text) == expected
 
@@ -60,6 +107,14 @@ def test_each_leak_of_the_attack_is_closed(text: str, expected: str):
         "look at this dot",
         "it happened at 3:30 on 2024/05/01",
         "一人で泣いてる",
+        "I'm sad",
+        "I'm Struggling a lot",
+        "the line was long, 2nd time",
+        "my ID is expired",
+        "0 1 2 3 4 5 6 7 8 9",
+        "私は不安です",
+        "私はクズです",
+        "いちにさん、深呼吸してる",
     ],
 )
 def test_the_wider_patterns_leave_ordinary_sentences_alone(text: str):
@@ -73,12 +128,22 @@ def test_the_corpus_is_bilingual_and_has_hundreds_of_lines():
     assert {line.kind for line in lines} == {"phone", "email", "url", "handle", "name", "none"}
 
 
-def test_the_readme_claims_no_more_recall_than_the_corpus_shows():
-    measured = recall()
-    for kind, by_language in RECALL_MEASURED.items():
-        for language, (stated, total) in by_language.items():
-            hit, lines = measured[kind, language]
-            assert lines == total, f"{kind} {language}: the corpus changed, restate it"
-            assert hit >= stated, f"{kind} {language}: {hit}/{lines} < stated {stated}"
-    untouched = sum(caught(line) for line in corpus() if line.kind == "none")
-    assert untouched >= UNTOUCHED_MEASURED[0]
+ORDINARY = [line for line in corpus() if line.kind == "none"]
+
+
+def test_the_corpus_has_plenty_of_ordinary_lines_in_each_language():
+    for language in ("en", "ja"):
+        assert sum(line.language == language for line in ORDINARY) >= 75
+
+
+@pytest.mark.parametrize("line", ORDINARY, ids=lambda line: line.text)
+def test_every_ordinary_line_of_the_corpus_comes_through_unchanged(line):
+    assert deidentify(line.text) == line.text
+
+
+def test_the_readme_table_is_what_the_corpus_measures():
+    readme = README.read_text(encoding="utf-8")
+    start, end = readme.index(README_START), readme.index(README_END) + len(README_END)
+    assert readme[start:end] == readme_table(recall()), (
+        "run: python -m counseling.deidentify_corpus --readme README.md"
+    )

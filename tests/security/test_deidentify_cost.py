@@ -38,6 +38,25 @@ def test_the_phone_pass_checks_a_bounded_number_of_candidates_per_digit_group(
     assert calls[0] <= module._PHONE_MAX_DIGITS * groups
 
 
+@pytest.mark.parametrize(
+    "unit", ["0 9 ", "zero nine ", "oh ", "double oh ", "ゼロキュウ", "ぜろに"]
+)
+def test_numbers_in_words_and_spaced_digits_check_a_bounded_number_of_candidates(
+    monkeypatch: pytest.MonkeyPatch, unit: str
+):
+    """Digits written as words are searched again in a view where they are digits: the
+    same bound holds there, per digit group of either view."""
+    calls = counted(monkeypatch, "_phone_shape")
+    text = (unit * 2000)[:2000]
+    view = module._Normalised(text).digits
+    spelled = module._SpelledDigits.of(view)
+    groups = sum(1 for _ in module._DIGITS.finditer(view)) + (
+        sum(1 for _ in module._DIGITS.finditer(spelled.text)) if spelled else 0
+    )
+    deidentify(text)
+    assert calls[0] <= module._PHONE_MAX_DIGITS * groups
+
+
 def test_bounding_the_search_still_finds_every_number_in_a_run_of_them():
     text = "090-1234-5678, 080-2345-6789, +81 3 1234 5678, (555) 123-4567"
     assert deidentify(text) == "[PHONE], [PHONE], [PHONE], [PHONE]"
