@@ -59,7 +59,7 @@ from .services import (
     seeker_presence_set,
     supervisor_join,
 )
-from .wire import json_parse
+from .wire import frame_ids_canonical, json_parse
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ class FrameConsumer(AsyncWebsocketConsumer):
             frame = json_parse(text_data)
         except Refusal as refusal:
             return refusal
-        return frame if isinstance(frame, dict) else Refusal("bad_request")
+        return frame_ids_canonical(frame) if isinstance(frame, dict) else Refusal("bad_request")
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
         await self.send(text_data=json.dumps(frame, ensure_ascii=False))
