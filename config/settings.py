@@ -417,9 +417,12 @@ KIZUNA = {
     # Admission (counseling/admission.py): the proof of work a start carries, in leading
     # zero bits of SHA-256 (16: ~65,000 hashes, well under a second in a phone's browser;
     # 0 turns it off and starts beyond the limit are then refused as "busy"). Each doubling
-    # of accepted starts beyond the limit asks one bit more, up to the ceiling.
+    # of accepted starts beyond the limit, and each doubling of the waiting queue beyond
+    # the places on shift (or the allowance, if more), asks one bit more, up to the
+    # ceiling (18: ~262,000 hashes, a second or two on a phone).
     "START_PROOF_BITS": env.int("KIZUNA_START_PROOF_BITS", default=16),
-    "START_PROOF_MAX_BITS": env.int("KIZUNA_START_PROOF_MAX_BITS", default=22),
+    "START_PROOF_MAX_BITS": env.int("KIZUNA_START_PROOF_MAX_BITS", default=18),
+    "START_PROOF_QUEUE_ALLOWANCE": env.int("KIZUNA_START_PROOF_QUEUE_ALLOWANCE", default=10),
     # How long a challenge from the chat page stays good (each is good for one start).
     "START_PROOF_SECONDS": env.int("KIZUNA_START_PROOF_SECONDS", default=600),
     # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.
