@@ -185,6 +185,11 @@ CELERY_BEAT_SCHEDULE = {
     "queues-requeue-dropped": {"task": "queues.tasks.requeue_dropped", "schedule": 30.0},
     # Waiting-too-long and silent-counselor alerts are raised (and resolved) by a scan.
     "queues-scan-alerts": {"task": "queues.tasks.scan_alerts", "schedule": 15.0},
+    # Waiting conversations nobody has had a page open on for a while leave the queue.
+    "counseling-abandon-unattended": {
+        "task": "counseling.tasks.abandon_unattended",
+        "schedule": 60.0,
+    },
     # Transcripts past KIZUNA_RETENTION_DAYS lose their words (reports keep their figures).
     # Research exports nobody downloaded lose their zip a day after they were asked for.
     "counseling-purge-research-exports": {
@@ -403,6 +408,12 @@ KIZUNA = {
     # Each open console says it is still there this often; one silent for three beats
     # belonged to a web process that died, and its counselor goes offline (grace starts).
     "CONSOLE_HEARTBEAT_SECONDS": env.int("KIZUNA_CONSOLE_HEARTBEAT_SECONDS", default=30),
+    # A waiting conversation whose help-seeker has had no socket open for this long leaves
+    # the queue as abandoned (beat; the page reconnects by itself, so a person who is
+    # there always has one). Each web process says which conversations it holds a socket
+    # for every SEEKER_HEARTBEAT_SECONDS.
+    "SEEKER_ABSENT_MINUTES": env.int("KIZUNA_SEEKER_ABSENT_MINUTES", default=20),
+    "SEEKER_HEARTBEAT_SECONDS": env.int("KIZUNA_SEEKER_HEARTBEAT_SECONDS", default=60),
     # Sockets (tabs) one help-seeker may have open on their conversation at once.
     "SEEKER_SOCKETS_PER_CONVERSATION": env.int(
         "KIZUNA_SEEKER_SOCKETS_PER_CONVERSATION", default=10

@@ -48,6 +48,7 @@ from .groups import (
 )
 from .intake import is_not_safe
 from .models import Conversation, Note, SenderKind, Status
+from .seeker_heartbeat import seeker_heartbeat
 from .services import (
     checklist_answer,
     conversation_end,
@@ -57,6 +58,7 @@ from .services import (
     message_post,
     note_add,
     seeker_presence_set,
+    seekers_seen,
     supervisor_join,
 )
 from .wire import frame_ids_canonical, json_parse
@@ -196,6 +198,19 @@ class SeekerConsumer(FrameConsumer):
     """The help-seeker's socket. Their conversation comes from the token cookie alone."""
 
     actions = frozenset({"send", "resume", "end", "typing"})
+    # The conversation this socket keeps marked as attended (seeker_heartbeat.py).
+    attended: str | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.attended_end()  # however the consumer ended (a crash skips disconnect)
+
+    def attended_end(self) -> None:
+        attended, self.attended = self.attended, None
+        if attended is not None:
+            seeker_heartbeat().discard(attended)
 
     async def connect(self) -> None:
         token = self.scope.get("cookies", {}).get(settings.KIZUNA["SEEKER_COOKIE_NAME"])
@@ -213,10 +228,13 @@ class SeekerConsumer(FrameConsumer):
         if self.in_waiting_room:
             await self.channel_layer.group_add(WAITING_ROOM, self.channel_name)
         await self.accept()
+        self.attended = str(conversation.id)
+        seeker_heartbeat().add(self.attended)
         for frame in await database_sync_to_async(seeker_welcome)(conversation.pk):
             await self.send_frame(frame)
 
     async def disconnect(self, code: int) -> None:
+        self.attended_end()
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self.leave_waiting_room()
@@ -308,6 +326,7 @@ class SeekerConsumer(FrameConsumer):
 
 
 def seeker_welcome(conversation_id: Any) -> list[dict[str, Any]]:
+    seekers_seen(conversation_ids=[conversation_id])  # someone is behind it now
     conversation = Conversation.objects.select_related("counselor").get(pk=conversation_id)
     if conversation.seeker_left_at is not None:
         seeker_presence_set(conversation=conversation, present=True)

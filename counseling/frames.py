@@ -58,12 +58,15 @@ def history_frame(
 
 
 def seeker_conversation_frame(conversation: Conversation) -> dict[str, Any]:
-    """What the help-seeker may know about their conversation: no risk, no staff ids."""
+    """What the help-seeker may know about their conversation: no risk, no staff ids.
+    "ended_by" ("seeker", "counselor", "system" or null while open) lets the page say why
+    it ended: "system" and "abandoned" mean nobody had the page open for a long time."""
     counselor = conversation.counselor
     return {
         "type": "conversation",
         "conversation": str(conversation.id),
         "status": conversation.status,
+        "ended_by": conversation.ended_by or None,
         "language": conversation.language,
         "counselor_name": counselor.public_name() if counselor else None,
         "last_seq": conversation.last_seq,

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
@@ -102,6 +103,9 @@ def conversation_start(
             ),
             intake=intake_clean(intake),
             queued_at=timezone.now(),
+            # The page opens its socket right after the start; a script that never does
+            # is abandoned SEEKER_ABSENT_MINUTES from now.
+            seeker_seen_at=timezone.now(),
             device_hash=seeker_token_hash(device_token) if device_token else "",
         )
         if device_token and previous_device_token:
@@ -224,6 +228,53 @@ def seeker_presence_set(*, conversation: Conversation, present: bool, how: str =
         events.seeker_presence(locked, present=present, how=how)
         if locked.status == Status.WAITING:
             queue_events.queue_changed()
+
+
+def seekers_seen(*, conversation_ids: list[Any]) -> int:
+    """These open conversations have a help-seeker's socket open now (one UPDATE for all
+    the sockets of a web process, from its heartbeat or a connect). Returns rows updated."""
+    if not conversation_ids:
+        return 0
+    return Conversation.objects.filter(pk__in=conversation_ids, status__in=OPEN_STATUSES).update(
+        seeker_seen_at=timezone.now()
+    )
+
+
+def unattended_conversations_abandon(*, now: Any = None, batch: int = 500) -> int:
+    """Waiting conversations whose help-seeker has had no socket open for
+    SEEKER_ABSENT_MINUTES leave the queue as abandoned (ended by the system), as if they
+    had left themselves: nobody is behind them to answer, and they push real people
+    back. The queue and dashboards are pushed once. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.KIZUNA["SEEKER_ABSENT_MINUTES"])
+    absent = Q(seeker_seen_at__lt=cutoff) | Q(seeker_seen_at__isnull=True, queued_at__lt=cutoff)
+    with transaction.atomic():
+        # Rows being taken by a counselor right now are skipped: their person is answered.
+        conversations = list(
+            Conversation.objects.select_for_update(skip_locked=True)
+            .filter(absent, status=Status.WAITING)
+            .order_by("queued_at")[:batch]
+        )
+        if not conversations:
+            return 0
+        Conversation.objects.filter(pk__in=[c.pk for c in conversations]).update(
+            status=Status.ABANDONED, ended_at=now, ended_by=SenderKind.SYSTEM
+        )
+        alerted = set(
+            Alert.objects.filter(
+                conversation__in=conversations, resolved_at__isnull=True
+            ).values_list("conversation_id", flat=True)
+        )
+        for conversation in conversations:
+            conversation.status = Status.ABANDONED
+            conversation.ended_at = now
+            conversation.ended_by = SenderKind.SYSTEM
+            events.conversation_changed(conversation)  # a page still open is told
+            if conversation.pk in alerted:
+                alerts_resolve(conversation=conversation)  # nothing is left to alert about
+        queue_events.queue_changed()
+    logger.info("%s waiting conversations abandoned: nobody behind them", len(conversations))
+    return len(conversations)
 
 
 def survey_submit(*, conversation: Conversation, answers: Any) -> Survey:

@@ -47,6 +47,12 @@ SEEKER = {
         "you don't need to do anything, and your conversation is kept."
     ),
     "counselor_back": _("Your counselor is back."),
+    # Nobody had the page open for SEEKER_ABSENT_MINUTES while waiting (ended by the system).
+    "away_released": _(
+        "It looks like you were away for a while, so your place in line was given up. "
+        "If you would still like to talk, you are welcome to start a new conversation. "
+        "We are here."
+    ),
     "returned_to_queue": _(
         "Your counselor could not come back, so you are first in line for the next "
         "counselor. They will see everything you have written."
