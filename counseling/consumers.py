@@ -54,6 +54,7 @@ from .services import (
     conversation_end,
     conversation_mark_abuse,
     conversation_wrap_up,
+    conversations_mark_abuse,
     counselor_connection_changed,
     message_post,
     note_add,
@@ -723,6 +724,7 @@ class SupervisorConsumer(CounselorConsumer):
             "capacity",
             "set_presence",
             "mark_abuse",
+            "mark_abuse_many",
         }
     )
 
@@ -787,6 +789,12 @@ class SupervisorConsumer(CounselorConsumer):
 
     async def action_mark_abuse(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(supervisor_mark_abuse)(self.user_id, frame.get("conversation"))
+
+    async def action_mark_abuse_many(self, frame: dict[str, Any]) -> None:
+        reply = await database_sync_to_async(supervisor_mark_abuse_many)(
+            self.user_id, frame.get("conversations")
+        )
+        await self.send_frame(reply)
 
     async def action_typing(self, frame: dict[str, Any]) -> None:
         # Observing joins the conversation's group read-only: only a supervisor who has
@@ -861,6 +869,13 @@ def supervisor_mark_abuse(user_id: int, conversation_id: Any) -> None:
     conversation_mark_abuse(
         conversation=selectors.conversation_for_staff(user, conversation_id), supervisor=user
     )
+
+
+def supervisor_mark_abuse_many(user_id: int, conversation_ids: Any) -> dict[str, Any]:
+    marked = conversations_mark_abuse(
+        conversation_ids=conversation_ids, supervisor=_supervisor(user_id)
+    )
+    return frames.abuse_marked_frame(marked, asked=len(set(conversation_ids)))
 
 
 def supervisor_presence_set(user_id: int, frame: dict[str, Any]) -> None:

@@ -111,6 +111,13 @@ def staff_conversation_frame(
     return {"type": kind, "conversation": staff_conversation_dict(conversation)}
 
 
+def abuse_marked_frame(marked: Iterable[Conversation], *, asked: int) -> dict[str, Any]:
+    """{"type": "abuse_marked", "conversations": [id ...], "not_marked": n}: the reply to
+    a supervisor's "mark_abuse_many"; not_marked counts those no longer waiting."""
+    ids = [str(conversation.id) for conversation in marked]
+    return {"type": "abuse_marked", "conversations": ids, "not_marked": max(0, asked - len(ids))}
+
+
 def error_frame(code: str, message: str, *, ref: str | None = None) -> dict[str, Any]:
     frame = {"type": "error", "code": code, "message": message}
     if ref is not None:

@@ -3,6 +3,7 @@
 import logging
 import re
 import time
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -334,23 +335,68 @@ def conversation_mark_abuse(*, conversation: Conversation, supervisor: User) -> 
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if not locked.is_open:
             raise Refusal("ended")
-        was_waiting = locked.status == Status.WAITING
-        locked.status = Status.ABUSE
-        locked.ended_at = timezone.now()
-        locked.ended_by = SenderKind.SYSTEM
-        locked.save(update_fields=["status", "ended_at", "ended_by"])
-        events.conversation_changed(locked)
-        if was_waiting:
+        if _abuse_mark(locked, supervisor=supervisor):
             queue_events.queue_changed()
         else:
             queue_events.dashboard_changed()
-        audit_record(
-            actor=supervisor,
-            action=AuditEvent.Action.CONVERSATION_ABUSE,
-            target=locked,
-            detail={"was": "waiting" if was_waiting else "active"},
-        )
     return locked
+
+
+# Most conversations one "mark selected" may carry: more than a dashboard shows of the
+# queue (QUEUE_BROADCAST_LIMIT), few enough for one short transaction.
+ABUSE_MARK_MAX = 200
+
+
+def conversations_mark_abuse(*, conversation_ids: Any, supervisor: User) -> list[Conversation]:
+    """A supervisor marks several waiting conversations as abuse at once (a flood's):
+    each is judged and audited exactly as one marked alone, and the queue is pushed
+    once. Those no longer waiting (taken or ended meanwhile) are left as they are, and
+    ids that name no conversation are skipped alike. Returns those marked."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    if (
+        not isinstance(conversation_ids, list)
+        or not 0 < len(conversation_ids) <= ABUSE_MARK_MAX
+        or not all(isinstance(value, str) for value in conversation_ids)
+    ):
+        raise Refusal("bad_request")
+    ids = {canonical for value in conversation_ids if (canonical := _uuid_or_none(value))}
+    with transaction.atomic():
+        conversations = list(
+            Conversation.objects.select_for_update()
+            .filter(pk__in=ids, status=Status.WAITING)
+            .order_by("queued_at")
+        )
+        for conversation in conversations:
+            _abuse_mark(conversation, supervisor=supervisor)
+        if conversations:
+            queue_events.queue_changed()
+    return conversations
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _abuse_mark(locked: Conversation, *, supervisor: User) -> bool:
+    """Mark one open conversation, locked by the caller, as abuse; audited. Whether it
+    was waiting (the caller pushes the queue, or only the dashboards, once)."""
+    was_waiting = locked.status == Status.WAITING
+    locked.status = Status.ABUSE
+    locked.ended_at = timezone.now()
+    locked.ended_by = SenderKind.SYSTEM
+    locked.save(update_fields=["status", "ended_at", "ended_by"])
+    events.conversation_changed(locked)
+    audit_record(
+        actor=supervisor,
+        action=AuditEvent.Action.CONVERSATION_ABUSE,
+        target=locked,
+        detail={"was": "waiting" if was_waiting else "active"},
+    )
+    return was_waiting
 
 
 def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers: Any) -> WrapUp:

@@ -240,6 +240,16 @@ DASHBOARD = {
     "mark_abuse_confirm": _(
         "Mark this conversation as abuse? It leaves the queue and ends now. This is recorded."
     ),
+    # Several waiting conversations at once (a flood's), ticked in the queue.
+    "select_entry": _("Select number {position} in the queue"),
+    "mark_selected": _("Mark selected as abuse"),
+    "selected_count": _("Selected: {count}"),
+    "mark_selected_confirm": _(
+        "Mark the waiting conversations you selected ({count}) as abuse? They leave the "
+        "queue and end now. Each is recorded."
+    ),
+    "abuse_marked": _("Marked as abuse: {count}."),
+    "abuse_not_marked": _("No longer waiting, so left as they are: {count}."),
     "queue": _("Queue"),
     "none_waiting": _("Nobody is waiting."),
     "left": _("left suddenly"),

@@ -20,8 +20,12 @@ from django.test import Client
 
 from accounts.models import AuditEvent, Presence
 from counseling import admission
+from counseling.errors import Refusal
 from counseling.models import Conversation, Status
 from counseling.proof import proof_for, proof_holds
+from counseling.services import conversations_mark_abuse
+from queues import events as queue_events
+from queues.services import queue_take_next
 from tests.factories import counselor, supervisor, waiting_conversation
 from tests.support.sockets import console_socket, next_frame, refusal, send, supervisor_socket
 
@@ -319,3 +323,67 @@ async def test_a_counselor_cannot_mark_abuse():
     await database_sync_to_async(conversation.refresh_from_db)()
     assert conversation.status == Status.WAITING
     await console.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_supervisor_marks_several_waiting_conversations_at_once_each_audited():
+    flood = [
+        (await database_sync_to_async(waiting_conversation)(f"I'm not safe {n}"))[0]
+        for n in range(3)
+    ]
+    person, _token = await database_sync_to_async(waiting_conversation)("I need to talk")
+    boss = await database_sync_to_async(supervisor)()
+    dashboard, connected = await supervisor_socket(boss)
+    assert connected
+    await next_frame(dashboard, "queue")
+
+    ids = [str(c.id) for c in flood]
+    asked = [ids[0], ids[1].upper(), ids[2], str(uuid.uuid4()), "not-an-id"]
+    await send(dashboard, type="mark_abuse_many", conversations=asked)
+    reply = await next_frame(dashboard, "abuse_marked")
+    assert sorted(reply["conversations"]) == sorted(ids) and reply["not_marked"] == 2
+    queue = await next_frame(dashboard, "queue")
+    while queue["waiting"] != 1:
+        queue = await next_frame(dashboard, "queue")
+    assert [entry["id"] for entry in queue["entries"]] == [str(person.id)]
+
+    def stored() -> tuple[list[str], list[tuple[str, dict]]]:
+        statuses = [Conversation.objects.get(pk=c.pk).status for c in [*flood, person]]
+        audits = AuditEvent.objects.filter(
+            actor=boss, action=AuditEvent.Action.CONVERSATION_ABUSE
+        ).order_by("target_id")
+        return statuses, [(a.target_id, a.detail) for a in audits]
+
+    statuses, audits = await database_sync_to_async(stored)()
+    assert statuses == [Status.ABUSE] * 3 + [Status.WAITING]
+    assert audits == [(i, {"was": "waiting"}) for i in sorted(ids)]  # as one marked alone
+    await dashboard.disconnect()
+
+
+def test_marking_several_pushes_the_queue_once_and_leaves_a_taken_one_alone(monkeypatch):
+    taken, _ = waiting_conversation("hello")
+    queue_take_next(counselor=counselor())
+    flood = [waiting_conversation(f"I'm not safe {n}")[0] for n in range(3)]
+    pushes: list[int] = []
+    monkeypatch.setattr(queue_events, "queue_changed", lambda: pushes.append(1))
+
+    marked = conversations_mark_abuse(
+        conversation_ids=[str(c.id) for c in [taken, *flood]], supervisor=supervisor()
+    )
+    assert {c.pk for c in marked} == {c.pk for c in flood}
+    assert pushes == [1]
+    taken.refresh_from_db()
+    assert taken.status == Status.ACTIVE  # answered meanwhile: not the bulk mark's to end
+
+
+@pytest.mark.parametrize("conversations", [None, "one-id", [], [1, 2], ["x"] * 201])
+def test_marking_several_refuses_what_is_not_a_short_list_of_ids(conversations):
+    with pytest.raises(Refusal, match="bad_request"):
+        conversations_mark_abuse(conversation_ids=conversations, supervisor=supervisor())
+
+
+def test_only_a_supervisor_marks_several():
+    conversation, _ = waiting_conversation("hello")
+    with pytest.raises(Refusal, match="supervisors_only"):
+        conversations_mark_abuse(conversation_ids=[str(conversation.id)], supervisor=counselor())
