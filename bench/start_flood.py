@@ -14,9 +14,13 @@ and, beside it, --solvers processes that pay for admission as the page does: fet
 challenge, solve it (the Python twin of the page's solver, counseling/proof.py) and start,
 as fast as they can. Their rate is what the work costs a script on this machine.
 
-Meanwhile --browsers times a fresh Chromium context (phone size) loads /chat/, writes a
-first message and presses Send; we time press -> "Sent" (the start went through, proof
-included) and count how many got in. Nothing is asserted: it prints figures.
+Meanwhile --browsers times a fresh Chromium context (phone size, its CPU slowed
+--phone-cpu times as DevTools does for a mid-range phone) loads /chat/, writes a first
+message and presses Send; we time press -> "Sent" (the start went through, proof
+included) and count how many got in. Nobody is on shift, so every paid start that gets in
+lengthens the queue, and the work asked rises with it (counseling/admission.py): the
+figures include the levels the solvers were asked and the level at the end. Nothing is
+asserted: it prints figures.
 
 Run (its own database `kizuna_bench_flood`, uvicorn and a Celery worker):
 
@@ -94,8 +98,10 @@ def solver(base_url: str, stop_at: float, results: Any) -> None:
     accepted = refused = 0
     solving = 0.0
     n = 0
+    levels: Counter[int] = Counter()
     while time.time() < stop_at:
         offered = challenge(base_url)
+        levels[offered["bits"]] += 1
         began = time.process_time()
         proof = proof_for(offered)
         solving += time.process_time() - began
@@ -105,7 +111,15 @@ def solver(base_url: str, stop_at: float, results: Any) -> None:
             accepted += 1
         else:
             refused += 1
-    results.put({"accepted": accepted, "refused": refused, "solve_cpu_s": solving, "n": n})
+    results.put(
+        {
+            "accepted": accepted,
+            "refused": refused,
+            "solve_cpu_s": solving,
+            "n": n,
+            "levels": dict(levels),
+        }
+    )
 
 
 def flood(base_url: str, rate: float, seconds: float, tally: Counter[str]) -> float:
@@ -153,7 +167,7 @@ def flood(base_url: str, rate: float, seconds: float, tally: Counter[str]) -> fl
     return sent / (time.monotonic() - began)
 
 
-def browser_starts(base_url: str, runs: int, gap: float) -> list[dict[str, Any]]:
+def browser_starts(base_url: str, runs: int, gap: float, phone_cpu: float) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -173,6 +187,9 @@ def browser_starts(base_url: str, runs: int, gap: float) -> list[dict[str, Any]]
                 context.set_default_timeout(60_000)
                 context.add_init_script(SENT_SHOWN)
                 page = context.new_page()
+                if phone_cpu > 1:
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": phone_cpu})
                 try:
                     page.goto("/chat/")
                     page.fill("#composer-input", "Hello, I need someone to talk to.")
@@ -180,7 +197,13 @@ def browser_starts(base_url: str, runs: int, gap: float) -> list[dict[str, Any]]
                     page.click("#send-button")
                     page.wait_for_function("() => window.__sentShown !== null")
                     shown = page.evaluate("() => window.__sentShown")
-                    results.append({"started": True, "press_to_sent_ms": shown - pressed})
+                    results.append(
+                        {
+                            "started": True,
+                            "press_to_sent_ms": shown - pressed,
+                            "bits_then": challenge(base_url)["bits"],
+                        }
+                    )
                 except Exception as exc:
                     failure = f"{type(exc).__name__}: {exc}"[:300]
                     results.append({"started": False, "error": failure})
@@ -199,6 +222,13 @@ def main() -> int:
     parser.add_argument("--solvers", type=int, default=1, help="processes paying the proof")
     parser.add_argument("--bits", type=int, default=16, help="KIZUNA_START_PROOF_BITS")
     parser.add_argument("--limit", type=int, default=60, help="starts a minute before more work")
+    parser.add_argument("--max-bits", type=int, default=18, help="KIZUNA_START_PROOF_MAX_BITS")
+    parser.add_argument(
+        "--queue-allowance", type=int, default=10, help="KIZUNA_START_PROOF_QUEUE_ALLOWANCE"
+    )
+    parser.add_argument(
+        "--phone-cpu", type=float, default=4.0, help="Chromium CPU slowed this many times"
+    )
     parser.add_argument("--port", type=int, default=8771)
     args = parser.parse_args()
 
@@ -210,6 +240,8 @@ def main() -> int:
             "KIZUNA_CHANNEL_PREFIX": "kizuna-bench-flood",
             "KIZUNA_START_PROOF_BITS": str(args.bits),
             "KIZUNA_CONVERSATION_STARTS_PER_MINUTE": str(args.limit),
+            "KIZUNA_START_PROOF_MAX_BITS": str(args.max_bits),
+            "KIZUNA_START_PROOF_QUEUE_ALLOWANCE": str(args.queue_allowance),
         },
     )
     try:
@@ -230,7 +262,9 @@ def main() -> int:
         gap = args.seconds / (args.browsers + 1)
         people: list[dict[str, Any]] = []
         people_thread = threading.Thread(
-            target=lambda: people.extend(browser_starts(base_url, args.browsers, gap))
+            target=lambda: people.extend(
+                browser_starts(base_url, args.browsers, gap, args.phone_cpu)
+            )
         )
         people_thread.start()
         log(f"flooding {args.rate}/s for {args.seconds} s; {args.solvers} solver(s)")
@@ -239,6 +273,7 @@ def main() -> int:
         paid = [queue.get(timeout=120) for _ in solvers]
         for process in solvers:
             process.join(timeout=30)
+        bits_at_end = challenge(base_url)["bits"]
         problems = server.log_problems_since_last_call()
     except BenchError as exc:
         log(f"start_flood could not run: {exc}")
@@ -251,6 +286,9 @@ def main() -> int:
     paid_accepted = sum(p["accepted"] for p in paid)
     paid_cpu = sum(p["solve_cpu_s"] for p in paid)
     paid_n = sum(p["n"] for p in paid)
+    levels: Counter[int] = Counter()
+    for p in paid:
+        levels.update({int(bits): count for bits, count in p["levels"].items()})
     figures = {
         "flood_rate_asked": args.rate,
         "flood_rate_achieved": round(achieved, 1),
@@ -261,13 +299,20 @@ def main() -> int:
         "paid_starts_accepted": paid_accepted,
         "paid_starts_per_s": round(paid_n / args.seconds, 2),
         "paid_solve_cpu_ms_each": round(1000 * paid_cpu / paid_n, 1) if paid_n else None,
+        "paid_bits_asked": dict(sorted(levels.items())),
+        "queue_built_by_paid_starts": paid_accepted,
+        "bits_asked_at_end": bits_at_end,
         "browsers_started": f"{len(times)}/{len(people)}",
         "browser_press_to_sent_ms_p50": round(percentile(times, 50) or 0, 1) if times else None,
         "browser_press_to_sent_ms_max": round(max(times), 1) if times else None,
+        "browser_bits_after_each": [p.get("bits_then") for p in people if p["started"]],
+        "browser_phone_cpu_slowdown": args.phone_cpu,
         "browser_failures": [p for p in people if not p["started"]],
         "server_log_problems": problems[:5],
         "bits": args.bits,
         "limit_per_minute": args.limit,
+        "max_bits": args.max_bits,
+        "queue_allowance": args.queue_allowance,
     }
     print("== start_flood: free and paid starts against admission, real browsers beside ==")
     for key, value in figures.items():

@@ -185,6 +185,11 @@ CELERY_BEAT_SCHEDULE = {
     "queues-requeue-dropped": {"task": "queues.tasks.requeue_dropped", "schedule": 30.0},
     # Waiting-too-long and silent-counselor alerts are raised (and resolved) by a scan.
     "queues-scan-alerts": {"task": "queues.tasks.scan_alerts", "schedule": 15.0},
+    # Waiting conversations nobody has had a page open on for a while leave the queue.
+    "counseling-abandon-unattended": {
+        "task": "counseling.tasks.abandon_unattended",
+        "schedule": 60.0,
+    },
     # Transcripts past KIZUNA_RETENTION_DAYS lose their words (reports keep their figures).
     # Research exports nobody downloaded lose their zip a day after they were asked for.
     "counseling-purge-research-exports": {
@@ -403,6 +408,12 @@ KIZUNA = {
     # Each open console says it is still there this often; one silent for three beats
     # belonged to a web process that died, and its counselor goes offline (grace starts).
     "CONSOLE_HEARTBEAT_SECONDS": env.int("KIZUNA_CONSOLE_HEARTBEAT_SECONDS", default=30),
+    # A waiting conversation whose help-seeker has had no socket open for this long leaves
+    # the queue as abandoned (beat; the page reconnects by itself, so a person who is
+    # there always has one). Each web process says which conversations it holds a socket
+    # for every SEEKER_HEARTBEAT_SECONDS.
+    "SEEKER_ABSENT_MINUTES": env.int("KIZUNA_SEEKER_ABSENT_MINUTES", default=20),
+    "SEEKER_HEARTBEAT_SECONDS": env.int("KIZUNA_SEEKER_HEARTBEAT_SECONDS", default=60),
     # Sockets (tabs) one help-seeker may have open on their conversation at once.
     "SEEKER_SOCKETS_PER_CONVERSATION": env.int(
         "KIZUNA_SEEKER_SOCKETS_PER_CONVERSATION", default=10
@@ -417,9 +428,12 @@ KIZUNA = {
     # Admission (counseling/admission.py): the proof of work a start carries, in leading
     # zero bits of SHA-256 (16: ~65,000 hashes, well under a second in a phone's browser;
     # 0 turns it off and starts beyond the limit are then refused as "busy"). Each doubling
-    # of accepted starts beyond the limit asks one bit more, up to the ceiling.
+    # of accepted starts beyond the limit, and each doubling of the waiting queue beyond
+    # the places on shift (or the allowance, if more), asks one bit more, up to the
+    # ceiling (18: ~262,000 hashes, a second or two on a phone).
     "START_PROOF_BITS": env.int("KIZUNA_START_PROOF_BITS", default=16),
-    "START_PROOF_MAX_BITS": env.int("KIZUNA_START_PROOF_MAX_BITS", default=22),
+    "START_PROOF_MAX_BITS": env.int("KIZUNA_START_PROOF_MAX_BITS", default=18),
+    "START_PROOF_QUEUE_ALLOWANCE": env.int("KIZUNA_START_PROOF_QUEUE_ALLOWANCE", default=10),
     # How long a challenge from the chat page stays good (each is good for one start).
     "START_PROOF_SECONDS": env.int("KIZUNA_START_PROOF_SECONDS", default=600),
     # Queue policy (queues/policy.py): seconds of waiting worth one risk tier, and the cap.

@@ -8,13 +8,28 @@ has that many zero bits (16 bits: about 65,000 hashes, a fraction of a second in
 phone's browser while the person is still writing), and sends both with the first
 message. Each challenge is good for one start and for a few minutes.
 
-Only accepted starts are counted. Up to the limit (which grows with the counselors on
-shift: a staffed service takes more people), the base work is enough; each doubling of
-starts beyond it asks for one more bit, i.e. twice the work, up to a ceiling. A refused
-start is answered with a fresh challenge at the new level, which the page solves and
-sends again by itself: real people always get in, while a script pays twice as much for
-each further batch. With proof bits set to 0 (tests, channels admitted elsewhere) there is
-no challenge and starts beyond the limit are refused as "busy" instead.
+The work asked grows with two pressures, one bit (twice the work) per doubling of each
+beyond its allowance, up to a hard ceiling (`proof_bits`):
+
+    bits = min(base + beyond(starts, start_limit) + beyond(waiting, queue_allowance), ceiling)
+    beyond(n, allowance) = 0 if n <= allowance else 1 + floor(log2((n - 1) / allowance))
+
+* `starts`: accepted starts this minute, this one included. `start_limit` is the
+  configured floor, or more when more counselors are on shift (a staffed service takes
+  more people).
+* `waiting`: conversations already waiting. `queue_allowance` is the places the
+  counselors on shift can hold (the sum of their limits), or the configured floor if
+  that is more. A queue longer than one round of places, with nobody free to answer, is
+  exactly when fake "imminent" starts push real people back; a slow flood that stays
+  under the per-minute limit still pays more with every doubling of the queue it builds.
+
+With the defaults (16 bits, ceiling 18) the work is at most four times the base: about
+262,000 hashes, measured at 0.6 s in Chromium on a shared 2-core server and 1.7 s with
+its CPU slowed four times as a mid-range phone's (README, "Admission"). A refused start
+is answered with a fresh challenge at the new level, which the page solves and sends
+again by itself: real people always get in, while a script pays for every start. With
+proof bits set to 0 (tests, channels admitted elsewhere) there is no challenge and starts
+beyond the limit are refused as "busy" instead.
 
 With the cache (Redis) down, starts are admitted on the proof alone (a replay then goes
 unnoticed): a person must be able to reach out.
@@ -35,6 +50,7 @@ from django.db.models import Sum
 from accounts.models import Presence, Role, User
 
 from .errors import Refusal
+from .models import Conversation, Status
 from .proof import proof_holds
 
 logger = logging.getLogger(__name__)
@@ -43,6 +59,9 @@ SALT = "kizuna.admission"
 NONCE_PATTERN_LENGTH = 24  # hex characters
 SOLUTION_MAX_CHARS = 20
 STAFFED_CACHE_SECONDS = 15
+# The queue's length is read on every challenge and start; a flood fast enough to grow it
+# much within this is already paying for its rate.
+WAITING_CACHE_SECONDS = 5
 COUNT_KEY = "conversation-starts"
 
 
@@ -78,14 +97,61 @@ def _staffed_places() -> int:
     return int(places)
 
 
+def proof_bits(
+    *,
+    base: int,
+    ceiling: int,
+    starts: int,
+    start_limit: int,
+    waiting: int,
+    queue_allowance: int,
+) -> int:
+    """The leading zero bits asked of a start (the formula in the module docstring)."""
+    if not base:
+        return 0
+    extra = _doublings_beyond(starts, start_limit) + _doublings_beyond(waiting, queue_allowance)
+    return min(base + extra, max(base, ceiling))
+
+
+def _doublings_beyond(count: int, allowance: int) -> int:
+    allowance = max(1, allowance)
+    if count <= allowance:
+        return 0
+    return 1 + int(math.log2((count - 1) / allowance))
+
+
+def queue_allowance() -> int:
+    """Conversations that may wait before the queue asks more work: the places the
+    counselors on shift can hold, or the configured floor if that is more."""
+    return max(int(settings.KIZUNA["START_PROOF_QUEUE_ALLOWANCE"]), _staffed_places())
+
+
+def _waiting_now() -> int:
+    """Conversations waiting now (cached briefly: read on every challenge and start)."""
+    with contextlib.suppress(Exception):
+        cached = cache.get("waiting-count")
+        if cached is not None:
+            return int(cached)
+    waiting = Conversation.objects.filter(status=Status.WAITING).count()
+    with contextlib.suppress(Exception):
+        cache.set("waiting-count", waiting, timeout=WAITING_CACHE_SECONDS)
+    return waiting
+
+
 def bits_for(count: int) -> int:
-    """The work asked of the `count`-th accepted start of this minute."""
+    """The work asked of the `count`-th accepted start of this minute, with the queue as
+    it is now."""
     base = proof_bits_base()
-    limit = start_limit()
-    if count <= limit:
-        return base
-    extra = 1 + int(math.log2((count - 1) / limit))
-    return min(base + extra, int(settings.KIZUNA["START_PROOF_MAX_BITS"]))
+    if not base:
+        return 0
+    return proof_bits(
+        base=base,
+        ceiling=int(settings.KIZUNA["START_PROOF_MAX_BITS"]),
+        starts=count,
+        start_limit=start_limit(),
+        waiting=_waiting_now(),
+        queue_allowance=queue_allowance(),
+    )
 
 
 def _minute_key() -> str:

@@ -54,19 +54,22 @@ from .groups import (
 )
 from .intake import is_not_safe
 from .models import Conversation, Note, SenderKind, Status
+from .seeker_heartbeat import seeker_heartbeat
 from .services import (
     checklist_answer,
     conversation_end,
     conversation_mark_abuse,
     conversation_wrap_up,
+    conversations_mark_abuse,
     counselor_connection_changed,
     message_post,
     note_add,
     seeker_presence_set,
+    seekers_seen,
     supervisor_join,
     transcript_previews_shown,
 )
-from .wire import json_parse
+from .wire import frame_ids_canonical, json_parse
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +172,7 @@ class FrameConsumer(AsyncWebsocketConsumer):
             frame = json_parse(text_data)
         except Refusal as refusal:
             return refusal
-        return frame if isinstance(frame, dict) else Refusal("bad_request")
+        return frame_ids_canonical(frame) if isinstance(frame, dict) else Refusal("bad_request")
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
         await self.send(text_data=json.dumps(frame, ensure_ascii=False))
@@ -203,6 +206,19 @@ class SeekerConsumer(FrameConsumer):
     """The help-seeker's socket. Their conversation comes from the token cookie alone."""
 
     actions = frozenset({"send", "resume", "end", "typing"})
+    # The conversation this socket keeps marked as attended (seeker_heartbeat.py).
+    attended: str | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.attended_end()  # however the consumer ended (a crash skips disconnect)
+
+    def attended_end(self) -> None:
+        attended, self.attended = self.attended, None
+        if attended is not None:
+            seeker_heartbeat().discard(attended)
 
     async def connect(self) -> None:
         token = self.scope.get("cookies", {}).get(settings.KIZUNA["SEEKER_COOKIE_NAME"])
@@ -220,10 +236,13 @@ class SeekerConsumer(FrameConsumer):
         if self.in_waiting_room:
             await self.channel_layer.group_add(WAITING_ROOM, self.channel_name)
         await self.accept()
+        self.attended = str(conversation.id)
+        seeker_heartbeat().add(self.attended)
         for frame in await database_sync_to_async(seeker_welcome)(conversation.pk):
             await self.send_frame(frame)
 
     async def disconnect(self, code: int) -> None:
+        self.attended_end()
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self.leave_waiting_room()
@@ -315,6 +334,7 @@ class SeekerConsumer(FrameConsumer):
 
 
 def seeker_welcome(conversation_id: Any) -> list[dict[str, Any]]:
+    seekers_seen(conversation_ids=[conversation_id])  # someone is behind it now
     conversation = Conversation.objects.select_related("counselor").get(pk=conversation_id)
     if conversation.seeker_left_at is not None:
         seeker_presence_set(conversation=conversation, present=True)
@@ -744,6 +764,7 @@ class SupervisorConsumer(CounselorConsumer):
             "capacity",
             "set_presence",
             "mark_abuse",
+            "mark_abuse_many",
         }
     )
 
@@ -810,6 +831,12 @@ class SupervisorConsumer(CounselorConsumer):
 
     async def action_mark_abuse(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(supervisor_mark_abuse)(self.user_id, frame.get("conversation"))
+
+    async def action_mark_abuse_many(self, frame: dict[str, Any]) -> None:
+        reply = await database_sync_to_async(supervisor_mark_abuse_many)(
+            self.user_id, frame.get("conversations")
+        )
+        await self.send_frame(reply)
 
     async def action_typing(self, frame: dict[str, Any]) -> None:
         # Observing joins the conversation's group read-only: only a supervisor who has
@@ -883,6 +910,13 @@ def supervisor_mark_abuse(user_id: int, conversation_id: Any) -> None:
     conversation_mark_abuse(
         conversation=selectors.conversation_for_staff(user, conversation_id), supervisor=user
     )
+
+
+def supervisor_mark_abuse_many(user_id: int, conversation_ids: Any) -> dict[str, Any]:
+    marked = conversations_mark_abuse(
+        conversation_ids=conversation_ids, supervisor=_supervisor(user_id)
+    )
+    return frames.abuse_marked_frame(marked, asked=len(set(conversation_ids)))
 
 
 def supervisor_presence_set(user_id: int, frame: dict[str, Any]) -> None:

@@ -58,12 +58,15 @@ def history_frame(
 
 
 def seeker_conversation_frame(conversation: Conversation) -> dict[str, Any]:
-    """What the help-seeker may know about their conversation: no risk, no staff ids."""
+    """What the help-seeker may know about their conversation: no risk, no staff ids.
+    "ended_by" ("seeker", "counselor", "system" or null while open) lets the page say why
+    it ended: "system" and "abandoned" mean nobody had the page open for a long time."""
     counselor = conversation.counselor
     return {
         "type": "conversation",
         "conversation": str(conversation.id),
         "status": conversation.status,
+        "ended_by": conversation.ended_by or None,
         "language": conversation.language,
         "counselor_name": counselor.public_name() if counselor else None,
         "last_seq": conversation.last_seq,
@@ -107,6 +110,13 @@ def staff_conversation_frame(
     """{"type": "assignment" | "conversation_update", "conversation": {...staff view...}}:
     to its counselor when it becomes theirs, and when it changes later."""
     return {"type": kind, "conversation": staff_conversation_dict(conversation)}
+
+
+def abuse_marked_frame(marked: Iterable[Conversation], *, asked: int) -> dict[str, Any]:
+    """{"type": "abuse_marked", "conversations": [id ...], "not_marked": n}: the reply to
+    a supervisor's "mark_abuse_many"; not_marked counts those no longer waiting."""
+    ids = [str(conversation.id) for conversation in marked]
+    return {"type": "abuse_marked", "conversations": ids, "not_marked": max(0, asked - len(ids))}
 
 
 def error_frame(code: str, message: str, *, ref: str | None = None) -> dict[str, Any]:

@@ -68,6 +68,10 @@ class Conversation(models.Model):
     # Set when the help-seeker used quick exit (or closed the page mid-chat); cleared when
     # they come back. The conversation stays resumable meanwhile.
     seeker_left_at = models.DateTimeField(null=True, blank=True)
+    # When the help-seeker last had a socket open on it: set at the start and on connect,
+    # then by the heartbeat of each web process holding one (counseling/seeker_heartbeat.py).
+    # A waiting conversation nobody has been behind for SEEKER_ABSENT_MINUTES is abandoned.
+    seeker_seen_at = models.DateTimeField(null=True, blank=True)
     # Set when a conversation goes back to the queue because its counselor's connection
     # dropped for longer than the grace period: it is answered next (queues/policy.py).
     returned_at = models.DateTimeField(null=True, blank=True)

@@ -3,12 +3,14 @@
 import logging
 import re
 import time
+import uuid
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
@@ -102,6 +104,9 @@ def conversation_start(
             ),
             intake=intake_clean(intake),
             queued_at=timezone.now(),
+            # The page opens its socket right after the start; a script that never does
+            # is abandoned SEEKER_ABSENT_MINUTES from now.
+            seeker_seen_at=timezone.now(),
             device_hash=seeker_token_hash(device_token) if device_token else "",
         )
         if device_token and previous_device_token:
@@ -226,6 +231,53 @@ def seeker_presence_set(*, conversation: Conversation, present: bool, how: str =
             queue_events.queue_changed()
 
 
+def seekers_seen(*, conversation_ids: list[Any]) -> int:
+    """These open conversations have a help-seeker's socket open now (one UPDATE for all
+    the sockets of a web process, from its heartbeat or a connect). Returns rows updated."""
+    if not conversation_ids:
+        return 0
+    return Conversation.objects.filter(pk__in=conversation_ids, status__in=OPEN_STATUSES).update(
+        seeker_seen_at=timezone.now()
+    )
+
+
+def unattended_conversations_abandon(*, now: Any = None, batch: int = 500) -> int:
+    """Waiting conversations whose help-seeker has had no socket open for
+    SEEKER_ABSENT_MINUTES leave the queue as abandoned (ended by the system), as if they
+    had left themselves: nobody is behind them to answer, and they push real people
+    back. The queue and dashboards are pushed once. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.KIZUNA["SEEKER_ABSENT_MINUTES"])
+    absent = Q(seeker_seen_at__lt=cutoff) | Q(seeker_seen_at__isnull=True, queued_at__lt=cutoff)
+    with transaction.atomic():
+        # Rows being taken by a counselor right now are skipped: their person is answered.
+        conversations = list(
+            Conversation.objects.select_for_update(skip_locked=True)
+            .filter(absent, status=Status.WAITING)
+            .order_by("queued_at")[:batch]
+        )
+        if not conversations:
+            return 0
+        Conversation.objects.filter(pk__in=[c.pk for c in conversations]).update(
+            status=Status.ABANDONED, ended_at=now, ended_by=SenderKind.SYSTEM
+        )
+        alerted = set(
+            Alert.objects.filter(
+                conversation__in=conversations, resolved_at__isnull=True
+            ).values_list("conversation_id", flat=True)
+        )
+        for conversation in conversations:
+            conversation.status = Status.ABANDONED
+            conversation.ended_at = now
+            conversation.ended_by = SenderKind.SYSTEM
+            events.conversation_changed(conversation)  # a page still open is told
+            if conversation.pk in alerted:
+                alerts_resolve(conversation=conversation)  # nothing is left to alert about
+        queue_events.queue_changed()
+    logger.info("%s waiting conversations abandoned: nobody behind them", len(conversations))
+    return len(conversations)
+
+
 def survey_submit(*, conversation: Conversation, answers: Any) -> Survey:
     """Store the optional end-of-conversation survey, once per conversation."""
     if conversation.is_open:
@@ -283,23 +335,68 @@ def conversation_mark_abuse(*, conversation: Conversation, supervisor: User) -> 
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if not locked.is_open:
             raise Refusal("ended")
-        was_waiting = locked.status == Status.WAITING
-        locked.status = Status.ABUSE
-        locked.ended_at = timezone.now()
-        locked.ended_by = SenderKind.SYSTEM
-        locked.save(update_fields=["status", "ended_at", "ended_by"])
-        events.conversation_changed(locked)
-        if was_waiting:
+        if _abuse_mark(locked, supervisor=supervisor):
             queue_events.queue_changed()
         else:
             queue_events.dashboard_changed()
-        audit_record(
-            actor=supervisor,
-            action=AuditEvent.Action.CONVERSATION_ABUSE,
-            target=locked,
-            detail={"was": "waiting" if was_waiting else "active"},
-        )
     return locked
+
+
+# Most conversations one "mark selected" may carry: more than a dashboard shows of the
+# queue (QUEUE_BROADCAST_LIMIT), few enough for one short transaction.
+ABUSE_MARK_MAX = 200
+
+
+def conversations_mark_abuse(*, conversation_ids: Any, supervisor: User) -> list[Conversation]:
+    """A supervisor marks several waiting conversations as abuse at once (a flood's):
+    each is judged and audited exactly as one marked alone, and the queue is pushed
+    once. Those no longer waiting (taken or ended meanwhile) are left as they are, and
+    ids that name no conversation are skipped alike. Returns those marked."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    if (
+        not isinstance(conversation_ids, list)
+        or not 0 < len(conversation_ids) <= ABUSE_MARK_MAX
+        or not all(isinstance(value, str) for value in conversation_ids)
+    ):
+        raise Refusal("bad_request")
+    ids = {canonical for value in conversation_ids if (canonical := _uuid_or_none(value))}
+    with transaction.atomic():
+        conversations = list(
+            Conversation.objects.select_for_update()
+            .filter(pk__in=ids, status=Status.WAITING)
+            .order_by("queued_at")
+        )
+        for conversation in conversations:
+            _abuse_mark(conversation, supervisor=supervisor)
+        if conversations:
+            queue_events.queue_changed()
+    return conversations
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _abuse_mark(locked: Conversation, *, supervisor: User) -> bool:
+    """Mark one open conversation, locked by the caller, as abuse; audited. Whether it
+    was waiting (the caller pushes the queue, or only the dashboards, once)."""
+    was_waiting = locked.status == Status.WAITING
+    locked.status = Status.ABUSE
+    locked.ended_at = timezone.now()
+    locked.ended_by = SenderKind.SYSTEM
+    locked.save(update_fields=["status", "ended_at", "ended_by"])
+    events.conversation_changed(locked)
+    audit_record(
+        actor=supervisor,
+        action=AuditEvent.Action.CONVERSATION_ABUSE,
+        target=locked,
+        detail={"was": "waiting" if was_waiting else "active"},
+    )
+    return was_waiting
 
 
 def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers: Any) -> WrapUp:

@@ -16,6 +16,13 @@ def purge_transcripts() -> int:
 
 
 @shared_task
+def abandon_unattended() -> int:
+    """Periodic (beat): waiting conversations whose help-seeker has had no page open for
+    SEEKER_ABSENT_MINUTES leave the queue as abandoned."""
+    return services.unattended_conversations_abandon()
+
+
+@shared_task
 def close_stale_consoles() -> int:
     """Periodic (beat): consoles of web processes that died stop counting as online."""
     return services.stale_consoles_close()

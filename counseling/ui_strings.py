@@ -47,6 +47,12 @@ SEEKER = {
         "you don't need to do anything, and your conversation is kept."
     ),
     "counselor_back": _("Your counselor is back."),
+    # Nobody had the page open for SEEKER_ABSENT_MINUTES while waiting (ended by the system).
+    "away_released": _(
+        "It looks like you were away for a while, so your place in line was given up. "
+        "If you would still like to talk, you are welcome to start a new conversation. "
+        "We are here."
+    ),
     "returned_to_queue": _(
         "Your counselor could not come back, so you are first in line for the next "
         "counselor. They will see everything you have written."
@@ -277,6 +283,16 @@ DASHBOARD = {
     "mark_abuse_confirm": _(
         "Mark this conversation as abuse? It leaves the queue and ends now. This is recorded."
     ),
+    # Several waiting conversations at once (a flood's), ticked in the queue.
+    "select_entry": _("Select number {position} in the queue"),
+    "mark_selected": _("Mark selected as abuse"),
+    "selected_count": _("Selected: {count}"),
+    "mark_selected_confirm": _(
+        "Mark the waiting conversations you selected ({count}) as abuse? They leave the "
+        "queue and end now. Each is recorded."
+    ),
+    "abuse_marked": _("Marked as abuse: {count}."),
+    "abuse_not_marked": _("No longer waiting, so left as they are: {count}."),
     "queue": _("Queue"),
     "none_waiting": _("Nobody is waiting."),
     "left": _("left suddenly"),

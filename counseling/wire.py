@@ -9,6 +9,7 @@ reads it, so every adapter answers with its documented refusal and stays up.
 
 import json
 import re
+import uuid
 from typing import Any
 
 from .errors import Refusal
@@ -43,3 +44,27 @@ def _check(value: Any, depth: int) -> None:
         if isinstance(key, str):
             _check(key, depth + 1)
         _check(item, depth + 1)
+
+
+def conversation_id_canonical(value: Any) -> Any:
+    """A conversation id as the server writes it (the UUID's lower-case, hyphenated form),
+    or the value unchanged when it is no UUID (the scoped selectors then answer not_found).
+
+    Lookups accept any spelling of a UUID, but group names and comparisons are strings:
+    "unobserve" with an upper-case id left the dashboard in the conversation's group."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return value
+
+
+def frame_ids_canonical(frame: dict[str, Any]) -> dict[str, Any]:
+    """The frame with its conversation id(s) ("conversation", "conversations") in the
+    server's spelling, so every action compares and names groups alike."""
+    if "conversation" in frame:
+        frame["conversation"] = conversation_id_canonical(frame["conversation"])
+    if isinstance(frame.get("conversations"), list):
+        frame["conversations"] = [conversation_id_canonical(v) for v in frame["conversations"]]
+    return frame

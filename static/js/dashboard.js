@@ -75,6 +75,9 @@ function onFrame(frame) {
     case "conversation":
       if (observed && frame.conversation === observed.id) observedStatus(frame.status);
       break;
+    case "abuse_marked":
+      abuseMarked(frame);
+      break;
     case "error":
       if (observed && frame.ref && observed.transcript.pending.has(frame.ref)) observed.transcript.markFailed(frame.ref, frame.message);
       else showNotice(frame.message);
@@ -248,10 +251,12 @@ function renderLive() {
 }
 
 function renderQueue(entries) {
+  keepSelected(entries);
   $("queue").replaceChildren(
     ...entries.map((entry) =>
       el("li", { className: `queue-entry tier-${entry.risk_tier}`, attrs: { "data-id": entry.id } }, [
         el("div", { className: "queue-meta" }, [
+          selectBox(entry),
           el("span", { text: duration(elapsedSince(entry.queued_at)) }),
           el("span", { text: entry.language.toUpperCase() }),
         ]),
@@ -261,6 +266,47 @@ function renderQueue(entries) {
     ),
   );
   $("queue-empty").hidden = entries.length > 0;
+  $("queue-tools").hidden = entries.length === 0;
+}
+
+// --- Marking several waiting conversations as abuse (a flood's) ----------------------------
+
+const selected = new Set(); // conversation ids ticked in the queue; kept across pushes
+
+function selectBox(entry) {
+  const box = el("input", { attrs: { type: "checkbox", "aria-label": format(text.select_entry, { position: entry.position }) } });
+  box.checked = selected.has(entry.id);
+  box.addEventListener("change", () => {
+    if (box.checked) selected.add(entry.id);
+    else selected.delete(entry.id);
+    selectionChanged();
+  });
+  return box;
+}
+
+// Someone no longer waiting (taken, ended, marked elsewhere) is no longer selected.
+function keepSelected(entries) {
+  const waiting = new Set(entries.map((entry) => entry.id));
+  for (const id of selected) if (!waiting.has(id)) selected.delete(id);
+  selectionChanged();
+}
+
+function selectionChanged() {
+  $("mark-selected").disabled = selected.size === 0;
+  $("selected-count").textContent = selected.size ? format(text.selected_count, { count: selected.size }) : "";
+}
+
+$("mark-selected").addEventListener("click", () => {
+  if (!selected.size || !window.confirm(format(text.mark_selected_confirm, { count: selected.size }))) return;
+  socket.send({ type: "mark_abuse_many", conversations: [...selected] });
+});
+
+function abuseMarked(frame) {
+  for (const id of frame.conversations) selected.delete(id);
+  selectionChanged();
+  const said = [format(text.abuse_marked, { count: frame.conversations.length })];
+  if (frame.not_marked) said.push(format(text.abuse_not_marked, { count: frame.not_marked }));
+  showNotice(said.join(" "));
 }
 
 // --- Stepping in --------------------------------------------------------------------------

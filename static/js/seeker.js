@@ -79,7 +79,10 @@ function applyConversation(frame) {
       note(format(text.counselor_changed, { name: counselorName }));
     }
   } else {
-    setStatus(text.ended);
+    // Left the line because nobody had the page open for a long time: say so kindly,
+    // and that starting again is welcome ("Start a new conversation" shows below).
+    const away = status === "abandoned" && frame.ended_by === "system";
+    setStatus(away ? text.away_released : text.ended);
     typingLine.hidden = true;
     $("survey").hidden = false;
   }

@@ -1,6 +1,7 @@
 """The supervisors' dashboard in a real browser against the live server: it updates live
 while a help-seeker arrives and is answered, and the supervisor watches the conversation,
-writes privately to its counselor, then joins and writes to the help-seeker."""
+writes privately to its counselor, then joins and writes to the help-seeker; and marks
+several waiting conversations (a flood's) as abuse at once."""
 
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -8,9 +9,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
 
+from accounts.models import AuditEvent
+from counseling.models import Conversation
 from tests.browser.conftest import PASSWORD, PHONE, WAIT_MS
 from tests.browser.test_accessibility import accessibility_problems
-from tests.factories import counselor, supervisor
+from tests.factories import counselor, supervisor, waiting_conversation
 from tests.support.staff import authenticator_for, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -153,3 +156,40 @@ def test_the_dashboard_has_no_serious_accessibility_violations(
             context.close()
     found = [problem for problem in problems if problem]
     assert not found, "\n\n".join(found)
+
+
+def test_a_supervisor_marks_several_waiting_conversations_as_abuse_with_one_confirm(
+    staff_page: StaffPage,
+) -> None:
+    flood = [waiting_conversation(f"I'm not safe {n}")[0] for n in range(2)]
+    person, _token = waiting_conversation("I would like to talk about my exams.")
+    boss = supervisor(display_name="Mika")
+    dashboard = staff_page(boss, "/supervisor/")
+    entries = dashboard.locator("#queue .queue-entry")
+    expect(entries).to_have_count(3)
+    marking = dashboard.locator("#mark-selected")
+    expect(marking).to_be_disabled()
+
+    for conversation in flood:
+        entries.and_(dashboard.locator(f"[data-id='{conversation.id}']")).get_by_role(
+            "checkbox"
+        ).check()
+    expect(dashboard.locator("#selected-count")).to_have_text("Selected: 2")
+    confirms: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        confirms.append(dialog.message)
+        dialog.accept()
+
+    dashboard.on("dialog", accept)
+    marking.click()
+
+    expect(entries).to_have_count(1)
+    expect(entries).to_have_attribute("data-id", str(person.id))
+    expect(dashboard.locator("#notice")).to_have_text("Marked as abuse: 2.")
+    expect(marking).to_be_disabled()
+    assert len(confirms) == 1 and "(2)" in confirms[0]
+    statuses = {c.pk: Conversation.objects.get(pk=c.pk).status for c in [*flood, person]}
+    assert statuses == {flood[0].pk: "abuse", flood[1].pk: "abuse", person.pk: "waiting"}
+    audited = AuditEvent.objects.filter(actor=boss, action=AuditEvent.Action.CONVERSATION_ABUSE)
+    assert sorted(a.target_id for a in audited) == sorted(str(c.pk) for c in flood)

@@ -1,11 +1,17 @@
 """Leaving safely: after "Quick exit" one Back press leads out of the service, the phone
-page never asks for an Escape key it does not have, and "leave no trace" leaves no
-cookie of ours once the conversation is over."""
+page never asks for an Escape key it does not have, "leave no trace" leaves no cookie of
+ours once the conversation is over, and someone away so long that their place in line was
+given up is told so kindly when they come back, and starts again."""
+
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from counseling.models import Conversation, Status
+from counseling.services import unattended_conversations_abandon
 from tests.browser.conftest import WAIT_MS
 from tests.browser.test_seeker_journey import open_chat
 from tests.factories import counselor
@@ -69,3 +75,26 @@ def test_leave_no_trace_leaves_no_cookie_of_ours_once_the_conversation_is_over(
     expect(seeker.locator("#survey-thanks")).to_be_visible()
     seeker.wait_for_function("() => sessionStorage.length === 0")  # finish() has run
     assert seeker_context.cookies(live_server_url) == []
+
+
+def test_someone_away_long_enough_to_lose_their_place_is_told_kindly_and_starts_again(
+    seeker_context,
+):
+    seeker = seeker_context.new_page()
+    open_chat(seeker, first="Is anyone there?")
+    seeker.close()  # the only page: nobody has the conversation open now
+    long_ago = timezone.now() - timedelta(minutes=settings.KIZUNA["SEEKER_ABSENT_MINUTES"] + 1)
+    Conversation.objects.update(seeker_seen_at=long_ago)
+    assert unattended_conversations_abandon() == 1  # what beat does
+
+    back = seeker_context.new_page()
+    back.goto("/chat/")
+    expect(back.locator("#chat-status")).to_contain_text("you were away for a while")
+    expect(back.locator("#messages .message.mine .body")).to_have_text(["Is anyone there?"])
+    back.click("#new-button")
+    back.wait_for_url("**/chat/?new=1")
+    back.fill("#composer-input", "I'm back. Can we talk?")
+    back.click("#send-button")
+    expect(back.locator(".message.mine .state")).to_have_text(["Sent"])
+    assert Conversation.objects.filter(status=Status.WAITING).count() == 1
+    assert Conversation.objects.filter(status=Status.ABANDONED).count() == 1

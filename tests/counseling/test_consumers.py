@@ -196,6 +196,24 @@ async def test_seeker_naming_another_conversation_is_refused():
     await seeker.disconnect()
 
 
+async def test_a_conversation_id_in_upper_case_names_the_same_conversation():
+    """UUIDs are case-blind: a seeker naming their own conversation in capitals is not
+    refused as "not yours", and a counselor's typing in capitals reaches the seeker."""
+    conversation, token, seeker = await started()
+    shouted = str(conversation.id).upper()
+    await send(seeker, type="send", conversation=shouted, client_id="s2", body="still here")
+    assert (await next_frame(seeker, "message"))["body"] == "still here"
+
+    staff = await db(counselor)()
+    console, _connected = await console_socket(staff)
+    await send(console, type="take_next")
+    await next_frame(console, "assignment")
+    await send(console, type="typing", conversation=shouted)
+    assert (await next_frame(seeker, "typing"))["sender"] == "counselor"
+    await seeker.disconnect()
+    await console.disconnect()
+
+
 async def test_seeker_without_a_valid_token_is_turned_away():
     for token in (None, "made-up-token"):
         seeker, connected = await seeker_socket(token)

@@ -171,13 +171,15 @@ async def test_observing_shows_the_transcript_is_audited_and_then_follows_it_liv
         await socket.disconnect()
 
 
-async def test_after_unobserving_the_conversation_no_longer_reaches_the_dashboard():
+@pytest.mark.parametrize("spelling", [str, lambda id_: str(id_).upper()], ids=["lower", "upper"])
+async def test_after_unobserving_the_conversation_no_longer_reaches_the_dashboard(spelling):
+    """However the client spells the id (UUIDs are case-blind), unobserve stops the words."""
     conversation, _staff, console, seeker = await talking("hello")
     dashboard = await dashboard_of(await db(supervisor)())
     await send(dashboard, type="observe", conversation=str(conversation.id))
     await next_frame(dashboard, "observing")
 
-    await send(dashboard, type="unobserve", conversation=str(conversation.id))
+    await send(dashboard, type="unobserve", conversation=spelling(conversation.id))
     # A socket's frames are handled in order: once "team" is answered, so was "unobserve".
     await send(dashboard, type="team")
     await next_frame(dashboard, "team")

@@ -20,8 +20,12 @@ from django.test import Client
 
 from accounts.models import AuditEvent, Presence
 from counseling import admission
+from counseling.errors import Refusal
 from counseling.models import Conversation, Status
 from counseling.proof import proof_for, proof_holds
+from counseling.services import conversations_mark_abuse
+from queues import events as queue_events
+from queues.services import queue_take_next
 from tests.factories import counselor, supervisor, waiting_conversation
 from tests.support.sockets import console_socket, next_frame, refusal, send, supervisor_socket
 
@@ -34,21 +38,29 @@ def own_counter(monkeypatch: pytest.MonkeyPatch) -> Any:
     no staffed-capacity figure left by another test."""
     key = f"conversation-starts:test-{uuid.uuid4().hex}"
     monkeypatch.setattr(admission, "_minute_key", lambda: key)
-    cache.delete("staffed-places")
+    cache.delete_many(["staffed-places", "waiting-count"])
     yield key
     cache.delete(key)
-    cache.delete("staffed-places")
+    cache.delete_many(["staffed-places", "waiting-count"])
 
 
 @pytest.fixture
 def limits(settings: Any) -> Any:
-    def apply(*, per_minute: int, bits: int, per_place: int = 0, max_bits: int = 22) -> None:
+    def apply(
+        *,
+        per_minute: int,
+        bits: int,
+        per_place: int = 0,
+        max_bits: int = 22,
+        queue_allowance: int = 10,
+    ) -> None:
         settings.KIZUNA = {
             **settings.KIZUNA,
             "CONVERSATION_STARTS_PER_MINUTE": per_minute,
             "START_PROOF_BITS": bits,
             "START_PROOF_MAX_BITS": max_bits,
             "STARTS_PER_STAFFED_PLACE": per_place,
+            "START_PROOF_QUEUE_ALLOWANCE": queue_allowance,
         }
 
     return apply
@@ -200,6 +212,62 @@ def test_the_work_doubles_with_each_doubling_of_starts_up_to_a_ceiling(limits):
     ]  # fmt: skip
 
 
+def bits(**pressure: int) -> int:
+    """The formula alone: base 16, ceiling 20, 60 starts a minute, 10 may wait."""
+    given = {"starts": 1, "start_limit": 60, "waiting": 0, "queue_allowance": 10, **pressure}
+    return admission.proof_bits(base=16, ceiling=20, **given)
+
+
+def test_the_work_doubles_with_each_doubling_of_the_queue_beyond_the_places_on_shift():
+    waits = (0, 10, 11, 20, 21, 40, 41, 80, 81, 10_000)
+    assert [bits(waiting=w) for w in waits] == [16, 16, 17, 17, 18, 18, 19, 19, 20, 20]
+    # More places on shift allow a longer queue before asking more.
+    assert bits(waiting=40, queue_allowance=40) == 16
+    assert bits(waiting=41, queue_allowance=40) == 17
+
+
+def test_both_pressures_add_up_to_the_ceiling_and_no_proof_asks_nothing():
+    assert bits(starts=61, waiting=11) == 18  # one doubling of each
+    assert bits(starts=121, waiting=21) == 20
+    assert bits(starts=10**6, waiting=10**6) == 20  # the hard ceiling
+    assert (
+        admission.proof_bits(
+            base=0, ceiling=20, starts=10**6, start_limit=1, waiting=10**6, queue_allowance=1
+        )
+        == 0
+    )
+    # A ceiling set below the base never lowers the base.
+    assert (
+        admission.proof_bits(
+            base=16, ceiling=12, starts=1, start_limit=1, waiting=0, queue_allowance=1
+        )
+        == 16
+    )
+
+
+def test_a_long_queue_asks_more_work_and_a_person_still_gets_in(limits):
+    """A slow flood that stays under the per-minute limit builds a queue: each doubling
+    of it beyond the allowance asks one bit more, and a real page solves it and starts."""
+    limits(per_minute=1000, bits=4, queue_allowance=2)
+    for n in range(4):
+        waiting_conversation(f"I am not safe {n}")
+    assert admission.admission_challenge()["bits"] == 4 + 1  # 4 waiting: one doubling of 2
+    person = browser()
+    refused = start(person, solved(_level(4)))  # solved before the queue grew
+    assert refused.status_code == 429 and refused.json()["bits"] == 5
+    assert start(person, solved(refused.json())).status_code == 201
+
+
+def test_counselors_on_shift_make_room_in_the_queue_before_more_work_is_asked(limits):
+    limits(per_minute=1000, bits=4, queue_allowance=2)
+    for n in range(4):
+        waiting_conversation(f"help {n}")
+    counselor(capacity=4, presence=Presence.AVAILABLE)
+    cache.delete_many(["staffed-places", "waiting-count"])
+    assert admission.queue_allowance() == 4
+    assert admission.admission_challenge()["bits"] == 4
+
+
 def test_the_limit_grows_with_the_counselors_on_shift(limits):
     limits(per_minute=5, bits=0, per_place=2)
     assert admission.start_limit() == 5
@@ -255,3 +323,67 @@ async def test_a_counselor_cannot_mark_abuse():
     await database_sync_to_async(conversation.refresh_from_db)()
     assert conversation.status == Status.WAITING
     await console.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_supervisor_marks_several_waiting_conversations_at_once_each_audited():
+    flood = [
+        (await database_sync_to_async(waiting_conversation)(f"I'm not safe {n}"))[0]
+        for n in range(3)
+    ]
+    person, _token = await database_sync_to_async(waiting_conversation)("I need to talk")
+    boss = await database_sync_to_async(supervisor)()
+    dashboard, connected = await supervisor_socket(boss)
+    assert connected
+    await next_frame(dashboard, "queue")
+
+    ids = [str(c.id) for c in flood]
+    asked = [ids[0], ids[1].upper(), ids[2], str(uuid.uuid4()), "not-an-id"]
+    await send(dashboard, type="mark_abuse_many", conversations=asked)
+    reply = await next_frame(dashboard, "abuse_marked")
+    assert sorted(reply["conversations"]) == sorted(ids) and reply["not_marked"] == 2
+    queue = await next_frame(dashboard, "queue")
+    while queue["waiting"] != 1:
+        queue = await next_frame(dashboard, "queue")
+    assert [entry["id"] for entry in queue["entries"]] == [str(person.id)]
+
+    def stored() -> tuple[list[str], list[tuple[str, dict]]]:
+        statuses = [Conversation.objects.get(pk=c.pk).status for c in [*flood, person]]
+        audits = AuditEvent.objects.filter(
+            actor=boss, action=AuditEvent.Action.CONVERSATION_ABUSE
+        ).order_by("target_id")
+        return statuses, [(a.target_id, a.detail) for a in audits]
+
+    statuses, audits = await database_sync_to_async(stored)()
+    assert statuses == [Status.ABUSE] * 3 + [Status.WAITING]
+    assert audits == [(i, {"was": "waiting"}) for i in sorted(ids)]  # as one marked alone
+    await dashboard.disconnect()
+
+
+def test_marking_several_pushes_the_queue_once_and_leaves_a_taken_one_alone(monkeypatch):
+    taken, _ = waiting_conversation("hello")
+    queue_take_next(counselor=counselor())
+    flood = [waiting_conversation(f"I'm not safe {n}")[0] for n in range(3)]
+    pushes: list[int] = []
+    monkeypatch.setattr(queue_events, "queue_changed", lambda: pushes.append(1))
+
+    marked = conversations_mark_abuse(
+        conversation_ids=[str(c.id) for c in [taken, *flood]], supervisor=supervisor()
+    )
+    assert {c.pk for c in marked} == {c.pk for c in flood}
+    assert pushes == [1]
+    taken.refresh_from_db()
+    assert taken.status == Status.ACTIVE  # answered meanwhile: not the bulk mark's to end
+
+
+@pytest.mark.parametrize("conversations", [None, "one-id", [], [1, 2], ["x"] * 201])
+def test_marking_several_refuses_what_is_not_a_short_list_of_ids(conversations):
+    with pytest.raises(Refusal, match="bad_request"):
+        conversations_mark_abuse(conversation_ids=conversations, supervisor=supervisor())
+
+
+def test_only_a_supervisor_marks_several():
+    conversation, _ = waiting_conversation("hello")
+    with pytest.raises(Refusal, match="supervisors_only"):
+        conversations_mark_abuse(conversation_ids=[str(conversation.id)], supervisor=counselor())
