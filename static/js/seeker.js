@@ -21,6 +21,14 @@ const typingLine = $("typing");
 const intake = $("intake");
 const NO_TRACE_KEY = "kizuna-no-trace"; // sessionStorage: gone when the tab closes
 
+// The emergency numbers, once prominent, stick just under the (sticky) header, whose
+// height depends on the width and the language.
+const header = document.querySelector(".site-header");
+const pinUnderHeader = () =>
+  document.documentElement.style.setProperty("--header-height", `${header ? header.offsetHeight : 0}px`);
+pinUnderHeader();
+window.addEventListener("resize", pinUnderHeader);
+
 let socket = null;
 let status = root.dataset.hasConversation === "true" ? "connecting" : "new";
 let counselorName = null;

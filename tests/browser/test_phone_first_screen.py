@@ -59,3 +59,35 @@ def test_a_message_rated_imminent_brings_the_emergency_numbers_into_view(
     seen_without_scrolling(page, "#emergency")
     page.reload()  # and after a reload, from the welcome
     expect(page.locator("#emergency")).to_have_class("emergency prominent")
+
+
+def test_the_emergency_numbers_and_send_stay_in_view_as_the_conversation_grows(seeker_context):
+    # A person who said they are not safe keeps writing while they wait: the page follows
+    # their newest message, and the numbers (and Send) must not scroll away from them, nor
+    # hide under the header after a reload.
+    page = seeker_context.new_page()
+    page.goto("/chat/")
+    page.check("input[name=safe_now][value=no]")
+    open_chat(page, first="I can't do this anymore")
+    for n in range(8):
+        page.fill(
+            "#composer-input", f"still here {n}, nobody has answered yet and it is getting worse"
+        )
+        page.click("#send-button")
+    expect(page.locator(".message.mine .state").nth(8)).to_have_text("Sent")
+    for _ in range(2):
+        assert page.evaluate("window.scrollY") > 0  # the page did follow the conversation
+        expect(page.locator("#emergency")).to_be_in_viewport(ratio=1)
+        expect(page.locator("#emergency h2")).to_be_in_viewport(ratio=1)  # not under the header
+        header_bottom = page.evaluate(
+            "document.querySelector('.site-header').getBoundingClientRect().bottom"
+        )
+        assert (
+            page.evaluate("document.getElementById('emergency').getBoundingClientRect().top")
+            >= header_bottom - 1
+        )
+        expect(page.locator("#send-button")).to_be_in_viewport(ratio=1)
+        expect(page.locator(".message.mine").last).to_be_in_viewport()
+        page.reload()
+        expect(page.locator(".message.mine")).to_have_count(9)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
