@@ -54,7 +54,7 @@ SEEKER = {
         "We are here."
     ),
     "returned_to_queue": _(
-        "Your counselor could not come back, so you are first in line for the next "
+        "Your counselor could not come back, so you have been moved up the line for the next "
         "counselor. They will see everything you have written."
     ),
 }

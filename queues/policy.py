@@ -2,13 +2,15 @@
 
 1. Imminent risk first, always: nobody else is ever placed ahead of an imminent person.
    Among imminent people, whoever has waited longest.
-2. Then people whose counselor's connection dropped mid-conversation ("returned"): they
-   were already being helped, so they are answered next, in the order they returned.
-3. Everyone else by priority = tier rank x STEP + min(seconds waited, CAP), highest first
+2. Everyone else by priority = tier rank x STEP + min(seconds waited, CAP), highest first
    (ranks: high 3, medium 2, low 1, not yet assessed 0). Waiting STEP seconds is worth one
    tier, up to CAP seconds: with the defaults (15 and 30 minutes) a long wait lifts a
    person at most two tiers, so a high-risk person is overtaken only by someone who has
    waited 30 minutes longer at two tiers lower (and then only ties) or 15 at one lower.
+3. People whose counselor's connection dropped mid-conversation ("returned") were already
+   being helped: they count as having waited the whole CAP, so they go ahead of everyone
+   at their tier or below, but a person at higher risk is not put behind them (a new
+   high-risk arrival comes before a returned low-risk one).
 4. Ties go to whoever has waited longest.
 
 README.md has a worked example; tests/queues/test_policy.py checks each rule.
@@ -66,7 +68,7 @@ def queue_order(entries: Iterable[Q], *, now: datetime, rule: AgingRule) -> list
         if entry.risk_tier == Tier.IMMINENT:
             return (0, -waited, entry.queued_at)
         if entry.returned_at is not None:
-            return (1, (entry.returned_at - now).total_seconds(), entry.queued_at)
-        return (2, -priority(entry.risk_tier, waited, rule), entry.queued_at)
+            waited = max(waited, rule.cap_seconds)  # already being helped: full credit
+        return (1, -priority(entry.risk_tier, waited, rule), entry.queued_at)
 
     return sorted(entries, key=key)

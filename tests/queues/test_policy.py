@@ -89,11 +89,29 @@ def test_priority_ignores_clock_skew():
     assert priority(Tier.LOW, -30, RULE) == priority(Tier.LOW, 0, RULE)
 
 
-def test_people_whose_counselor_dropped_come_next_after_imminent():
+def test_people_whose_counselor_dropped_go_ahead_of_their_tier_and_below():
     people = [
-        Person("high", Tier.HIGH, 30),
-        Person("returned", Tier.LOW, 1, returned_minutes_ago=0.5),
+        Person("medium-waited-10", Tier.MEDIUM, 10),
+        Person("returned-medium", Tier.MEDIUM, 1, returned_minutes_ago=0.5),
+        Person("low-waited-29", Tier.LOW, 29),
         Person("imminent", Tier.IMMINENT, 0),
-        Person("returned-earlier", Tier.UNKNOWN, 2, returned_minutes_ago=3),
+        Person("returned-low", Tier.LOW, 2, returned_minutes_ago=3),
     ]
-    assert order(*people) == ["imminent", "returned-earlier", "returned", "high"]
+    assert order(*people) == [
+        "imminent",
+        "returned-medium",
+        "returned-low",  # counts as 30 minutes waited: ahead of a low who waited 29
+        "low-waited-29",
+        "medium-waited-10",
+    ]
+
+
+def test_a_returned_person_does_not_go_ahead_of_a_new_person_at_higher_risk():
+    # Found by a tester: two low-risk people handed back to the queue were answered before
+    # a high-risk person who had just written "死にたい".
+    people = [
+        Person("returned-low", Tier.LOW, 1, returned_minutes_ago=0.5),
+        Person("returned-low-2", Tier.LOW, 2, returned_minutes_ago=0.5),
+        Person("new-high", Tier.HIGH, 0.2),
+    ]
+    assert order(*people)[0] == "new-high"
