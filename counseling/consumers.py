@@ -16,6 +16,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from accounts.models import AuditEvent, Presence, User
 from accounts.roles import is_counselor, is_supervisor
@@ -69,7 +70,7 @@ from .services import (
     supervisor_join,
     transcript_previews_shown,
 )
-from .wire import frame_ids_canonical, json_parse
+from .wire import frame_ids_canonical, json_parse, scope_language
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +179,9 @@ class FrameConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(frame, ensure_ascii=False))
 
     async def send_refusal(self, refusal: Refusal, *, ref: str | None) -> None:
-        await self.send_frame(frames.error_frame(refusal.code, refusal.message, ref=ref))
+        with translation.override(scope_language(self.scope)):
+            frame = frames.error_frame(refusal.code, refusal.message, ref=ref)
+        await self.send_frame(frame)
 
     async def refuse_connection(self, refusal: Refusal, code: int) -> None:
         # Accept first so the client can read why, then close with a code it will not retry.

@@ -12,6 +12,10 @@ import re
 import uuid
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
+
 from .errors import Refusal
 
 # Deeper than any of our frames or requests (the intake is two levels).
@@ -68,3 +72,22 @@ def frame_ids_canonical(frame: dict[str, Any]) -> dict[str, Any]:
     if isinstance(frame.get("conversations"), list):
         frame["conversations"] = [conversation_id_canonical(v) for v in frame["conversations"]]
     return frame
+
+
+def scope_language(scope: dict[str, Any]) -> str:
+    """The language a websocket's page was shown in, as Django's LocaleMiddleware chose it
+    for the page's request: the language cookie, then Accept-Language, then the default.
+    Refusals on the socket are worded in it (a Japanese page was told "This conversation
+    has ended." in English)."""
+    cookie = (scope.get("cookies") or {}).get(settings.LANGUAGE_COOKIE_NAME)
+    candidates = [cookie] if cookie else []
+    for name, value in scope.get("headers") or ():
+        if name == b"accept-language":
+            header = value.decode("latin-1")
+            candidates += [code for code, _q in parse_accept_lang_header(header)]
+    for code in candidates:
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return str(settings.LANGUAGE_CODE)

@@ -6,7 +6,8 @@ import pytest
 from channels.db import database_sync_to_async
 
 from accounts.models import AuditEvent, Presence, User
-from counseling.models import Conversation, Message, Status
+from counseling.models import Conversation, Message, SenderKind, Status
+from counseling.services import conversation_end
 from tests.factories import counselor, waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send, send_raw
 
@@ -311,4 +312,25 @@ async def test_frames_carry_user_text_verbatim_for_the_page_to_escape():
     frame = await next_frame(seeker, "message")
     assert frame["body"] == hostile
     assert json.loads(json.dumps(frame))["body"] == hostile
+    await seeker.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("headers", "cookies"),
+    [
+        (((b"accept-language", b"ja,en;q=0.5"),), ""),
+        (((b"accept-language", b"en"),), "django_language=ja"),  # chosen on the page
+    ],
+)
+async def test_refusals_are_worded_in_the_language_of_the_page(headers, cookies):
+    # A tester's Japanese page, sending after the counselor had ended the conversation, was
+    # told "This conversation has ended." in English.
+    conversation, token = await db(waiting_conversation)("もう無理")
+    await db(conversation_end)(conversation=conversation, ended_by=SenderKind.SEEKER)
+    seeker, connected = await seeker_socket(token, extra_headers=headers, extra_cookies=cookies)
+    assert connected
+    await send(seeker, type="send", body="まだいますか", client_id="late-1")
+    refused = await next_frame(seeker, "error")
+    assert (refused["code"], refused["ref"]) == ("ended", "late-1")
+    assert refused["message"] == "この相談は終了しました。"
     await seeker.disconnect()

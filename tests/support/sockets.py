@@ -17,11 +17,19 @@ ORIGIN = (b"origin", b"http://localhost")
 HOST = (b"host", b"localhost")
 
 
-async def seeker_socket(token: str | None, *, origin: tuple[bytes, bytes] | None = ORIGIN):
-    headers = [HOST, origin] if origin else [HOST]
-    if token:
-        cookie = f"{settings.KIZUNA['SEEKER_COOKIE_NAME']}={token}"
-        headers.append((b"cookie", cookie.encode()))
+async def seeker_socket(
+    token: str | None,
+    *,
+    origin: tuple[bytes, bytes] | None = ORIGIN,
+    extra_headers: tuple[tuple[bytes, bytes], ...] = (),
+    extra_cookies: str = "",
+):
+    headers = [HOST, origin, *extra_headers] if origin else [HOST, *extra_headers]
+    cookies = [f"{settings.KIZUNA['SEEKER_COOKIE_NAME']}={token}"] if token else []
+    if extra_cookies:
+        cookies.append(extra_cookies)
+    if cookies:
+        headers.append((b"cookie", "; ".join(cookies).encode()))
     communicator = WebsocketCommunicator(application, "/ws/seeker/", headers=headers)
     connected, _code = await communicator.connect()
     return communicator, connected
