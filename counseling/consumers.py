@@ -395,7 +395,13 @@ def history(conversation_id: Any, after: int) -> dict[str, Any]:
 
 
 class CounselorConsumer(StaffSessionGuard, FrameConsumer):
-    """A counselor's console: the live queue, take-next, and their conversations."""
+    """A counselor's console: the live queue, take-next, and their conversations.
+
+    "end" and "wrap_up" may carry "seen_seq", the last sequence number the console showed
+    when the counselor chose to end: if the help-seeker wrote after it, the frame is
+    refused with code "unseen_messages" and the conversation stays open (README.md,
+    "Websocket protocol").
+    """
 
     actions = frozenset(
         {
@@ -503,7 +509,7 @@ class CounselorConsumer(StaffSessionGuard, FrameConsumer):
         await self.send_frame(reply)
 
     async def action_end(self, frame: dict[str, Any]) -> None:
-        await database_sync_to_async(counselor_end)(self.user_id, frame.get("conversation"))
+        await database_sync_to_async(counselor_end)(self.user_id, frame)
 
     async def action_note(self, frame: dict[str, Any]) -> None:
         await database_sync_to_async(counselor_note)(self.user_id, frame)
@@ -649,10 +655,15 @@ def counselor_history(user_id: int, conversation_id: Any, after: int) -> dict[st
     return frame
 
 
-def counselor_end(user_id: int, conversation_id: Any) -> None:
+def counselor_end(user_id: int, frame: dict[str, Any]) -> None:
     user = _staff(user_id)
-    conversation = selectors.conversation_for_staff(user, conversation_id)
-    conversation_end(conversation=conversation, ended_by=SenderKind.COUNSELOR, actor=user)
+    conversation = selectors.conversation_for_staff(user, frame.get("conversation"))
+    conversation_end(
+        conversation=conversation,
+        ended_by=SenderKind.COUNSELOR,
+        actor=user,
+        seen_seq=frame.get("seen_seq"),
+    )
 
 
 def counselor_wrap_up(user_id: int, frame: dict[str, Any]) -> None:

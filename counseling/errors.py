@@ -38,6 +38,9 @@ MESSAGES = {
     "target_at_capacity": _("That counselor has no room for another conversation right now."),
     "supervisors_only": _("Only a supervisor can do that."),
     "not_allowed": _("You can't change that reply."),
+    # A counselor's end or wrap-up named a last-seen message, and the help-seeker has
+    # written since: nothing ended, so the counselor reads it first.
+    "unseen_messages": _("They wrote something new. Read it before you end."),
 }
 
 

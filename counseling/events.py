@@ -8,8 +8,8 @@ Event frames (shapes in counseling/frames.py):
 - "seeker_presence" to staff-<user id>: {"conversation", "present", "how", "left_at"} —
   the help-seeker left suddenly (quick exit) or came back.
 - "typing" to conversation-<id>: {"conversation", "sender"} — not stored, sent at once.
-- "released" to staff-<user id>: {"conversation", "to_name"} — a conversation was handed
-  to someone else; the consoles leave its group and close its tab.
+- "released" to staff-<user id>: {"conversation", "to_name", "by_name"} — a conversation
+  was handed to someone else (by a supervisor: by_name); the consoles leave its group.
 - "checklist" to staff-<user id>: the risk checklist's answers changed.
 - "participant" to conversation-<id>: {"conversation", "name"} — a supervisor joined.
 """
@@ -138,9 +138,13 @@ def note_added(note: Note, *, author_name: str) -> None:
     )
 
 
-def conversation_released(conversation: Conversation, *, previous_counselor_id: int) -> None:
-    """To the counselor who handed a conversation over: their consoles stop listening to
-    it (the "release" handler leaves its group) and close its tab."""
+def conversation_released(
+    conversation: Conversation, *, previous_counselor_id: int, by: User | None = None
+) -> None:
+    """To the counselor who no longer holds a conversation: their consoles stop listening
+    to it (the "release" handler leaves its group). "by_name" names the supervisor who
+    reassigned it (null when the counselor handed it over themselves): that counselor may
+    be mid-reply, so the console keeps the pane read-only, draft and all, until closed."""
     counselor = conversation.counselor
     send_on_commit(
         staff_group(previous_counselor_id),
@@ -148,6 +152,9 @@ def conversation_released(conversation: Conversation, *, previous_counselor_id: 
             "type": "released",
             "conversation": str(conversation.id),
             "to_name": counselor.public_name() if counselor else None,
+            "by_name": by.public_name()
+            if by is not None and by.pk != previous_counselor_id
+            else None,
         },
         handler="kizuna.release",
     )

@@ -302,16 +302,39 @@ def survey_submit(*, conversation: Conversation, answers: Any) -> Survey:
     return survey
 
 
+def _seen_seq_clean(value: Any) -> int | None:
+    """The last sequence number the counselor's console showed before they chose to end
+    (None: the client did not say, and nothing is checked)."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise Refusal("bad_request")
+    return value
+
+
 def conversation_end(
-    *, conversation: Conversation, ended_by: SenderKind, actor: User | None = None
+    *,
+    conversation: Conversation,
+    ended_by: SenderKind,
+    actor: User | None = None,
+    seen_seq: Any = None,
 ) -> Conversation:
-    """End a conversation (idempotent). A help-seeker leaving the queue counts as abandoned."""
+    """End a conversation (idempotent). A help-seeker leaving the queue counts as abandoned.
+
+    A counselor's end names the last sequence number their console showed (`seen_seq`):
+    if the help-seeker wrote after it ("actually I just took them all"), the end is
+    refused with "unseen_messages" so the counselor reads it first. The row lock orders
+    this check against message_post, so no message slips in between.
+    """
+    seen = _seen_seq_clean(seen_seq)
     with transaction.atomic():
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if locked.status not in OPEN_STATUSES:
             return locked
         if ended_by == SenderKind.COUNSELOR and (actor is None or locked.counselor_id != actor.pk):
             raise Refusal("not_yours")
+        if seen is not None and _seeker_wrote_after(locked, seen):
+            raise Refusal("unseen_messages")
         was_waiting = locked.status == Status.WAITING
         locked.status = Status.ABANDONED if was_waiting else Status.ENDED
         locked.ended_at = timezone.now()
@@ -324,6 +347,12 @@ def conversation_end(
         if actor is not None:
             audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
     return locked
+
+
+def _seeker_wrote_after(conversation: Conversation, seq: int) -> bool:
+    return Message.objects.filter(
+        conversation=conversation, sender=SenderKind.SEEKER, seq__gt=seq
+    ).exists()
 
 
 def conversation_mark_abuse(*, conversation: Conversation, supervisor: User) -> Conversation:
@@ -402,6 +431,9 @@ def _abuse_mark(locked: Conversation, *, supervisor: User) -> bool:
 def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers: Any) -> WrapUp:
     """End the conversation if it is still going, and record the counselor's wrap-up.
 
+    `answers["seen_seq"]`, when given, guards the end as in conversation_end: nothing is
+    recorded if the help-seeker wrote after the console last showed the conversation.
+
     Only the counselor who held it may wrap it up, once. The conversation's own tier at
     this moment is stored beside the counselor's, for measuring triage.
     """
@@ -417,6 +449,7 @@ def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers
         raise Refusal("bad_request")
     if not isinstance(note, str) or len(note) > WRAPUP_NOTE_MAX:
         raise Refusal("bad_request")
+    _seen_seq_clean(answers.get("seen_seq"))  # refused as malformed even once ended
     with transaction.atomic():
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if locked.counselor_id != counselor.pk:
@@ -424,7 +457,12 @@ def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers
         if WrapUp.objects.filter(conversation=locked).exists():
             raise Refusal("already_wrapped")
         if locked.is_open:
-            conversation_end(conversation=locked, ended_by=SenderKind.COUNSELOR, actor=counselor)
+            conversation_end(
+                conversation=locked,
+                ended_by=SenderKind.COUNSELOR,
+                actor=counselor,
+                seen_seq=answers.get("seen_seq"),
+            )
             locked.refresh_from_db()
         wrap_up = WrapUp.objects.create(
             conversation=locked,

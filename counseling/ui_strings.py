@@ -67,10 +67,25 @@ CONSOLE = {
     "not_sent_offline": _("You are offline. It will be sent when your connection is back."),
     "not_sent_down": _("The connection was lost. It will be sent when it is back."),
     "not_confirmed": _("No confirmation from the server yet."),
+    # Only what is true: the help-seeker's messages and what was sent are kept; a reply
+    # that had not gone by then says "Not sent" on its own line (not_sent_handed_back).
     "handed_back": _(
         "This conversation went back to the queue while you were disconnected, so that "
-        "another counselor could answer. Nothing was lost."
+        "another counselor could answer. The help-seeker's messages and everything that "
+        "was sent are kept."
     ),
+    "handed_back_unsent": _(
+        "Replies marked “Not sent” did not reach them; their text is kept here to copy."
+    ),
+    "not_sent_handed_back": _(
+        "It can no longer be sent: the conversation went back to the queue. "
+        "The text is kept here to copy."
+    ),
+    "not_sent_transferred": _(
+        "It can no longer be sent: the conversation was handed to someone else. "
+        "The text is kept here to copy."
+    ),
+    "unseen_messages": _("They wrote something new. Read it before you end."),
     "close_tab": _("Close"),
     "tools_label": _("Risk, notes and tools"),
     "waiting_reply": _("No reply for {minutes} min"),

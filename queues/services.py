@@ -165,7 +165,9 @@ def conversation_transfer(
             target=conversation,
             detail={"from": previous.pk, "to": receiver.pk},
         )
-        conversation_events.conversation_released(conversation, previous_counselor_id=previous.pk)
+        conversation_events.conversation_released(
+            conversation, previous_counselor_id=previous.pk, by=actor
+        )
         conversation_events.conversation_assigned(conversation, by=actor)
         events.dashboard_changed()
     return conversation

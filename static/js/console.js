@@ -92,9 +92,13 @@ function onFrame(frame) {
       if (assignForm) setAssignTeam(frame.staff);
       if (teamPanel) renderTeam(frame.staff);
       break;
-    case "released":
-      closeConversation(frame.conversation, format(text.transferred_to, { name: frame.to_name || "" }));
+    case "released": {
+      const conversation = conversations.get(frame.conversation);
+      const message = format(text.transferred_to, { name: frame.to_name || "" });
+      if (conversation && (frame.by_name || hasUnsentWords(conversation))) releaseKeepingDraft(conversation, message);
+      else closeConversation(frame.conversation, message);
       break;
+    }
     case "checklist": {
       const conversation = conversations.get(frame.conversation);
       if (conversation) showChecklist(conversation, frame);
@@ -200,7 +204,10 @@ function onFrame(frame) {
     }
     case "error": {
       const owner = frame.ref && [...conversations.values()].find((c) => c.transcript.pending.has(frame.ref));
+      const ending = [...conversations.values()].filter((c) => c.wrapUp.dataset.submitting);
+      for (const conversation of ending) delete conversation.wrapUp.dataset.submitting;
       if (owner) owner.transcript.markFailed(frame.ref, frame.message);
+      else if (frame.code === "unseen_messages" && ending.length) ending.forEach(refusedEnd);
       else showNotice(frame.message);
       break;
     }
@@ -415,7 +422,7 @@ function buildConversation(data) {
   const closeTab = el("button", { className: "secondary close-tab", text: text.close_tab, attrs: { type: "button", hidden: "" } });
   closeTab.addEventListener("click", () => closeConversation(data.id, ""));
   const statusRow = el("div", { className: "pane-status-row" }, [status, closeTab]);
-  const wrapUp = buildWrapUp(data.id);
+  const wrapUp = buildWrapUp(data.id, () => conversationRef().endSeenSeq);
   const notes = el("ul", { className: "notes" });
   const noteInput = el("textarea", { attrs: { id: `private-note-${data.id}`, rows: "2", maxlength: "4000" } });
   const noteForm = el("form", { className: "note-form", attrs: { method: "post" } }, [
@@ -482,6 +489,7 @@ function buildConversation(data) {
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    if (conversationRef().data.status !== "active") return; // the draft stays, to copy
     const body = input.value.trim();
     if (!body) return;
     input.value = "";
@@ -584,19 +592,21 @@ function closeConversation(id, message) {
 }
 
 // The wrap-up form: outcome, the counselor's own risk tier, topics, a private note.
-function buildWrapUp(id) {
+// `seenSeq` gives the last sequence number the counselor had in view when they chose to
+// end: the server refuses the end if the help-seeker wrote after it.
+function buildWrapUp(id, seenSeq) {
   const field = (name, labelText, control) =>
     el("div", { className: "field" }, [el("label", { text: labelText, attrs: { for: `${name}-${id}` } }), control]);
   const outcome = el("select", { attrs: { id: `outcome-${id}`, name: "outcome", required: "" } }, [
     el("option", { text: text.choose_outcome, attrs: { value: "" } }),
     ...Object.entries(text.outcomes).map(([code, label]) => el("option", { text: label, attrs: { value: code } })),
   ]);
-  outcome.selectedIndex = 1; // the first outcome, except at high or imminent risk (openWrapUp)
   const confirmHigh = el("label", { className: "choice confirm-high", attrs: { hidden: "" } }, [
     el("input", { attrs: { type: "checkbox", name: "confirm_high" } }),
     el("span", { text: text.confirm_end_high }),
   ]);
   const closingHint = el("p", { className: "muted closing-hint", text: text.closing_hint, attrs: { hidden: "" } });
+  const unseen = el("p", { className: "notice unseen-warning", text: text.unseen_messages, attrs: { role: "alert", hidden: "" } });
   const tiers = el("fieldset", { className: "tiers" }, [
     el("legend", { text: text.your_tier }),
     el("p", { className: "wrap-suggestion muted" }),
@@ -620,6 +630,7 @@ function buildWrapUp(id) {
   const wrapForm = el("form", { className: "wrap-up", attrs: { method: "post", hidden: "", "aria-label": text.wrap_up_title } }, [
     el("h3", { text: text.wrap_up_title }),
     closingHint,
+    unseen,
     field("outcome", text.outcome, outcome),
     tiers,
     topics,
@@ -628,12 +639,27 @@ function buildWrapUp(id) {
     el("div", { className: "composer-actions" }, [submit, cancel]),
   ]);
   cancel.addEventListener("click", () => (wrapForm.hidden = true));
+  // The form opens where the pointer may still be: the second click of a double click on
+  // "End conversation" lands on it. That click (counted in event.detail) belongs to a
+  // gesture begun before the form was there, so it chooses nothing (no outcome opened or
+  // picked, no box ticked). A click of its own, however soon, works as usual.
+  for (const type of ["mousedown", "mouseup", "click", "dblclick"]) {
+    wrapForm.addEventListener(type, (event) => {
+      if (event.detail > 1 && performance.now() - (wrapForm.openedAt || 0) < OPENING_GESTURE_MS) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    }, true);
+  }
   wrapForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const tier = wrapForm.querySelector(`input[name="tier-${id}"]:checked`);
+    unseen.hidden = true;
+    wrapForm.dataset.submitting = "true";
     socket.send({
       type: "wrap_up",
       conversation: id,
+      seen_seq: seenSeq(),
       outcome: outcome.value,
       risk_tier: tier ? tier.value : null,
       topics: [...wrapForm.querySelectorAll("input[name=topics]:checked")].map((box) => box.value),
@@ -644,7 +670,11 @@ function buildWrapUp(id) {
   return wrapForm;
 }
 
-// Ending at high or imminent risk: no outcome is chosen for the counselor, and they
+// How long after the wrap-up opens the rest of a multi-click that opened it is ignored
+// (longer than any system's double-click interval).
+const OPENING_GESTURE_MS = 1000;
+
+// No outcome is ever chosen for the counselor. At high or imminent risk they also
 // confirm they checked the person's safety; the reply box stays usable for a closing line.
 function openWrapUp(conversation) {
   const { wrapUp } = conversation;
@@ -654,10 +684,25 @@ function openWrapUp(conversation) {
   confirm.hidden = !urgent;
   confirm.querySelector("input").required = urgent;
   wrapUp.querySelector(".closing-hint").hidden = !(urgent && conversation.data.status === "active");
-  if (urgent && wrapUp.hidden) outcome.value = "";
-  else if (!outcome.value) outcome.selectedIndex = 1;
+  if (wrapUp.hidden) {
+    if (urgent) outcome.value = "";
+    wrapUp.querySelector(".unseen-warning").hidden = true;
+    wrapUp.openedAt = performance.now();
+    // What the counselor has in view as they decide to end.
+    conversation.endSeenSeq = conversation.transcript.lastSeq;
+  }
   wrapUp.hidden = false;
   outcome.focus();
+}
+
+// The help-seeker wrote after the counselor chose to end: nothing ended. Say so in the
+// form, and ask for the safety confirmation again once they have read it.
+function refusedEnd(conversation) {
+  const { wrapUp } = conversation;
+  wrapUp.querySelector(".unseen-warning").hidden = false;
+  wrapUp.querySelector(".confirm-high input").checked = false;
+  // They have now been told: the next "End and save" covers what is on screen.
+  conversation.endSeenSeq = conversation.transcript.lastSeq;
 }
 
 function updateStatus(id, status) {
@@ -665,13 +710,14 @@ function updateStatus(id, status) {
   if (!conversation) return;
   conversation.data.status = status;
   const open = status === "active";
-  conversation.form.querySelectorAll("textarea, button").forEach((node) => (node.disabled = !open));
+  setReplyOpen(conversation, open);
   const ended = status === "ended" || status === "abandoned" || status === "abuse";
   conversation.status.textContent = ended ? text.ended : "";
   conversation.tab.classList.toggle("closed", !open);
   // After the end, the wrap-up is what is left to do (unless it is done).
   conversation.wrapUp.submitButton.textContent = ended ? text.save_wrap_up : text.end_and_save;
   if (conversation.data.wrapped_up) {
+    delete conversation.wrapUp.dataset.submitting;
     conversation.wrapUp.hidden = true;
     conversation.status.textContent = text.wrapped_up;
   } else if (ended) {
@@ -680,13 +726,46 @@ function updateStatus(id, status) {
   conversation.closeTab.hidden = !conversation.data.wrapped_up;
 }
 
+// The reply box of a conversation that is no longer open here is read-only, not
+// disabled: a disabled box drops the counselor's focus to the page mid-word and cannot
+// be copied from. Its draft stays.
+function setReplyOpen(conversation, open) {
+  const input = conversation.form.querySelector("textarea");
+  input.readOnly = !open;
+  if (open) input.removeAttribute("aria-disabled");
+  else input.setAttribute("aria-disabled", "true");
+  conversation.form.querySelectorAll("button").forEach((node) => (node.disabled = !open));
+}
+
+// Words of the counselor's that have not reached the help-seeker: a draft, or replies
+// still waiting to go.
+function hasUnsentWords(conversation) {
+  return Boolean(conversation.form.querySelector("textarea").value.trim()) || conversation.transcript.pending.size > 0;
+}
+
 // Back in the queue for another counselor: nothing more to do here but close the tab.
+// Replies that had not gone by then never will: they say so, with their text kept.
 function handBack(conversation) {
   updateStatus(conversation.data.id, "waiting");
-  conversation.transcript.failAll(text.handed_back);
-  conversation.status.textContent = text.handed_back;
+  const unsent = conversation.transcript.abandonAll(text.not_sent_handed_back);
+  conversation.status.textContent = unsent ? `${text.handed_back} ${text.handed_back_unsent}` : text.handed_back;
   conversation.wrapUp.hidden = true;
   conversation.closeTab.hidden = false;
+}
+
+// Reassigned by a supervisor (or handed over with words still unsent): the pane stays,
+// read-only, with the notice and the draft to copy, until the counselor closes it.
+// Focus stays where it is.
+function releaseKeepingDraft(conversation, message) {
+  conversation.data.status = "released";
+  setReplyOpen(conversation, false);
+  conversation.transcript.abandonAll(text.not_sent_transferred);
+  conversation.status.textContent = message;
+  conversation.wrapUp.hidden = true;
+  conversation.tab.classList.add("closed");
+  conversation.closeTab.hidden = false;
+  refreshList();
+  showNotice(message);
 }
 
 function selectConversation(id) {

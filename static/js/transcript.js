@@ -91,6 +91,22 @@ export class Transcript {
     for (const clientId of this.pending.keys()) this.markFailed(clientId, reason);
   }
 
+  // The conversation is no longer ours to write in: what is still pending will never be
+  // sent. Each says so, with the reason and no retry; its text stays on screen to copy.
+  // Returns how many there were.
+  abandonAll(reason) {
+    const count = this.pending.size;
+    for (const [clientId, pending] of this.pending) {
+      this.markFailed(clientId, reason);
+      pending.node.querySelector(".retry")?.remove();
+      pending.node.querySelector(".reason")?.remove();
+      pending.node.querySelector(".state").after(el("span", { className: "reason", text: reason }));
+      pending.node.classList.add("undeliverable");
+    }
+    this.pending.clear();
+    return count;
+  }
+
   markFailed(clientId, reason) {
     const pending = this.pending.get(clientId);
     if (!pending) return;

@@ -180,6 +180,7 @@ def test_chat_during_a_conversation_and_after_it_ended(
 
     pane.locator("button.end").click()
     wrap_up = pane.locator("form.wrap-up")
+    wrap_up.locator("select").select_option("de_escalated")  # never chosen for the counselor
     wrap_up.locator("input[value=low]").check()
     problems.append(accessibility_problems(console, "console wrap-up form [desktop]"))
     wrap_up.locator("button[type=submit]").click()

@@ -122,3 +122,38 @@ def test_slow_down_never_claims_that_the_message_it_refused_arrived(seeker_conte
     expect(refused.locator(".reason")).to_contain_text("this one was not sent")
     expect(refused.locator(".reason")).not_to_contain_text("arrived")
     expect(refused.locator(".retry")).to_be_visible()
+
+
+def test_a_reply_written_offline_that_can_no_longer_go_after_a_hand_back_says_so(
+    seeker_context, counselor_login
+):
+    staff = counselor()
+    seeker, console, pane = talking(seeker_context, counselor_login, staff)
+    expect(pane.locator(".message.theirs")).to_have_count(1)
+
+    cut(console, True)
+    pane.locator("textarea").first.fill("I'm still here, take your time.")
+    pane.locator("button[type=submit]").first.click()
+    mine = pane.locator(".message.mine").last
+    expect(mine.locator(".reason")).to_contain_text("It will be sent when your connection is back")
+    User.objects.filter(pk=staff.pk).update(
+        presence=Presence.OFFLINE, presence_changed_at=timezone.now() - timedelta(minutes=10)
+    )
+    assert wait_for(lambda: dropped_conversations_requeue(grace_seconds=0) == 1, timeout=15)
+
+    cut(console, False)
+    expect(console.locator("#connection")).to_have_text("Connected")
+    status = pane.locator(".pane-status")
+    expect(status).to_contain_text("went back to the queue")
+    expect(status).not_to_contain_text("Nothing was lost")
+    expect(status).to_contain_text("Replies marked “Not sent” did not reach them")
+    # The reply says what happened to it, keeps its text, and promises nothing.
+    expect(mine.locator(".state")).to_have_text("Not sent.")
+    expect(mine.locator(".reason")).to_have_text(
+        "It can no longer be sent: the conversation went back to the queue. "
+        "The text is kept here to copy."
+    )
+    expect(mine.locator(".body")).to_have_text("I'm still here, take your time.")
+    expect(mine.locator(".retry")).to_have_count(0)
+    expect(pane.locator("text=It will be sent when your connection is back")).to_have_count(0)
+    assert not Conversation.objects.get().messages.filter(sender="counselor").exists()

@@ -326,7 +326,8 @@ async def test_a_transfer_moves_the_conversation_whole_from_one_console_to_anoth
 
     await send(console_a, type="transfer", conversation=cid, to=ren.pk, note="Exams; no plan.")
     released = await next_frame(console_a, "released")
-    assert released == {"type": "released", "conversation": cid, "to_name": "Ren"}
+    # Handed over by Aoi herself: no supervisor to name.
+    assert released == {"type": "released", "conversation": cid, "to_name": "Ren", "by_name": None}
     assignment = await next_frame(console_b, "assignment")
     assert (assignment["conversation"]["id"], assignment["conversation"]["counselor_name"]) == (
         cid,

@@ -274,7 +274,7 @@ async def test_joining_tells_the_help_seeker_and_lets_the_supervisor_write():
 async def test_a_supervisor_reassigns_another_counselors_conversation():
     conversation, aoi, console, seeker = await talking("hello", display_name="Aoi")
     kai = await db(counselor)(display_name="Kai", presence=Presence.AVAILABLE)
-    boss = await db(supervisor)()
+    boss = await db(supervisor)(display_name="Mio")
     dashboard = await dashboard_of(boss)
 
     await send(
@@ -286,7 +286,12 @@ async def test_a_supervisor_reassigns_another_counselors_conversation():
     )
 
     released = await next_frame(console, "released")
-    assert (released["conversation"], released["to_name"]) == (str(conversation.id), "Kai")
+    # Named, so Aoi's console keeps what she was writing rather than closing the chat.
+    assert (released["conversation"], released["to_name"], released["by_name"]) == (
+        str(conversation.id),
+        "Kai",
+        "Mio",
+    )
     told = await next_where(seeker, "conversation", lambda f: f["counselor_name"] != "Aoi")
     assert told["counselor_name"] == "Kai"
     assert (await db(Conversation.objects.get)(pk=conversation.pk)).counselor_id == kai.pk
