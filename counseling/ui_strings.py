@@ -13,6 +13,10 @@ SEEKER = {
     "not_sent_offline": _("You are offline. It will be sent when your connection is back."),
     "not_sent_down": _("The connection was lost. It will be sent when it is back."),
     "not_confirmed": _("No confirmation from the server yet."),
+    "not_sent_ended": _(
+        "The conversation ended before this could be sent. You can copy it and start a new "
+        "conversation."
+    ),
     "waiting": _("You are in line. A counselor will be with you as soon as they can."),
     "position": _("You are number {position} in line ({waiting} waiting)."),
     "joined": _("{name} has joined and is reading your messages."),

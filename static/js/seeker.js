@@ -91,6 +91,8 @@ function applyConversation(frame) {
     // and that starting again is welcome ("Start a new conversation" shows below).
     const away = status === "abandoned" && frame.ended_by === "system";
     setStatus(away ? text.away_released : text.ended);
+    // Written offline while it ended: it will never be sent. Say so, keep the words.
+    transcript.abandonAll(text.not_sent_ended);
     typingLine.hidden = true;
     $("survey").hidden = false;
   }
@@ -169,7 +171,8 @@ function onFrame(frame) {
       note(format(text.participant_joined, { name: frame.name }));
       break;
     case "error":
-      if (frame.ref) transcript.markFailed(frame.ref, frame.message);
+      if (frame.code === "ended") transcript.abandonAll(text.not_sent_ended);
+      else if (frame.ref) transcript.markFailed(frame.ref, frame.message);
       else showNotice(frame.message);
       break;
   }

@@ -12,7 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Presence, User
-from counseling.models import Conversation
+from counseling.models import Conversation, SenderKind
+from counseling.services import conversation_end
 from queues.services import dropped_conversations_requeue
 from tests.browser.test_seeker_journey import open_chat
 from tests.factories import counselor
@@ -157,3 +158,27 @@ def test_a_reply_written_offline_that_can_no_longer_go_after_a_hand_back_says_so
     expect(mine.locator(".retry")).to_have_count(0)
     expect(pane.locator("text=It will be sent when your connection is back")).to_have_count(0)
     assert not Conversation.objects.get().messages.filter(sender="counselor").exists()
+
+
+def test_a_message_written_offline_while_the_conversation_ended_says_it_was_not_sent(
+    seeker_context, counselor_login
+):
+    # Found by a tester: the page said it would send once back online, then "Not sent." with
+    # a "Try again" that did nothing, beside English words on a Japanese page.
+    seeker, console, _pane = talking(seeker_context, counselor_login)
+    cut(seeker, True)
+    seeker.fill("#composer-input", "one last thing I wanted to say")
+    seeker.click("#send-button")
+    mine = seeker.locator(".message.mine").last
+    expect(mine.locator(".reason")).to_contain_text("offline")
+
+    # The counselor ends it meanwhile (the console's own ending is tested elsewhere).
+    ending = Conversation.objects.select_related("counselor").get()
+    conversation_end(conversation=ending, ended_by=SenderKind.COUNSELOR, actor=ending.counselor)
+
+    cut(seeker, False)
+    expect(seeker.locator("#chat-status")).to_contain_text("ended")
+    expect(mine.locator(".reason")).to_contain_text("ended before this could be sent")
+    expect(mine.locator(".retry")).to_have_count(0)
+    expect(mine).to_contain_text("one last thing I wanted to say")  # kept to copy
+    assert console.locator(".message.theirs", has_text="one last thing").count() == 0
