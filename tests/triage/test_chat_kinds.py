@@ -38,7 +38,7 @@ ACT_IN_PROGRESS = [
     "車の中で練炭に火をつけた",
     "血が止まらない、深く切りすぎた",
     "線路の近くにいる、次の電車で",
-    gap("もう始めちゃった、眠くなってきた", "medium (only a warning sign: 始めちゃった)"),
+    "もう始めちゃった、眠くなってきた",
 ]
 
 
@@ -267,7 +267,7 @@ def test_someone_else_at_imminent_risk_is_shown_as_their_risk(text: str) -> None
 HISTORY = [
     "i tried to kill myself years ago but im doing better now",
     "when i was 15 i attempted, that was a long time ago",
-    gap("i used to self harm in school, not anymore", "high (self_harm, the past is not seen)"),
+    "i used to self harm in school, not anymore",
     "何年も前に自殺未遂したことがある",
     "高校生の時にリスカしてた、今はしてない",
     "昔ODしたことがある",

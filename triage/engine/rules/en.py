@@ -796,6 +796,8 @@ RULES_EN: tuple[Rule, ...] = (
     Rule(
         r"\b(?:cut|cutting|cuts|burn|burning|burned|burnt|scratch(?:ing)?|starv(?:e|ing))\s+myself\b",
         SELF_HARM,
+        # A burn from the oven or the iron, a cut from the kitchen knife: an accident.
+        benign=r"(?:oven|stove|hob|iron\b|kettle|pan\b|baking\s+tray|curling|straighteners|cooking|baking|candle|toast|by\s+accident|accidentally|chopping|shaving)",
     ),
     Rule(r"\bself[\s-]?harm(?:ing|ed)?\b", SELF_HARM),
     Rule(r"\b(?:cutting|relapsed?)\s+again\b", SELF_HARM, weight=0.5),

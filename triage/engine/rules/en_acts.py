@@ -452,7 +452,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         benign=FICTION_OK
         + "|"
         + LAUGH
-        + r"|(?:holiday|trip|flight|work|shift|party|game|match|test|exam|driving\s+lesson|race|track\s+day|karting|go-?kart|simulator|coat|jacket|hat|bag|towel|dressing\s+gown)",
+        + r"|(?:holiday|trip|flight|flying|fly\b|plane|airport|travel\w*|visiting|moving\s+(?:out|house|to)|work|shift|party|game|match|test|exam|driving\s+lesson|race|track\s+day|karting|go-?kart|simulator|coat|jacket|hat|bag|towel|dressing\s+gown)",
     ),
     Rule(
         r"\b(?:dosette|pill\s+organi[sz]er|blister\s+packs?|\d+\s*mg|(?:took|had|taken|swallowed)\s+(?:\d+|forty|thirty|twenty|fifty|a\s+hundred)\s+of\s+(?:something|them|those|these|whatever|it|the))|\btrain(?:'s)?\s+lights\b|\bnot\s+to\s+get\s+on\s+it\b|\bbarriers?\s+(?:just\s+)?(?:came|come|coming)\s+down|\b(?:i'm\s+)?sorry\s+(?:mum|mom|dad|mam)\b.{0,30}\bsorry\b",
@@ -615,14 +615,14 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         benign=FICTION_OK
-        + r"|(?:jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|throw\s+myself\s+into\s+(?:the\s+new\s+|my\s+|a\s+|the\s+)?(?:work|project|job|studies|training|revision|it|this)|diving\s+board|high\s+board|with\s+the\s+kids|lol|haha)|"
+        + r"|(?:jump\s+on\s+(?:the|a|my)\s+(?:train|bus|tram|plane|bike|call|zoom|bandwagon)|at\s+the\s+pool|belly\s?flop|jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|throw\s+myself\s+into\s+(?:the\s+new\s+|my\s+|a\s+|the\s+)?(?:work|project|job|studies|training|revision|it|this)|diving\s+board|high\s+board|with\s+the\s+kids|lol|haha)|"
         + PRESCRIBED,
     ),
     # --- self-harm in chat words ------------------------------------------------------------
     Rule(
         r"\b(?:relapsed|relapse|relapsing|slipped\s+up|broke\s+my\s+streak|lost\s+my\s+streak|reset\s+my\s+(?:counter|streak))\b(?=[^.!?]{0,60}\b(?:blade|razor|cut|cutting|self\s+harm|sh|burn|burning|scratch|skin|arm|arms|thigh|wrist)\b)|\b(?:cut|cutting|cuts|burned|burnt|burning|scratched|scratching|carved|carving|hit|hitting|punched|punching|bit|biting)\s+(?:myself|my\s+(?:arm|arms|wrist|wrists|thigh|thighs|legs?|stomach|skin|hips?|hands?|face|head))\b|\bfresh\s+(?:cuts|scars|wounds|marks)\b|\b(?:self\s+harm(?:ed|ing)?|self-harm(?:ed|ing)?)\s+(?:again|last\s+night|tonight|today|this\s+morning|yesterday|rn|right\s+now)\b|\b(?:the|my)\s+(?:blade|razor)\s+(?:again|last\s+night|tonight|is\s+(?:calling|right\s+here))",
         SELF_HARM,
-        benign=r"(?:kitchen|cooking|chopping|shaving|accident(?:ally)?|paper\s+cut|fell|football|boxing\s+class|martial|training|sparring|bit\s+my\s+(?:tongue|lip|nails)|nail\s+biting|hair\s?cut|cut\s+my\s+hair|cut\s+my\s+(?:fringe|bangs|nails))",
+        benign=r"(?:oven|stove|hob\b|kettle|baking\s+tray|curling\s+iron|straighteners|kitchen|cooking|chopping|shaving|accident(?:ally)?|paper\s+cut|fell|football|boxing\s+class|martial|training|sparring|bit\s+my\s+(?:tongue|lip|nails)|nail\s+biting|hair\s?cut|cut\s+my\s+hair|cut\s+my\s+(?:fringe|bangs|nails))",
     ),
     Rule(
         r"\b(?:urges?\s+to\s+(?:cut|self\s+harm|hurt\s+myself|burn)|want(?:ing)?\s+to\s+(?:cut|hurt\s+myself|self\s+harm)|self\s+harm\s+urges?)\b",

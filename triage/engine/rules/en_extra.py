@@ -16,6 +16,7 @@ from triage.engine.rules.common import (
     PLAN,
     PRIOR_ATTEMPT,
     SELF_HARM,
+    TIMEFRAME,
     Rule,
 )
 
@@ -586,5 +587,71 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         needs_risk=True,
+    ),
+)
+
+# --- issue 13, third round: self-harm in chat words, and bare acts in a conversation -------
+
+# The same words for a kitchen cut, a fall, a match, an op, a rabbit hole; an urge held off.
+SH_CHAT_OK = (
+    SH_OK
+    + r"|(?:onions?|knife\s+slipped|slipped|fell|bike|skateboard|dog\s+bit|broken\s+glass|glass\s+broke|surgery|op\b|operation|dentist|tattoo|piercing|rabbit\s+hole|wiki|youtube|research|pool|deep\s+end|the\s+ocean|lake|finger|thumb|head\s+wound|stitches\s+out|vet\b|dog|cat|pet|album|song|film|movie|director|edit|remix|hair)"
+    + r"|(?:haven't|havent|have\s+not|didn't|didnt|did\s+not|put\s+(?:it|them)\s+(?:away|down|back)|threw\s+(?:it|them)|in\s+the\s+bin|held\s+off|instead)"
+)
+
+RULES_EN_EXTRA = (
+    *RULES_EN_EXTRA,
+    # Current self-harm in chat words: "went too deep", "might need stitches", "new cuts",
+    # "relapsed on sh", "got the blades out", "sh last night".
+    Rule(
+        r"\b(?:went|gone|cut|going)\s+(?:way\s+|a\s+bit\s+|too\s+)?too\s+deep\b|\bwent\s+too\s+deep\b|\b(?:might|may|prob(?:ably)?|def(?:initely)?|think\s+i|i)\s+(?:\w+\s+)?need\s+stitches\b|\b(?:new|fresh|deep|open)\s+(?:cuts|burns|wounds)\b|\bcuts\s+(?:are|r|is)\s+(?:\w+\s+)?(?:deep|bleeding|open|bad)\b|\brelapsed?\s+(?:on|with|into)\s+(?:sh|self\s*harm|the\s+blades?|cutting|burning)\b|\b(?:got|have|had|took|get|getting)\s+(?:the|my)\s+blades?\s+out\b|\bsh\s+(?:last\s+night|tonight|today)\b|\bbroke\s+my\s+(?:sh|self\s*harm|cutting|clean)\s+streak\b|\b(?:opening|reopening|re-opening|picking\s+at)\s+(?:the\s+|my\s+)?(?:old\s+)?(?:cuts|wounds|scabs)\b",
+        SELF_HARM,
+        benign=SH_CHAT_OK,
+    ),
+    # "i relapsed" alone: in a crisis chat most often self-harm, sometimes a drink or a drug;
+    # a counselor should look, and the model judges.
+    Rule(
+        r"\b(?:i\s+)?relapsed\b|\bbroke\s+my\s+(?:\d+\s+(?:day|week|month)\s+)?(?:clean\s+)?streak\b",
+        SELF_HARM,
+        weight=0.5,
+        benign=r"(?:rehab|sober|sobriety|smok\w*|vap\w*|cigs?|cigarettes?|sugar|diet|junk|chocolate|caffeine|coffee|nail|gaming|games?|duolingo|gym|workout|snap\w*|lol|haha|😂)",
+    ),
+    # Self-harm in the past: old scars, "i used to cut", "clean for 2 years".
+    Rule(
+        r"\b(?:old|faded)\s+(?:sh\s+|self\s*harm\s+|cutting\s+)?scars\b|\bi\s+used\s+to\s+(?:cut|sh|self\s*harm|burn)\b|\bclean\s+(?:for|from)\s+(?:\w+\s+){0,3}(?:sh|self\s*harm|cutting)\b|\b(?:sh|self\s*harm|cutting)\s+(?:free|clean)\s+for\b",
+        PRIOR_ATTEMPT,
+        supersede=True,
+        context=False,
+    ),
+    # An act begun, told with what it is doing to the writer: "already started, feeling really
+    # sleepy now", "just started and my arm won't stop bleeding".
+    Rule(
+        r"\b(?:already|just)\s+started\b(?=[^\n]{0,40}\b(?:sleepy|drowsy|woozy|dizzy|weird|numb|heavy|bleeding|blood|can'?t\s+breathe)\b)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FICTION
+        + r"|(?:workout|gym|run\b|running|period|antibiotics|course|diet|meds?\s+(?:from|for)|doctor|gp|prescribed|shift|job|school|class|lol|haha)",
+    ),
+    # A bare act or a countdown on its own line: nothing alone, an act next to the writer's own
+    # risk in the same conversation ("i want to kill myself" … "did it"; "i have the rope" …
+    # "its tied"; "i want to die" … "30 mins").
+    Rule(
+        r"^\s*(?:i\s+)?(?:did|done|just\s+did)\s+it\s*[.!]*\s*$|^\s*(?:it'?s|its|it\s+is)\s+(?:done|tied|lit|running|happening|started)\s*[.!]*\s*$|^\s*(?:i'?m\s+|im\s+)?(?:doing|taking|drinking)\s+(?:it|them|em)\s+(?:now|rn)\s*[.!]*\s*$|^\s*(?:knot'?s|the\s+knot\s+is|rope'?s|the\s+rope\s+is)\s+(?:tied|up|ready)\s*[.!]*\s*$",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        needs_risk=True,
+    ),
+    Rule(
+        r"^\s*(?:in\s+|another\s+)?(?:\d+|five|ten|twenty|thirty)\s*(?:more\s+)?(?:mins?|minutes|hrs?|hours)(?:\s+(?:left|to\s+go|now))?\s*[.!]*\s*$",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
+    ),
+    Rule(
+        r"^\s*(?:in\s+|another\s+)?(?:\d+|five|ten|twenty|thirty)\s*(?:more\s+)?(?:mins?|minutes|hrs?|hours)(?:\s+(?:left|to\s+go|now))?\b",
+        TIMEFRAME,
+        context=False,
     ),
 )

@@ -632,6 +632,9 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
             and hit.end <= cover.end
             and cover.weight >= hit.weight
             and (cover.acute or not hit.acute)
+            # A euphemism still waiting for company must not swallow a plain act inside it
+            # ("さっき薬全部飲んだ、眠い": the after-effect span holds the overdose itself).
+            and (hit.needs_risk or not cover.needs_risk)
         ):
             continue
         kept.append(hit)
