@@ -759,6 +759,14 @@ RULES_EN: tuple[Rule, ...] = (
         TIMEFRAME,
         context=False,
     ),
+    # Immediacy: "now" closing what the person is about to do ("i'm going to jump now",
+    # "doing it now"), "about to", "in a minute". Alone it is no risk; with an intent it
+    # is imminent (a tester's "I'm on the roof and I'm going to jump now" was only high).
+    Rule(
+        r"\b(?:(?:right\s+)?now|rn|in\s+a\s+(?:sec|second|minute|min|bit))\b(?=\s*(?:[.!?…,;\n]|goodbye|bye|$))|\babout\s+to\b",
+        TIMEFRAME,
+        context=False,
+    ),
     Rule(
         r"\b(?:after|once|when)\s+(?:every(?:one|body)|my\s+(?:parents|family|mom|mum|dad|husband|wife|partner|roommates?)|they)(?:'s|\s+is|\s+are|\s+has|\s+have|\s+goes|\s+go)?\s+(?:gone\s+)?(?:asleep|to\s+(?:bed|sleep|work)|out|gone|left)\b",
         TIMEFRAME,

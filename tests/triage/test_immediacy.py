@@ -1,0 +1,36 @@
+"""Immediacy: "now", "about to", "in a minute" turn a stated intent into an act about to
+happen (imminent), and alone they are no risk. A tester's "I'm on the roof and I'm going
+to jump now" and "i am going to kill myself now" were only high."""
+
+import pytest
+
+from triage.engine import assess
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm on the roof and I'm going to jump now",
+        "i am going to kill myself now",
+        "about to jump",
+        "im going to end it right now. bye",
+        "im going to kill myself in a minute",
+    ],
+)
+def test_an_intent_with_now_is_imminent(text: str) -> None:
+    assert assess(text, "en").tier == "imminent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel sad now",
+        "im going to bed now",
+        "going to jump in the pool now",
+        "about to jump into the shower",
+        "ok im about to cry lol",
+        "my phone is about to die",
+    ],
+)
+def test_now_alone_is_no_risk(text: str) -> None:
+    assert assess(text, "en").tier == "low"
