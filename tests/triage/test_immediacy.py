@@ -34,3 +34,17 @@ def test_an_intent_with_now_is_imminent(text: str) -> None:
 )
 def test_now_alone_is_no_risk(text: str) -> None:
     assert assess(text, "en").tier == "low"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i take my pills now", "forgot my meds again ugh", "taking my meds now then bed"],
+)
+def test_routine_medication_is_no_risk(text: str) -> None:
+    # "now" next to pills must not read as an overdose about to happen.
+    assert assess(text, "en").tier == "low"
+
+
+@pytest.mark.parametrize("text", ["im going to take all my pills now", "i took all my pills now"])
+def test_all_the_pills_now_is_imminent(text: str) -> None:
+    assert assess(text, "en").tier == "imminent"

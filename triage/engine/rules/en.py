@@ -904,6 +904,14 @@ RULES_EN: tuple[Rule, ...] = (
         context=False,
     ),
     # --- idioms: risk words that mean something else -----------------------------------------
+    # Routine medication: "i take my meds now", "forgot my meds again". Never "all", "the
+    # whole", "every" pill: those are counted elsewhere.
+    Rule(
+        rf"\b(?:(?:i\s+)?(?:take|taking)\s+my\s+(?:usual\s+|daily\s+|night\s+|morning\s+)?{PILLS}\s+(?:now|every\s+(?:day|morning|night)|each\s+(?:day|morning|night)|at\s+night|in\s+the\s+morning|before\s+bed|with\s+(?:food|breakfast|dinner)|as\s+prescribed)|forgot\s+(?:to\s+take\s+)?my\s+{PILLS})\b(?!\s*(?:,\s*)?(?:all|every|the\s+whole))",
+        IDIOM,
+        supersede=True,
+        context=False,
+    ),
     Rule(r"\bdying\s+(?:to|for)\b", IDIOM, supersede=True, context=False),
     Rule(r"\bkill(?:ing|ed|s)?\s+it\b", IDIOM, supersede=True, context=False),
     Rule(
