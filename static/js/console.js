@@ -330,6 +330,11 @@ function noteMessages(conversation, messages) {
     if (message.sender === "seeker") {
       conversation.preview = message.body;
       conversation.unansweredSince = conversation.unansweredSince || message.sent_at;
+      // They wrote while the counselor is ending: say so now, not only when the server
+      // refuses the end (the safety confirmation is asked again).
+      if (conversation.wrapUp && !conversation.wrapUp.hidden && message.seq > (conversation.endSeenSeq || 0)) {
+        refusedEnd(conversation);
+      }
     } else if (message.sender === "counselor") {
       conversation.unansweredSince = null;
     }
@@ -695,8 +700,8 @@ function openWrapUp(conversation) {
   outcome.focus();
 }
 
-// The help-seeker wrote after the counselor chose to end: nothing ended. Say so in the
-// form, and ask for the safety confirmation again once they have read it.
+// The help-seeker wrote after the counselor chose to end (seen as it arrives, or when the
+// server refused the end): say so in the form, and ask for the safety confirmation again.
 function refusedEnd(conversation) {
   const { wrapUp } = conversation;
   wrapUp.querySelector(".unseen-warning").hidden = false;

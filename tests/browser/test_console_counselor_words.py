@@ -70,6 +70,7 @@ def test_an_end_after_the_help_seeker_wrote_something_new_is_refused_and_said_pl
     console.click("#take-next")
     pane = console.locator(".pane:not([hidden])")
     expect(pane.locator(".risk-banner")).to_contain_text("High risk")
+    expect(pane.locator(".message.theirs")).to_have_count(1)  # read before ending
 
     pane.locator("button.end").click()
     wrap_up = pane.locator("form.wrap-up")

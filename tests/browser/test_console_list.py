@@ -80,6 +80,9 @@ def test_ending_at_high_risk_asks_for_an_outcome_and_a_confirmation(
     console.click("#take-next")
     pane = console.locator(".pane:not([hidden])")
     expect(pane.locator(".risk-banner")).to_contain_text("High risk")
+    # A counselor ends what they have read: ending before the person's words are on screen
+    # is refused as unseen (under load, the transcript can arrive after the banner).
+    expect(pane.locator(".message.theirs")).to_have_count(1)
 
     pane.locator("button.end").click()
     wrap_up = pane.locator("form.wrap-up")
