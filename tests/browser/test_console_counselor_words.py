@@ -14,12 +14,12 @@ from tests.browser.test_console import (  # noqa: F401
     seeker_sends,
     start_chat,
 )
+from tests.browser.test_console_list import not_safe_and_taken
 from tests.factories import counselor, supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CALM = "I can't sleep and my exams are next week."
-NOT_SAFE = "It's so quiet in my flat. Nobody calls anymore."
 
 
 def test_a_supervisor_reassigning_the_chat_keeps_the_draft_the_pane_and_the_focus(
@@ -61,16 +61,7 @@ def test_an_end_after_the_help_seeker_wrote_something_new_is_refused_and_said_pl
     new_seeker,  # noqa: F811
     counselor_login,
 ) -> None:
-    seeker = new_seeker().new_page()
-    seeker.goto("/chat/")
-    seeker.check("input[name=safe_now][value=no]")
-    seeker.fill("#composer-input", NOT_SAFE)
-    seeker.click("#send-button")
-    console = counselor_login(counselor(display_name="Aoi"))
-    console.click("#take-next")
-    pane = console.locator(".pane:not([hidden])")
-    expect(pane.locator(".risk-banner")).to_contain_text("High risk")
-    expect(pane.locator(".message.theirs")).to_have_count(1)  # read before ending
+    seeker, _console, pane = not_safe_and_taken(new_seeker, counselor_login)
 
     pane.locator("button.end").click()
     wrap_up = pane.locator("form.wrap-up")

@@ -5,7 +5,7 @@ leads to the first conversation's reply box; ending at high risk asks for an out
 a confirmation."""
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from counseling.models import Conversation
 from tests.browser.test_console import conversation_of, new_seeker, start_chat  # noqa: F401
@@ -67,10 +67,9 @@ def test_most_urgent_first_and_an_assignment_never_takes_focus(
     assert console.evaluate("document.activeElement.id") == f"reply-{urgent_id}"
 
 
-def test_ending_at_high_risk_asks_for_an_outcome_and_a_confirmation(
-    new_seeker,  # noqa: F811
-    counselor_login,
-) -> None:
+def not_safe_and_taken(new_seeker, counselor_login) -> tuple[Page, Page, Locator]:  # noqa: F811
+    """A help-seeker who answered "not safe" (high risk), taken by Aoi, whose pane shows
+    what they wrote: (seeker page, console page, the open pane)."""
     seeker = new_seeker().new_page()
     seeker.goto("/chat/")
     seeker.check("input[name=safe_now][value=no]")
@@ -83,6 +82,14 @@ def test_ending_at_high_risk_asks_for_an_outcome_and_a_confirmation(
     # A counselor ends what they have read: ending before the person's words are on screen
     # is refused as unseen (under load, the transcript can arrive after the banner).
     expect(pane.locator(".message.theirs")).to_have_count(1)
+    return seeker, console, pane
+
+
+def test_ending_at_high_risk_asks_for_an_outcome_and_a_confirmation(
+    new_seeker,  # noqa: F811
+    counselor_login,
+) -> None:
+    seeker, _console, pane = not_safe_and_taken(new_seeker, counselor_login)
 
     pane.locator("button.end").click()
     wrap_up = pane.locator("form.wrap-up")
