@@ -47,11 +47,15 @@ def assigned_role(user: Any) -> Role | None:
 
 
 def roles_grantable(actor: Any) -> list[Role]:
-    """Roles `actor` may give: admins any, supervisors never admin (no escalation)."""
+    """Roles `actor` may give: admins any; supervisors the counselor role only. A
+    supervisor who could make supervisors (new accounts, or counselors promoted) would
+    make accounts that only admins can manage afterwards, with a password they chose and
+    a second factor they could enrol themselves (found in an attack on a running
+    instance); peers are made by admins, as they are managed by admins."""
     if is_admin(actor):
         return [Role.COUNSELOR, Role.SUPERVISOR, Role.ADMIN]
     if is_supervisor(actor):
-        return [Role.COUNSELOR, Role.SUPERVISOR]
+        return [Role.COUNSELOR]
     return []
 
 

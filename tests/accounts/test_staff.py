@@ -126,20 +126,46 @@ def test_a_supervisor_cannot_see_or_change_an_admin() -> None:
     assert boss.is_active
 
 
-def test_a_supervisor_promotes_a_counselor_and_the_change_is_audited() -> None:
+def test_a_supervisor_cannot_make_supervisors() -> None:
+    # Found in an attack on a running instance: a supervisor created a supervisor account
+    # (their password, a second factor they could enrol) that no supervisor could then
+    # manage or switch off. Peers are made by admins, as they are managed by admins.
     lead, staff = supervisor(), counselor()
     client = staff_login(Client(), lead)
+    edit(client, staff, role="supervisor", capacity=5)
+    staff.refresh_from_db()
+    assert assigned_role(staff) == Role.COUNSELOR
+    response = client.post(
+        f"{PAGE}new/",
+        {
+            "username": "peer",
+            "role": "supervisor",
+            "capacity": 3,
+            "password": "a-fresh-long-password",
+        },
+    )
+    assert response.status_code == 200 and not User.objects.filter(username="peer").exists()
+    with pytest.raises(PermissionDenied):
+        staff_account_create(
+            actor=lead, username="peer", password="a-fresh-long-password", role=Role.SUPERVISOR
+        )
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.ROLE_CHANGE).exists()
+
+
+def test_an_admin_promotes_a_counselor_and_the_change_is_audited() -> None:
+    boss, staff = admin_user(), counselor()
+    client = staff_login(Client(), boss)
     assert edit(client, staff, role="supervisor", capacity=5).status_code == 302
     staff.refresh_from_db()
     assert assigned_role(staff) == Role.SUPERVISOR and staff.capacity == 5
     role_change = AuditEvent.objects.get(action=AuditEvent.Action.ROLE_CHANGE)
     assert (role_change.actor, role_change.target_id, role_change.detail) == (
-        lead,
+        boss,
         str(staff.pk),
         {"from": "counselor", "to": "supervisor"},
     )
     assert AuditEvent.objects.filter(
-        actor=lead, action=AuditEvent.Action.CAPACITY_CHANGE, detail={"capacity": 5}
+        actor=boss, action=AuditEvent.Action.CAPACITY_CHANGE, detail={"capacity": 5}
     ).exists()
 
 
@@ -159,11 +185,11 @@ def test_a_supervisor_deactivates_a_counselor_who_can_no_longer_log_in() -> None
 
 
 def test_other_groups_survive_a_role_change() -> None:
-    lead, staff = supervisor(), counselor()
+    boss, staff = admin_user(), counselor()
     trainers = Group.objects.create(name="trainers")
     staff.groups.add(trainers)
     staff_account_update(
-        actor=lead,
+        actor=boss,
         user=staff,
         role=Role.SUPERVISOR,
         capacity=3,
