@@ -305,6 +305,8 @@ DASHBOARD = {
     # Several waiting conversations at once (a flood's), ticked in the queue.
     "select_entry": _("Select number {position} in the queue"),
     "mark_selected": _("Mark selected as abuse"),
+    "select_shown": _("Select all shown"),
+    "select_none": _("Clear selection"),
     "selected_count": _("Selected: {count}"),
     "mark_selected_confirm": _(
         "Mark the waiting conversations you selected ({count}) as abuse? They leave the "

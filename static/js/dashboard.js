@@ -251,6 +251,7 @@ function renderLive() {
 }
 
 function renderQueue(entries) {
+  shownEntries = entries;
   keepSelected(entries);
   $("queue").replaceChildren(
     ...entries.map((entry) =>
@@ -272,6 +273,20 @@ function renderQueue(entries) {
 // --- Marking several waiting conversations as abuse (a flood's) ----------------------------
 
 const selected = new Set(); // conversation ids ticked in the queue; kept across pushes
+let shownEntries = [];
+
+// A flood is cleared a screenful at a time: tick every entry shown (those below the
+// first fifty come up as these leave), untick the few that look real, mark the rest.
+function selectAll(on) {
+  for (const entry of shownEntries) {
+    if (on) selected.add(entry.id);
+    else selected.delete(entry.id);
+  }
+  for (const box of $("queue").querySelectorAll("input[type=checkbox]")) box.checked = on;
+  selectionChanged();
+}
+$("select-shown").addEventListener("click", () => selectAll(true));
+$("select-none").addEventListener("click", () => selectAll(false));
 
 function selectBox(entry) {
   const box = el("input", { attrs: { type: "checkbox", "aria-label": format(text.select_entry, { position: entry.position }) } });

@@ -193,3 +193,25 @@ def test_a_supervisor_marks_several_waiting_conversations_as_abuse_with_one_conf
     assert statuses == {flood[0].pk: "abuse", flood[1].pk: "abuse", person.pk: "waiting"}
     audited = AuditEvent.objects.filter(actor=boss, action=AuditEvent.Action.CONVERSATION_ABUSE)
     assert sorted(a.target_id for a in audited) == sorted(str(c.pk) for c in flood)
+
+
+def test_a_flood_is_selected_a_screenful_at_a_time(staff_page: StaffPage) -> None:
+    # Found in an attack: with hundreds of fakes waiting, ticking each one was no way to
+    # clear them. Select all shown, untick the real person, mark the rest.
+    flood = [waiting_conversation(f"I'm not safe {n}")[0] for n in range(4)]
+    person, _token = waiting_conversation("I would like to talk about my exams.")
+    dashboard = staff_page(supervisor(display_name="Mika"), "/supervisor/")
+    entries = dashboard.locator("#queue .queue-entry")
+    expect(entries).to_have_count(5)
+    dashboard.locator("#select-shown").click()
+    expect(dashboard.locator("#selected-count")).to_have_text("Selected: 5")
+    entries.and_(dashboard.locator(f"[data-id='{person.id}']")).get_by_role("checkbox").uncheck()
+    expect(dashboard.locator("#selected-count")).to_have_text("Selected: 4")
+    dashboard.on("dialog", lambda dialog: dialog.accept())
+    dashboard.locator("#mark-selected").click()
+    expect(entries).to_have_count(1)
+    expect(entries).to_have_attribute("data-id", str(person.id))
+    assert {Conversation.objects.get(pk=c.pk).status for c in flood} == {"abuse"}
+    dashboard.locator("#select-shown").click()
+    dashboard.locator("#select-none").click()
+    expect(dashboard.locator("#mark-selected")).to_be_disabled()
