@@ -413,6 +413,7 @@ KIZUNA = {
     # there always has one). Each web process says which conversations it holds a socket
     # for every SEEKER_HEARTBEAT_SECONDS.
     "SEEKER_ABSENT_MINUTES": env.int("KIZUNA_SEEKER_ABSENT_MINUTES", default=20),
+    "SEEKER_NEVER_CONNECTED_MINUTES": env.int("KIZUNA_SEEKER_NEVER_CONNECTED_MINUTES", default=5),
     "SEEKER_HEARTBEAT_SECONDS": env.int("KIZUNA_SEEKER_HEARTBEAT_SECONDS", default=60),
     # Sockets (tabs) one help-seeker may have open on their conversation at once.
     "SEEKER_SOCKETS_PER_CONVERSATION": env.int(

@@ -104,9 +104,10 @@ def conversation_start(
             ),
             intake=intake_clean(intake),
             queued_at=timezone.now(),
-            # The page opens its socket right after the start; a script that never does
-            # is abandoned SEEKER_ABSENT_MINUTES from now.
-            seeker_seen_at=timezone.now(),
+            # Not yet seen: the page opens its socket right after the start. A start that
+            # never connects (a script posting starts) leaves the queue after
+            # SEEKER_NEVER_CONNECTED_MINUTES, not the longer SEEKER_ABSENT_MINUTES.
+            seeker_seen_at=None,
             device_hash=seeker_token_hash(device_token) if device_token else "",
         )
         if device_token and previous_device_token:
@@ -248,7 +249,10 @@ def unattended_conversations_abandon(*, now: Any = None, batch: int = 500) -> in
     back. The queue and dashboards are pushed once. Returns how many."""
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.KIZUNA["SEEKER_ABSENT_MINUTES"])
-    absent = Q(seeker_seen_at__lt=cutoff) | Q(seeker_seen_at__isnull=True, queued_at__lt=cutoff)
+    # A page that never opened its socket: no person can be answered there (replies come
+    # only over it), and a flood of scripted starts looks exactly like this. Sooner.
+    never = now - timedelta(minutes=settings.KIZUNA["SEEKER_NEVER_CONNECTED_MINUTES"])
+    absent = Q(seeker_seen_at__lt=cutoff) | Q(seeker_seen_at__isnull=True, queued_at__lt=never)
     with transaction.atomic():
         # Rows being taken by a counselor right now are skipped: their person is answered.
         conversations = list(

@@ -61,8 +61,29 @@ def test_waiting_conversations_nobody_is_behind_leave_the_queue_as_abandoned(set
 
 def test_a_conversation_just_started_is_not_abandoned_before_its_page_connects():
     conversation, _ = waiting_conversation("hello")
-    assert conversation.seeker_seen_at is not None
+    assert conversation.seeker_seen_at is None  # not yet seen
     assert unattended_conversations_abandon() == 0
+
+
+def test_a_start_whose_page_never_connects_leaves_sooner(settings):
+    # Found in an attack: hundreds of scripted "imminent" starts that never opened a socket
+    # sat ahead of a real person for the whole SEEKER_ABSENT_MINUTES.
+    settings.KIZUNA = {
+        **settings.KIZUNA,
+        "SEEKER_ABSENT_MINUTES": 20,
+        "SEEKER_NEVER_CONNECTED_MINUTES": 5,
+    }
+    scripted, _ = waiting_conversation("I want to kill myself tonight, I have pills ready")
+    queued(scripted, 6)
+    connected_once, _ = waiting_conversation("I want to kill myself tonight")
+    queued(connected_once, 6)
+    last_seen(connected_once, 6)  # its page was there: the longer wait applies
+    just_started, _ = waiting_conversation("hello?")
+    queued(just_started, 2)
+    assert unattended_conversations_abandon() == 1
+    assert Conversation.objects.get(pk=scripted.pk).status == Status.ABANDONED
+    waiting = {entry.conversation_id for entry in queue_waiting()}
+    assert waiting == {str(connected_once.pk), str(just_started.pk)}
 
 
 async def test_an_open_page_keeps_its_place_and_a_closed_one_loses_it_after_the_time(
