@@ -27,10 +27,19 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def json_parse(text: str | bytes) -> Any:
     """The parsed value, or Refusal("bad_request")."""
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=_unique_keys)
     except (ValueError, RecursionError):
         raise Refusal("bad_request") from None
     _check(value, 0)
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object naming a key twice is refused: {"type": "send", "type": "end"} meant
+    whichever the reader took (json keeps the last: an attacker's send became an end)."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise ValueError("a key given twice")
     return value
 
 

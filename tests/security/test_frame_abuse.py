@@ -55,6 +55,8 @@ ABUSIVE: dict[str, str | bytes] = {
     "lone-surrogate-in-client-id": '{"type": "send", "client_id": "\\udc00", "body": "hi"}',
     "lone-surrogate-in-a-key": '{"type": "resume", "\\ud83d": 1}',
     "nesting-nine-deep": '{"type": "wrap_up", "answers": ' + "[" * 9 + "]" * 9 + "}",
+    # A later attack: the last "type" won, and a send became an end.
+    "a-key-given-twice": '{"type": "send", "client_id": "d", "body": "hi", "type": "end"}',
 }
 # Covered for the seeker's socket by test_consumers.py.
 ALREADY_COVERED = {("seeker", "not-json")}
