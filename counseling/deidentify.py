@@ -607,7 +607,7 @@ _MESSENGER_ID = re.compile(
     # "LINE ID: abc123", "ラインのIDはabc123", "instagram handle is jane.doe"
     rf"(?P<strong>の?\s*(?:{_ACCOUNT_WORD}))\s*(?:[:：=]|is|は|→|->)?\s*"
     # "my insta is jane.doe99", "LINE: abc_1" (only ids that look like ids, below)
-    r"|(?:[:：=→]|->|is|は|で|やってる|やってます|やってるよ)\s*"
+    r"|(?P<mark>[:：=→]|->|is|は|で|やってる|やってます|やってるよ)\s*"
     # "add me on LINE taro_0101", "LINEやってる？taro_0101だよ": an id-looking word a few
     # characters after the platform's name (checked below: letters and digits or "_").
     r"|(?P<loose>[^\n@]{0,12}?)(?<![a-z0-9_.])"
@@ -617,6 +617,11 @@ _MESSENGER_ID = re.compile(
 # Discord's name#1234.
 _DISCORD_TAG = re.compile(r"(?<![a-z0-9_.#])[a-z0-9_.]{2,32}#[0-9]{4}(?![0-9])")
 _NOT_IDS = {"private", "secret", "please", "here", "below", "above", "later", "none", "what"}
+_ID_LABEL_MARKS = {":", "：", "=", "→", "->"}
+_CLAUSE_END = re.compile(r"\s*(?:[.,!?;:)\]」。、！？）]|\n|$)")
+# Platform names that are also everyday words ("the first line: hello"): a colon after
+# them labels nothing by itself.
+_PLATFORMS_THAT_ARE_WORDS = {"line", "ライン", "らいん", "x", "ig", "fb", "snap"}
 # Ordinals, times, ages and sizes mix letters and digits too: "the line was long, 2nd
 # time", "LINE at 10pm", "no signal, 4g".
 _NOT_ID_SHAPE = re.compile(
@@ -644,10 +649,17 @@ def _find_handles(normalised: _Normalised) -> Iterator[Span]:
             if _NOT_ID_SHAPE.fullmatch(handle):
                 continue
             # Without a word such as "ID" or "account", only something that looks like an
-            # id is one: "Instagram is toxic" and "X: 10.5" stay as written.
+            # id is one: "Instagram is toxic" and "X: 10.5" stay as written. A colon right
+            # after a platform that is no ordinary word is the id's label: "kik: johndoe".
             if x or not re.search(r"[a-z]", handle):
                 continue
-            if not re.search(r"[0-9_.]", handle):
+            labelled = (
+                match.group("mark") in _ID_LABEL_MARKS
+                and match.group("platform") not in _PLATFORMS_THAT_ARE_WORDS
+                # the label's whole value: "instagram: everyone looks…" is a sentence
+                and _CLAUSE_END.match(text, match.start("id") + len(handle)) is not None
+            )
+            if not labelled and not re.search(r"[0-9_.]", handle):
                 continue
         id_start = match.start("id")
         yield (id_start - 1 if text[id_start - 1] == "@" else id_start), id_start + len(handle)
