@@ -252,7 +252,9 @@ _DOT = (
 _AT_HINTS = ("@", "at", "★", "☆", "アット", "あっと")
 # "jane at example dot com": only with at least one "dot" word, so "look at this" stays.
 _EMAIL_WORDS = re.compile(
-    r"(?<![a-z0-9._%+\-])(?P<user>[a-z0-9._%+\-]+)\s+at\s+(?P<domain>[a-z0-9\-]+)"
+    # The user may be spelled with "dot" too: "john dot doe at gmail dot com".
+    r"(?<![a-z0-9._%+\-])(?P<user>[a-z0-9._%+\-]+(?:\s+dot\s+[a-z0-9._%+\-]+)*)"
+    r"\s+at\s+(?P<domain>[a-z0-9\-]+)"
     r"(?:\s+dot\s+[a-z0-9\-]+)*"
     r"\s+dot\s+(?:com|net|org|jp|co|ne|ac|edu|io|me|uk|us)(?![a-z0-9])"
 )

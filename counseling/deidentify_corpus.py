@@ -142,6 +142,7 @@ EMAILS = {
         "jane (at) gmail.com",
         "jane<at>gmail<dot>com",
         "jane(@)gmail.com",
+        "john dot doe at gmail dot com",
         # Known limits: letters spaced one by one, or no provider and no "@".
         "j a n e @ g m a i l . c o m",
         "jane at example.com",
