@@ -48,3 +48,22 @@ def test_routine_medication_is_no_risk(text: str) -> None:
 @pytest.mark.parametrize("text", ["im going to take all my pills now", "i took all my pills now"])
 def test_all_the_pills_now_is_imminent(text: str) -> None:
     assert assess(text, "en").tier == "imminent"
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("im cutting right now", "high"),  # was medium: self-harm as it happens
+        ("going to cut deep", "high"),
+        ("I have the knife in my hand and I'm going to cut deep right now, goodbye", "imminent"),
+    ],
+)
+def test_cutting_as_it_happens_is_at_least_high(text: str, tier: str) -> None:
+    assert assess(text, "en").tier == tier
+
+
+@pytest.mark.parametrize(
+    "text", ["im cutting onions", "im cutting my hair now", "im cutting back on sugar"]
+)
+def test_cutting_something_else_is_no_risk(text: str) -> None:
+    assert assess(text, "en").tier == "low"

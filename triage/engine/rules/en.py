@@ -809,6 +809,16 @@ RULES_EN: tuple[Rule, ...] = (
     ),
     Rule(r"\bself[\s-]?harm(?:ing|ed)?\b", SELF_HARM),
     Rule(r"\b(?:cutting|relapsed?)\s+again\b", SELF_HARM, weight=0.5),
+    # Cutting as it happens, or deep, with no object: "im cutting right now", "going to
+    # cut deep" (a tester's line with the knife in hand was only high; "im cutting right
+    # now" only medium). Onions, hair and cake have objects and stay out; a fence or
+    # glass is an accident.
+    Rule(
+        r"\bi(?:'?m|\s+am)\s+(?:cutting)(?=\s*(?:(?:right\s+)?now|rn|again)?\s*(?:[.!?…,;\n]|$))"
+        r"|\b(?:cut|cutting)\s+(?:deep(?:er)?|too\s+deep|my\s+(?:wrists?|arms?|thighs?|legs?))\b",
+        SELF_HARM,
+        benign=r"(?:on\s+(?:a|the|some)\s+\w+|fence|glass|paper|by\s+accident|accidentally|knife\s+slipped|cooking|chopping|shaving)",
+    ),
     # --- harm to others -----------------------------------------------------------------
     Rule(
         rf"\b(?:i(?:'m|\s+am)\s+(?:going\s+to|gonna)|i(?:'ll|\s+will)|i\s+want\s+to|i\s+wanna)\s+(?:kill|hurt|stab|shoot|murder)\s+{THEM}\b",
