@@ -5,6 +5,7 @@
 // moving between its pages replaces that entry, and "Quick exit" replaces it with the
 // neutral site, so one Back press leads to where the person was before, never to us.
 const seekerPage = document.body.classList.contains("seeker");
+const DRAFT_KEY = "kizuna-draft"; // read back (and removed) by seeker.js
 
 for (const select of document.querySelectorAll("select[data-autosubmit]")) {
   select.addEventListener("change", async () => {
@@ -13,6 +14,10 @@ for (const select of document.querySelectorAll("select[data-autosubmit]")) {
       return;
     }
     // A form submission would add a history entry; set the language, then reload in place.
+    // What the person was writing comes back in the new language's page (this tab only,
+    // and only until that page reads it).
+    const box = document.getElementById("composer-input");
+    if (box && box.value) sessionStorage.setItem(DRAFT_KEY, box.value);
     await fetch(select.form.action, { method: "POST", body: new FormData(select.form), credentials: "same-origin" }).catch(() => {});
     window.location.reload();
   });
@@ -35,6 +40,7 @@ if (exitLink) {
   const leave = (event) => {
     if (event) event.preventDefault();
     document.body.hidden = true;
+    sessionStorage.removeItem(DRAFT_KEY);
     // Tell the counselor the person left suddenly; with "no trace", drop the token too.
     const chat = document.querySelector("[data-left-url]");
     if (chat && chat.dataset.hasConversation !== "false" && navigator.sendBeacon) {

@@ -44,6 +44,13 @@ const transcript = new Transcript($("messages"), {
 });
 
 const noTrace = () => sessionStorage.getItem(NO_TRACE_KEY) === "1";
+
+// Written before a change of language (page.js keeps it across the reload).
+const draft = sessionStorage.getItem("kizuna-draft");
+if (draft !== null) {
+  sessionStorage.removeItem("kizuna-draft");
+  if (!input.value) input.value = draft;
+}
 if (noTrace()) document.title = text.neutral_title;
 
 function showNotice(message) {

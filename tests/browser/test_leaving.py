@@ -98,3 +98,14 @@ def test_someone_away_long_enough_to_lose_their_place_is_told_kindly_and_starts_
     expect(back.locator(".message.mine .state")).to_have_text(["Sent"])
     assert Conversation.objects.filter(status=Status.WAITING).count() == 1
     assert Conversation.objects.filter(status=Status.ABANDONED).count() == 1
+
+
+def test_what_a_person_was_writing_survives_a_change_of_language(seeker_context):
+    # Found by a tester: the draft in the box was lost when the page reloaded in Japanese.
+    page = seeker_context.new_page()
+    page.goto("/chat/")
+    page.fill("#composer-input", "I don't know how to say this")
+    page.select_option("select[data-autosubmit]", "ja")
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page.locator("#composer-input")).to_have_value("I don't know how to say this")
+    assert page.evaluate("sessionStorage.getItem('kizuna-draft')") is None  # read once
