@@ -6,7 +6,9 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, User
+from core.roles import Role
+
+from .models import User
 from .roles import assigned_role, roles_grantable
 from .services import CAPACITY_MAX
 

@@ -6,14 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Role(models.TextChoices):
-    """Roles are Django groups of these names, created by a data migration."""
-
-    COUNSELOR = "counselor", _("Counselor")
-    SUPERVISOR = "supervisor", _("Supervisor")
-    ADMIN = "admin", _("Admin")
-
-
 class Presence(models.TextChoices):
     AVAILABLE = "available", _("Available")
     AWAY = "away", _("Away")

@@ -9,7 +9,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Role, User
+from core.errors import Refusal
+from core.roles import Role, is_counselor, is_supervisor
+
+from .models import User
 from .roles import assigned_role, roles_grantable
 
 
@@ -52,3 +55,13 @@ def staff_rows(actor: User) -> list[dict[str, Any]]:
         }
         for user in users
     ]
+
+
+def staff_acting(user_id: int, *, supervisor: bool = False) -> User:
+    """A staff socket's user, checked on every action: roles can change and accounts be
+    deactivated while a console or dashboard is open. Refused as "forbidden" (the socket
+    then closes) when they may no longer act as a counselor, or as a supervisor."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not (is_supervisor(user) if supervisor else is_counselor(user)):
+        raise Refusal("forbidden")
+    return user

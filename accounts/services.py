@@ -10,8 +10,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import AuditEvent, ConsoleSocket, Presence, PresenceChange, Role, User
-from .roles import can_manage, is_supervisor
+from core.roles import Role, is_supervisor
+
+from .models import AuditEvent, ConsoleSocket, Presence, PresenceChange, User
+from .roles import can_manage
 
 # A counselor holding more than this many conversations at once cannot give each the
 # attention it needs; supervisors set each counselor's limit within it.

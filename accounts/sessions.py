@@ -14,8 +14,8 @@ from django.utils.crypto import constant_time_compare
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
 
-from config.bus import group_send_now, on_commit
-from counseling.groups import staff_group
+from core.bus import group_send_now, on_commit
+from core.groups import staff_group
 
 from .models import AuditEvent, User
 from .services import audit_record

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.roles import Role
+
 from .lockout import login_unlock
-from .models import AuditEvent, Role, User
+from .models import AuditEvent, User
 from .roles import assigned_role, can_manage, roles_grantable
 from .services import CAPACITY_MAX, audit_record
 from .sessions import staff_sockets_close

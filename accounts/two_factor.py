@@ -18,8 +18,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import AuditEvent, Role, User
-from .roles import user_roles
+from core.roles import Role, user_roles
+
+from .models import AuditEvent, User
 from .services import audit_record
 
 RECOVERY_CODE_COUNT = 10

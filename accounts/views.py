@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.models import Device
 
+from core.roles import is_supervisor
+
 from .forms import (
     CodeForm,
     PasswordSetForm,
@@ -37,7 +39,7 @@ from .lockout import (
     login_with_second_factor,
 )
 from .models import AuditEvent, User
-from .roles import can_manage, is_supervisor
+from .roles import can_manage
 from .selectors import staff_for_manager, staff_rows
 from .services import audit_record
 from .sessions import (

@@ -1168,7 +1168,7 @@ def flag(p50: float | None, p99: float | None, budget_ms: float) -> str:
 
 
 def periods_by_days() -> dict[int, Any]:
-    from queues.reports import Period, report_time_zone
+    from supervision.reports import Period, report_time_zone
 
     today = datetime.now(report_time_zone()).date()
     return {
@@ -1178,14 +1178,14 @@ def periods_by_days() -> dict[int, Any]:
 
 def render(name: str, data: Any) -> tuple[Any, Any]:
     """A report's table and SVG chart, from its data (no queries)."""
-    from queues.reports import report_chart, report_table
+    from supervision.reports import report_chart, report_table
 
     return report_table(name, data), report_chart(name, data)
 
 
 def reports_page(period: Any) -> list[Any]:
     """What queues.views.reports computes, without the template."""
-    from queues.reports import REPORTS
+    from supervision.reports import REPORTS
 
     return [
         render(name, report(period))
@@ -1197,9 +1197,9 @@ def reports_page(period: Any) -> list[Any]:
 def in_process_items() -> list[Item]:
     from django.utils import timezone
 
-    from queues import dashboard
-    from queues.reports import REPORTS
     from queues.selectors import alert_dict, alerts_recent, service_stats
+    from supervision import dashboard
+    from supervision.reports import REPORTS
 
     items = [
         Item("dashboard", "dashboard_figures", "now", dashboard.dashboard_figures),
@@ -1267,7 +1267,7 @@ def run_in_process(repeats: int, budget_ms: float) -> list[dict[str, Any]]:
 
 def http_targets() -> list[tuple[str, str, str]]:
     """(name, period, path) of every page and API read a supervisor makes."""
-    from queues.reports import REPORTS
+    from supervision.reports import REPORTS
 
     targets = [("/supervisor/", "", "/supervisor/"), ("/api/dashboard/", "now", "/api/dashboard/")]
     for days, period in periods_by_days().items():
@@ -1666,7 +1666,7 @@ def run(args: argparse.Namespace, server: BenchServer) -> dict[str, Any]:
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
 
-    from queues.reports import report_time_zone
+    from supervision.reports import report_time_zone
 
     plan = SeedPlan(
         conversations=args.conversations,

@@ -14,7 +14,16 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from config.origin import OwnOriginValidator  # noqa: E402
-from counseling.routing import websocket_urlpatterns  # noqa: E402
+from counseling import routing as counseling_routing  # noqa: E402
+from queues import routing as queues_routing  # noqa: E402
+from supervision import routing as supervision_routing  # noqa: E402
+
+# Each app's routes, the layers' sockets side by side.
+websocket_urlpatterns = [
+    *counseling_routing.websocket_urlpatterns,
+    *queues_routing.websocket_urlpatterns,
+    *supervision_routing.websocket_urlpatterns,
+]
 
 if settings.KIZUNA["EMBEDDED_BEAT"]:
     from config.embedded import beat_start

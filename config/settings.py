@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "counseling",
     "queues",
     "triage",
+    "supervision",
     # Two-factor login (accounts/two_factor.py) and lockout after failed logins.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -193,7 +194,7 @@ CELERY_BEAT_SCHEDULE = {
     # Transcripts past KIZUNA_RETENTION_DAYS lose their words (reports keep their figures).
     # Research exports nobody downloaded lose their zip a day after they were asked for.
     "counseling-purge-research-exports": {
-        "task": "counseling.tasks.purge_research_exports",
+        "task": "supervision.tasks.purge_research_exports",
         "schedule": 3600.0,
     },
     "counseling-purge-transcripts": {
@@ -452,6 +453,6 @@ KIZUNA = {
 
 # Consoles of a web process that died stop counting as open, once a heartbeat.
 CELERY_BEAT_SCHEDULE["counseling-close-stale-consoles"] = {
-    "task": "counseling.tasks.close_stale_consoles",
+    "task": "queues.tasks.close_stale_consoles",
     "schedule": float(KIZUNA["CONSOLE_HEARTBEAT_SECONDS"]),
 }

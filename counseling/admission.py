@@ -39,7 +39,6 @@ import contextlib
 import logging
 import math
 import secrets
-import time
 from typing import Any
 
 from django.conf import settings
@@ -47,9 +46,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.db.models import Sum
 
-from accounts.models import Presence, Role, User
+from accounts.models import Presence, User
+from core import ratelimit
+from core.errors import Refusal
+from core.roles import Role
 
-from .errors import Refusal
 from .models import Conversation, Status
 from .proof import proof_holds
 
@@ -155,7 +156,7 @@ def bits_for(count: int) -> int:
 
 
 def _minute_key() -> str:
-    return f"{COUNT_KEY}:{int(time.time() // 60)}"
+    return ratelimit.minute_key(COUNT_KEY)
 
 
 def _accepted_this_minute() -> int:
@@ -190,27 +191,13 @@ class Admission:
                 cache.decr(_minute_key())
 
 
-def _count_one() -> int | None:
-    key = _minute_key()
-    try:
-        cache.add(key, 0, timeout=120)
-        try:
-            return int(cache.incr(key))
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=120)
-            return 1
-    except Exception:
-        logger.warning("admission cache unavailable; start admitted without a count")
-        return None
-
-
 def admission_admit(proof: Any) -> Admission:
     """Admit one start or refuse it: "admission" (no valid proof, or not enough work for
     now; a new challenge goes with the answer) or "busy" (no proof asked, limit reached).
     The caller releases the returned Admission if the start then fails."""
     base = proof_bits_base()
     checked = _proof_checked(proof) if base else None
-    count = _count_one()
+    count = ratelimit.count(_minute_key())
     admission = Admission(counted=count is not None)
     if count is None:
         return admission

@@ -2,20 +2,11 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
-from accounts.roles import is_counselor
+from core.permissions import IsCounselor
 
 from . import selectors
 from .models import CannedResponse
-
-
-class IsCounselor(permissions.BasePermission):
-    """Counselors and supervisors (re-checked on every request: roles change)."""
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return is_counselor(request.user)
 
 
 class CannedResponseSerializer(serializers.ModelSerializer):

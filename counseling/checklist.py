@@ -9,7 +9,7 @@ counselor's own judgement in the wrap-up, never stored as triage.
 
 from django.utils.translation import gettext_lazy as _
 
-from triage.tiers import Tier
+from core.tiers import Tier
 
 ITEMS = {
     "wish_dead": _("Wished to be dead, or to go to sleep and not wake up"),

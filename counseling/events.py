@@ -18,10 +18,10 @@ from channels.layers import get_channel_layer
 from django.core.cache import cache
 
 from accounts.models import User
-from config.bus import forward, send_on_commit
+from core.bus import forward, send_on_commit
+from core.groups import SUPERVISORS, conversation_group, staff_group
 
 from . import frames
-from .groups import SUPERVISORS, conversation_group, staff_group
 from .models import Conversation, Message, Note
 
 

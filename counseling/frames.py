@@ -168,3 +168,9 @@ def earlier_dict(
             for m in messages
         ],
     }
+
+
+def earlier_frame(conversation: Conversation, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """{"type": "earlier", "conversation": id, "conversations": [earlier_dict ...]}: the
+    reply to a console's "earlier"."""
+    return {"type": "earlier", "conversation": str(conversation.id), "conversations": items}

@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from core.clock import service_local
+
 
 def _parse(window: str) -> tuple[time, time] | None:
     try:
@@ -19,7 +21,7 @@ def service_open(now: datetime | None = None) -> bool:
     if window is None:
         return True
     start, end = window
-    local = timezone.localtime(now or timezone.now()).time()
+    local = service_local(now or timezone.now()).time()
     if start <= end:
         return start <= local < end
     return local >= start or local < end  # overnight, e.g. 22:00-06:00
@@ -32,7 +34,7 @@ def service_opens_at(now: datetime | None = None) -> datetime | None:
     window = _parse(settings.KIZUNA["SERVICE_HOURS"]) if settings.KIZUNA["SERVICE_HOURS"] else None
     if window is None or service_open(now):
         return None
-    local = timezone.localtime(now)
+    local = service_local(now)
     opening = local.replace(hour=window[0].hour, minute=window[0].minute, second=0, microsecond=0)
     if opening <= local:
         opening += timedelta(days=1)  # wall-clock arithmetic: zoneinfo keeps DST right

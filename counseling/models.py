@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from triage.tiers import Tier
+from core.tiers import Tier
 
 
 class Status(models.TextChoices):

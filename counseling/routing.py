@@ -1,11 +1,9 @@
-"""Websocket routes, composed into config/asgi.py."""
+"""Websocket routes of the counseling layer, composed into config/asgi.py."""
 
 from django.urls import path
 
-from .consumers import CounselorConsumer, SeekerConsumer, SupervisorConsumer
+from .consumers import SeekerConsumer
 
 websocket_urlpatterns = [
     path("ws/seeker/", SeekerConsumer.as_asgi()),
-    path("ws/console/", CounselorConsumer.as_asgi()),
-    path("ws/supervisor/", SupervisorConsumer.as_asgi()),
 ]

@@ -5,7 +5,7 @@ closed the page long ago) is abandoned by beat once its `seeker_seen_at` is olde
 SEEKER_ABSENT_MINUTES. A socket can stay open for hours without a frame, so each process
 says which conversations it holds sockets for, every SEEKER_HEARTBEAT_SECONDS, in one
 UPDATE on a thread no queue of consumer work stands in front of (as the consoles'
-heartbeat does, counseling/console_heartbeat.py). A process that dies stops saying it,
+heartbeat does, queues/console_heartbeat.py). A process that dies stops saying it,
 and its people reconnect elsewhere, which says it again.
 """
 

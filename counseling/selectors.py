@@ -9,11 +9,11 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import is_counselor, is_supervisor
+from core.errors import Refusal
+from core.roles import is_counselor, is_supervisor
 
 from . import frames
 from .checklist import checklist_tier
-from .errors import Refusal
 from .models import CannedResponse, Conversation, Message, RiskChecklist, Status
 from .tokens import seeker_token_hash
 
@@ -105,8 +105,15 @@ def earlier_conversations(conversation: Conversation) -> list[Conversation]:
     )
 
 
-def earlier_messages(conversation: Conversation) -> list[Message]:
-    return list(conversation.messages.order_by("seq")[:EARLIER_MESSAGES_LIMIT])
+def earlier_messages_of(conversations: list[Conversation]) -> dict[Any, list[Message]]:
+    """The first EARLIER_MESSAGES_LIMIT messages of each conversation, in one query
+    (seq counts from 1 without gaps, so the first N are those up to N)."""
+    messages: dict[Any, list[Message]] = {conversation.pk: [] for conversation in conversations}
+    for message in Message.objects.filter(
+        conversation__in=conversations, seq__lte=EARLIER_MESSAGES_LIMIT
+    ).order_by("conversation_id", "seq"):
+        messages[message.conversation_id].append(message)
+    return messages
 
 
 def canned_responses_for(

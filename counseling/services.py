@@ -2,29 +2,26 @@
 
 import logging
 import re
-import time
 import uuid
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
-from accounts.roles import is_supervisor
-from accounts.services import audit_record, consoles_stale_close
-from queues import events as queue_events
-from queues.alerts import ANSWERED_KINDS, alert_raise, alerts_resolve
-from queues.models import Alert
-from triage import services as triage_services
-from triage.tiers import Tier
+from accounts.services import audit_record
+from core import facts
+from core.bus import ask, publish
+from core.errors import Refusal
+from core.ratelimit import count_this_minute
+from core.roles import is_supervisor
+from core.tiers import Tier
 
-from . import events
+from . import events, frames, selectors
 from .checklist import ANSWERS, ITEMS, checklist_tier
-from .errors import Refusal
 from .intake import TOPICS, intake_clean, is_not_safe
 from .models import (
     OPEN_STATUSES,
@@ -118,9 +115,8 @@ def conversation_start(
             conversation=conversation, sender=SenderKind.SEEKER, body=body, client_id=client_id
         )
         if is_not_safe(conversation.intake):
-            # "Not safe right now" raises risk before any text is scored.
-            triage_services.conversation_risk_update(conversation=conversation)
-        queue_events.queue_changed()
+            publish(facts.INTAKE_NOT_SAFE, conversation=conversation)
+        publish(facts.QUEUE_CHANGED)
     return conversation, token, message
 
 
@@ -166,9 +162,9 @@ def message_post(
             )
             events.message_created(message, author_name=author.public_name() if author else None)
             if sender == SenderKind.SEEKER:
-                triage_services.message_assess_later(message)
+                publish(facts.SEEKER_MESSAGE_POSTED, message=message)
             elif sender == SenderKind.COUNSELOR:
-                alerts_resolve(conversation=locked, kinds=ANSWERED_KINDS)  # answered now
+                publish(facts.COUNSELOR_REPLIED, conversation=locked)
     except IntegrityError:
         # Only reachable where there is no row lock (SQLite in a race): the other copy won.
         existing = Message.objects.filter(conversation=conversation, client_id=client_id).first()
@@ -192,28 +188,10 @@ def _check_may_post(conversation: Conversation, *, sender: str, author: User | N
             raise Refusal("not_active")
 
 
-def _count_this_minute(name: str) -> int | None:
-    """Add one to this clock minute's count of `name`, in the shared cache so that every
-    web process enforces one limit; the new count, or None when the cache (Redis) is down:
-    a person in distress must still be heard, so limits wait until it is back
-    (tests/faults: Redis restart)."""
-    key = f"{name}:{int(time.time() // 60)}"
-    try:
-        cache.add(key, 0, timeout=120)
-        try:
-            return cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=120)
-            return 1
-    except Exception:
-        logger.warning("rate limit cache unavailable; %s accepted without a limit", name)
-        return None
-
-
 def _check_seeker_rate(conversation: Conversation) -> None:
     """At most SEEKER_MESSAGES_PER_MINUTE per conversation: a flood (or a stuck client)
     is asked to slow down."""
-    count = _count_this_minute(f"seeker-rate:{conversation.pk}")
+    count = count_this_minute(f"seeker-rate:{conversation.pk}")
     if count is not None and count > settings.KIZUNA["SEEKER_MESSAGES_PER_MINUTE"]:
         raise Refusal("rate_limited")
 
@@ -229,7 +207,7 @@ def seeker_presence_set(*, conversation: Conversation, present: bool, how: str =
         locked.save(update_fields=["seeker_left_at"])
         events.seeker_presence(locked, present=present, how=how)
         if locked.status == Status.WAITING:
-            queue_events.queue_changed()
+            publish(facts.QUEUE_CHANGED)
 
 
 def seekers_seen(*, conversation_ids: list[Any]) -> int:
@@ -265,19 +243,13 @@ def unattended_conversations_abandon(*, now: Any = None, batch: int = 500) -> in
         Conversation.objects.filter(pk__in=[c.pk for c in conversations]).update(
             status=Status.ABANDONED, ended_at=now, ended_by=SenderKind.SYSTEM
         )
-        alerted = set(
-            Alert.objects.filter(
-                conversation__in=conversations, resolved_at__isnull=True
-            ).values_list("conversation_id", flat=True)
-        )
         for conversation in conversations:
             conversation.status = Status.ABANDONED
             conversation.ended_at = now
             conversation.ended_by = SenderKind.SYSTEM
             events.conversation_changed(conversation)  # a page still open is told
-            if conversation.pk in alerted:
-                alerts_resolve(conversation=conversation)  # nothing is left to alert about
-        queue_events.queue_changed()
+        publish(facts.CONVERSATIONS_CLOSED, conversations=conversations)
+        publish(facts.QUEUE_CHANGED)
     logger.info("%s waiting conversations abandoned: nobody behind them", len(conversations))
     return len(conversations)
 
@@ -345,9 +317,9 @@ def conversation_end(
         locked.ended_by = ended_by
         locked.save(update_fields=["status", "ended_at", "ended_by"])
         events.conversation_changed(locked)
-        alerts_resolve(conversation=locked)  # nothing is left to alert about
+        publish(facts.CONVERSATIONS_CLOSED, conversations=[locked])
         # Either way waiting people's estimates change: one fewer ahead, or a place freed.
-        queue_events.queue_changed()
+        publish(facts.QUEUE_CHANGED)
         if actor is not None:
             audit_record(actor=actor, action=AuditEvent.Action.CONVERSATION_END, target=locked)
     return locked
@@ -369,9 +341,9 @@ def conversation_mark_abuse(*, conversation: Conversation, supervisor: User) -> 
         if not locked.is_open:
             raise Refusal("ended")
         if _abuse_mark(locked, supervisor=supervisor):
-            queue_events.queue_changed()
+            publish(facts.QUEUE_CHANGED)
         else:
-            queue_events.dashboard_changed()
+            publish(facts.DASHBOARD_CHANGED)
     return locked
 
 
@@ -403,7 +375,7 @@ def conversations_mark_abuse(*, conversation_ids: Any, supervisor: User) -> list
         for conversation in conversations:
             _abuse_mark(conversation, supervisor=supervisor)
         if conversations:
-            queue_events.queue_changed()
+            publish(facts.QUEUE_CHANGED)
     return conversations
 
 
@@ -479,32 +451,6 @@ def conversation_wrap_up(*, conversation: Conversation, counselor: User, answers
         )
         events.conversation_changed(locked)
     return wrap_up
-
-
-def counselor_connection_changed(*, counselor: User, present: bool) -> None:
-    """Tell the help-seekers of a counselor whose last console closed (or who came back),
-    and alert supervisors to each conversation left without its counselor."""
-    with transaction.atomic():
-        for conversation in Conversation.objects.filter(counselor=counselor, status=Status.ACTIVE):
-            events.counselor_presence(conversation, present=present)
-            if not present:
-                alert_raise(
-                    kind=Alert.Kind.COUNSELOR_DISCONNECTED,
-                    conversation=conversation,
-                    counselor=counselor,
-                )
-        # Someone came online or dropped: waiting people's "nobody is online" and their
-        # estimates are recomputed and pushed now (queue_changed also updates dashboards).
-        queue_events.queue_changed()
-
-
-def stale_consoles_close() -> int:
-    """Consoles left behind by a web process that died: their counselors go offline and
-    their help-seekers are told, as when a console closes. Returns how many counselors."""
-    gone = consoles_stale_close()
-    for counselor in gone:
-        counselor_connection_changed(counselor=counselor, present=False)
-    return len(gone)
 
 
 def note_body_clean(body: Any) -> str:
@@ -706,3 +652,91 @@ def conversation_delete_by_seeker(*, conversation: Conversation) -> None:
     if conversation.is_open:
         raise Refusal("not_ended")
     transcripts_purge(conversation_ids=[conversation.pk])
+
+
+# --- Staff reading transcripts: every read is audited here, in one place -------------
+
+
+def transcript_read(*, viewer: User, conversation_id: Any, after: int) -> dict[str, Any]:
+    """A conversation's messages after `after` for a staff member who may see it, with
+    what triage found in each; audited as a transcript view. From the start (after=0) it
+    carries the counselors' notes and the checklist too."""
+    conversation = selectors.conversation_for_staff(viewer, conversation_id)
+    messages = selectors.messages_after(conversation, after)
+    frame = frames.history_frame(
+        conversation,
+        messages,
+        names=selectors.author_names(messages),
+        assessments=ask(facts.MESSAGE_ASSESSMENTS, messages=messages),
+    )
+    if after == 0 or messages:
+        # Every read of transcript text by staff is recorded, a catch-up after a
+        # reconnect too: "after" was the way around the audit (issue 14, finding 3).
+        audit_record(
+            actor=viewer,
+            action=AuditEvent.Action.TRANSCRIPT_VIEW,
+            target=conversation,
+            detail={"after": after, "messages": len(messages)},
+        )
+    if after == 0:
+        frame["notes"] = selectors.notes_for(conversation)
+        frame["checklist"] = selectors.checklist_for(conversation)
+    return frame
+
+
+def earlier_transcripts_read(*, viewer: User, conversation_id: Any) -> dict[str, Any]:
+    """The help-seeker's earlier conversations from the same browser (only if they chose
+    to share them). Each transcript shown is audited as a view, noting through which
+    conversation it was reached."""
+    conversation = selectors.conversation_for_staff(viewer, conversation_id)
+    earlier = selectors.earlier_conversations(conversation)
+    messages = selectors.earlier_messages_of(earlier)
+    names = selectors.author_names([m for ms in messages.values() for m in ms])
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=viewer,
+            action=AuditEvent.Action.TRANSCRIPT_VIEW,
+            target_type="conversation",  # as audit_record names it
+            target_id=str(item.pk),
+            detail={"via": str(conversation.id)},
+        )
+        for item in earlier
+    )
+    return frames.earlier_frame(
+        conversation,
+        [frames.earlier_dict(item, messages.get(item.pk, []), names=names) for item in earlier],
+    )
+
+
+def supervisor_whisper(*, supervisor: User, conversation_id: Any, body: Any) -> Note:
+    """A private message to the conversation's counselor; the help-seeker never sees it."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    conversation = selectors.conversation_for_staff(supervisor, conversation_id)
+    if conversation.counselor_id is None or not conversation.is_open:
+        raise Refusal("not_active" if conversation.is_open else "ended")
+    return note_add(
+        conversation=conversation, author=supervisor, body=body, kind=Note.Kind.SUPERVISOR
+    )
+
+
+# --- The help-seeker's socket ------------------------------------------------------
+
+
+def seeker_welcome(*, conversation_id: Any) -> list[dict[str, Any]]:
+    """What a help-seeker's page is told as its socket opens: their conversation, the
+    emergency contacts when at risk, their place in the queue. Someone is behind the
+    conversation now: it is marked seen, and back if they had left."""
+    seekers_seen(conversation_ids=[conversation_id])
+    conversation = Conversation.objects.select_related("counselor").get(pk=conversation_id)
+    if conversation.seeker_left_at is not None:
+        seeker_presence_set(conversation=conversation, present=True)
+    welcome = [frames.seeker_conversation_frame(conversation)]
+    if conversation.is_open and (
+        conversation.risk_tier == Tier.IMMINENT or is_not_safe(conversation.intake)
+    ):
+        welcome.append(frames.seeker_emergency_frame(conversation))
+    place = ask(facts.QUEUE_PLACE, conversation_id=conversation.pk)
+    if place is not None:
+        welcome.append(place)
+    return welcome

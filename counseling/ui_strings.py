@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from triage.tiers import Tier
+from core.tiers import Tier
 
 from . import intake
 

@@ -11,12 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.roles import is_counselor, is_supervisor
+from core.errors import Refusal
+from core.roles import is_counselor, is_supervisor
 
 from . import frames, selectors, ui_strings
 from .admission import admission_admit, admission_challenge
 from .checklist import ITEMS
-from .errors import Refusal
 from .forms import CannedResponseForm
 from .hours import service_open
 from .intake import QUESTIONS

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from .errors import Refusal
+from core.errors import Refusal
 
 # Deeper than any of our frames or requests (the intake is two levels).
 MAX_DEPTH = 8

@@ -11,10 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import is_supervisor
-from counseling.errors import Refusal
+from core import facts
+from core.bus import publish
+from core.errors import Refusal
+from core.roles import is_supervisor
+from core.tiers import Tier
 from counseling.models import Conversation, Status
-from triage.tiers import Tier
 
 from . import events, selectors
 from .models import Alert
@@ -38,7 +40,7 @@ def alert_raise(
         except IntegrityError:
             return None  # raised at the same moment by another process
         events.alert_changed(alert)
-        events.dashboard_changed()
+        publish(facts.DASHBOARD_CHANGED)
     return alert
 
 
@@ -56,7 +58,7 @@ def alert_acknowledge(*, alert_id: object, supervisor: User) -> Alert:
             alert.acknowledged_by = supervisor
             alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
             events.alert_changed(alert)
-            events.dashboard_changed()
+            publish(facts.DASHBOARD_CHANGED)
     return alert
 
 
@@ -92,7 +94,7 @@ def alerts_scan(*, now: datetime | None = None) -> int:
         for alert in resolved:
             alert.resolved_at = now
             events.alert_changed(alert)
-        events.dashboard_changed()
+        publish(facts.DASHBOARD_CHANGED)
     return raised
 
 
@@ -109,7 +111,7 @@ def alerts_resolve(*, conversation: Conversation, kinds: list[str] | None = None
     for alert in alerts:
         alert.resolved_at = now
         events.alert_changed(alert)
-    events.dashboard_changed()
+    publish(facts.DASHBOARD_CHANGED)
 
 
 WAITING_KINDS: list[str] = [Alert.Kind.IMMINENT_WAITING, Alert.Kind.RISK_WAITING_LONG]

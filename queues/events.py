@@ -7,7 +7,6 @@
 - The order (ids only) once to `waiting-room`; each waiting help-seeker's consumer turns
   it into their own {"type": "position", "position": n, "waiting": total} frame, so
   nobody learns about anyone else and one change costs one message, not one per person.
-- "dashboard" to `dashboard`: queues/dashboard.py's figures, at most once a second.
 - "supervisor_alert" to `dashboard` and `supervisors`: an alert raised or changed.
 """
 
@@ -15,8 +14,9 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from config.bus import forward, group_send_now, on_commit, run_coalesced, send_on_commit
-from counseling.groups import CONSOLE, DASHBOARD, SUPERVISORS, WAITING_ROOM
+from core import facts
+from core.bus import forward, group_send_now, on_commit, publish, run_coalesced, send_on_commit
+from core.groups import CONSOLE, DASHBOARD, SUPERVISORS, WAITING_ROOM
 from counseling.hours import service_open, service_opens_at
 
 from .estimates import ServiceState, waiting_estimate
@@ -27,7 +27,6 @@ from .selectors import QueueEntry, alert_dict, queue_waiting, remember_order, se
 QUEUE_BROADCAST_LIMIT = 50
 POSITIONS = "kizuna.positions"
 COALESCE_SECONDS = 0.1
-DASHBOARD_SECONDS = 1.0
 
 
 def queue_frame(entries: list[QueueEntry]) -> dict[str, Any]:
@@ -122,7 +121,7 @@ def queue_changed() -> None:
     """The order may have changed: push it to consoles and positions to help-seekers,
     and the figures to supervisors' dashboards."""
     on_commit(_request_broadcast)
-    dashboard_changed()
+    publish(facts.DASHBOARD_CHANGED)
 
 
 def _request_broadcast() -> None:
@@ -130,17 +129,6 @@ def _request_broadcast() -> None:
     # 1,000 changes while 500 people arrived meant 75,000 queue frames (1.2 GB) through
     # one process. Changes now share one broadcast a tenth of a second later.
     run_coalesced("queue", COALESCE_SECONDS, _broadcast)
-
-
-def dashboard_changed() -> None:
-    """Something a dashboard shows changed: push fresh figures, at most once a second."""
-    on_commit(lambda: run_coalesced("dashboard", DASHBOARD_SECONDS, _dashboard_broadcast))
-
-
-def _dashboard_broadcast() -> None:
-    from .dashboard import dashboard_figures  # reads selectors; imported when first used
-
-    group_send_now(DASHBOARD, forward({"type": "dashboard", **dashboard_figures()}))
 
 
 def alert_changed(alert: Alert) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from triage.tiers import TIER_RANK, Tier
+from core.tiers import TIER_RANK, Tier
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Presence, Role, User
+from accounts.models import Presence, User
+from core.roles import Role
+from core.tiers import Tier
 from counseling.models import Conversation, Message, SenderKind, Status
-from triage.tiers import Tier
 
 from .estimates import MIN_HANDLED_FOR_ESTIMATE
 from .models import Alert

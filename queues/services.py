@@ -1,6 +1,7 @@
 """Writes on the queue: handing the most urgent waiting person to a counselor."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,16 +9,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Presence, User
-from accounts.roles import is_counselor, is_supervisor
-from accounts.services import audit_record, staff_presence_set
+from accounts.services import (
+    audit_record,
+    console_connected,
+    console_disconnected,
+    consoles_stale_close,
+    staff_capacity_set,
+    staff_presence_set,
+)
+from core import facts
+from core.bus import publish
+from core.errors import Refusal
+from core.roles import is_counselor, is_supervisor
 from counseling import events as conversation_events
-from counseling.errors import Refusal
+from counseling import frames as conversation_frames
 from counseling.models import Conversation, Note, Status
-from counseling.services import note_body_clean
+from counseling.selectors import counselor_open_conversations
+from counseling.services import note_body_clean, transcript_previews_shown
 
 from . import events
-from .alerts import WAITING_KINDS, alerts_resolve
-from .selectors import queue_waiting
+from .alerts import WAITING_KINDS, alert_raise, alerts_resolve
+from .models import Alert
+from .selectors import queue_waiting, team_on_shift
 
 
 def queue_take_next(*, counselor: User) -> Conversation:
@@ -169,7 +182,7 @@ def conversation_transfer(
             conversation, previous_counselor_id=previous.pk, by=actor
         )
         conversation_events.conversation_assigned(conversation, by=actor)
-        events.dashboard_changed()
+        publish(facts.DASHBOARD_CHANGED)
     return conversation
 
 
@@ -217,15 +230,116 @@ def counselor_presence_set(*, counselor: User, presence: object) -> None:
         raise Refusal("bad_request")
     with transaction.atomic():
         staff_presence_set(user=counselor, presence=str(presence))
-        events.dashboard_changed()
+        publish(facts.DASHBOARD_CHANGED)
         events.queue_changed()  # waiting people see who is available at once
 
 
-def report_download_record(*, actor: User, name: str, start: object, end: object) -> None:
-    """A report's CSV left the system: recorded like any export (issue 14, finding 13).
-    Reports hold figures, not words, but who took which figures away is still asked."""
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.EXPORT,
-        detail={"report": name, "start": str(start), "end": str(end)},
-    )
+def stale_consoles_close() -> int:
+    """Consoles left behind by a web process that died: their counselors go offline and
+    their help-seekers are told, as when a console closes. Returns how many counselors."""
+    gone = consoles_stale_close()
+    for counselor in gone:
+        counselor_connection_changed(counselor=counselor, present=False)
+    return len(gone)
+
+
+def counselor_connection_changed(*, counselor: User, present: bool) -> None:
+    """Tell the help-seekers of a counselor whose last console closed (or who came back),
+    and alert supervisors to each conversation left without its counselor."""
+    with transaction.atomic():
+        for conversation in Conversation.objects.filter(counselor=counselor, status=Status.ACTIVE):
+            conversation_events.counselor_presence(conversation, present=present)
+            if not present:
+                alert_raise(
+                    kind=Alert.Kind.COUNSELOR_DISCONNECTED,
+                    conversation=conversation,
+                    counselor=counselor,
+                )
+        # Someone came online or dropped: waiting people's "nobody is online" and their
+        # estimates are recomputed and pushed now (queue_changed also updates dashboards).
+        events.queue_changed()
+
+
+# --- Consoles ------------------------------------------------------------------------
+
+
+def console_open(*, counselor: User, channel_name: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """A console connected: the counselor is online (their help-seekers are told if they
+    had been away). Returns its first frames ("hello" with their conversations, then the
+    queue, whose previews are audited as shown) and the conversations it listens to."""
+    if console_connected(user=counselor, channel_name=channel_name):
+        counselor_connection_changed(counselor=counselor, present=True)
+    counselor.refresh_from_db(fields=["presence"])
+    mine = counselor_open_conversations(counselor)
+    hello = {
+        "type": "hello",
+        "me": {
+            "id": counselor.pk,
+            "name": counselor.public_name(),
+            "capacity": counselor.capacity,
+            "presence": counselor.presence,
+        },
+        "conversations": [conversation_frames.staff_conversation_dict(c) for c in mine],
+    }
+    return [hello, queue_shown(viewer=counselor)], [str(c.id) for c in mine]
+
+
+def console_close(*, counselor: User, channel_name: str) -> None:
+    """A console closed; with the counselor's last one they go offline."""
+    if console_disconnected(user=counselor, channel_name=channel_name):
+        counselor_connection_changed(counselor=counselor, present=False)
+
+
+def queue_shown(*, viewer: User) -> dict[str, Any]:
+    """The queue as a console or dashboard opens: its previews are audited as shown."""
+    entries = queue_waiting(preview_limit=events.QUEUE_BROADCAST_LIMIT)
+    transcript_previews_shown(viewer=viewer, conversation_ids=events.previewed(entries))
+    return events.queue_frame(entries)
+
+
+def team_frame() -> dict[str, Any]:
+    """Who is on shift and how loaded: the choices for a transfer or an assignment."""
+    return {"type": "team", "staff": team_on_shift()}
+
+
+def counselor_capacity_set(*, supervisor: User, user_id: object, capacity: object) -> User:
+    """A supervisor changes a counselor's limit of conversations at once; audited. The
+    waiting people's estimates change with the places."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    with transaction.atomic():
+        changed = staff_capacity_set(actor=supervisor, user_id=user_id, capacity=capacity)
+        if changed is None:
+            raise Refusal("bad_request")
+        audit_record(
+            actor=supervisor,
+            action=AuditEvent.Action.CAPACITY_CHANGE,
+            target=changed,
+            detail={"capacity": changed.capacity},
+        )
+        events.queue_changed()
+    return changed
+
+
+def supervisor_presence_set(*, supervisor: User, counselor_id: object, presence: object) -> None:
+    """A supervisor sets a counselor available or away (e.g. to stop new people reaching
+    someone who needs a break); audited."""
+    if not is_supervisor(supervisor):
+        raise Refusal("supervisors_only")
+    counselor = User.objects.filter(
+        pk=counselor_id if isinstance(counselor_id, int) else -1, is_active=True
+    ).first()
+    if counselor is None or not is_counselor(counselor):
+        raise Refusal("not_found")
+    if counselor.presence == Presence.OFFLINE:
+        # Offline follows from their consoles; marking them available would send people
+        # to someone who is not there, and keep their conversations from the queue.
+        raise Refusal("target_unavailable")
+    with transaction.atomic():
+        counselor_presence_set(counselor=counselor, presence=presence)
+        audit_record(
+            actor=supervisor,
+            action=AuditEvent.Action.PRESENCE_CHANGE,
+            target=counselor,
+            detail={"presence": presence},
+        )

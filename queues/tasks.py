@@ -15,3 +15,9 @@ def requeue_dropped() -> int:
 def scan_alerts() -> int:
     """Periodic (beat): raise and resolve the alerts that depend on time passing."""
     return alerts.alerts_scan()
+
+
+@shared_task
+def close_stale_consoles() -> int:
+    """Periodic (beat): consoles of web processes that died stop counting as online."""
+    return services.stale_consoles_close()

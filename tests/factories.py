@@ -5,7 +5,8 @@ from typing import Any, cast
 import factory
 from django.contrib.auth.models import Group
 
-from accounts.models import Role, User
+from accounts.models import User
+from core.roles import Role
 from counseling.services import conversation_start
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from triage.tiers import Tier
+from core.tiers import Tier
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TIERS = frozenset(t.value for t in Tier if t != Tier.UNKNOWN)

@@ -14,12 +14,12 @@ from typing import Any
 
 import numpy as np
 
+from core.tiers import Tier
 from triage.corpus import ChatExample, by_language
 from triage.engine.model import RiskModel
 from triage.engine.normalise import normalise
 from triage.engine.scoring import TIER_FLOOR, Assessment, assess, assess_conversation
 from triage.selectors import WrapUpLabel
-from triage.tiers import Tier
 from triage.training import LABELS, Post
 
 ALERT_RATES: tuple[float, ...] = (0.05, 0.10, 0.20)

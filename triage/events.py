@@ -8,8 +8,8 @@
   "conversation", "status", "risk_score", "at"} — a person at imminent risk.
 """
 
-from config.bus import send_on_commit
-from counseling.groups import CONSOLE, SUPERVISORS, staff_group
+from core.bus import send_on_commit
+from core.groups import CONSOLE, SUPERVISORS, staff_group
 from counseling.models import Conversation
 
 from .models import Assessment

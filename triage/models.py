@@ -2,9 +2,8 @@
 
 from django.db import models
 
+from core.tiers import Tier
 from counseling.models import Conversation, Message
-
-from .tiers import Tier
 
 
 class Assessment(models.Model):

@@ -5,13 +5,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from core.tiers import Tier
 from counseling.checklist import checklist_tier
 from counseling.deidentify import deidentify
 from counseling.models import Message, SenderKind, WrapUp
 
 from .corpus import LANGUAGES, TIERS, ChatExample
 from .models import Assessment
-from .tiers import Tier
 
 
 def assessments_for(messages: Iterable[Message]) -> list[dict[str, Any]]:

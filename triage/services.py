@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from core.tiers import TIER_RANK, Tier
 from counseling import events as counseling_events
 from counseling.intake import SAFE_NOW, is_not_safe
 from counseling.models import OPEN_STATUSES, Conversation, Message, SenderKind, Status
@@ -28,7 +29,6 @@ from triage.engine import Reading, combine, explain, read
 
 from . import events
 from .models import Assessment
-from .tiers import TIER_RANK, Tier
 
 logger = logging.getLogger(__name__)
 

@@ -15,10 +15,11 @@ from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.sessions import LAST_ACTIVITY
 from accounts.staff import staff_password_set
 from config.asgi import application
+from core.roles import Role
 from tests.factories import counselor, supervisor
 from tests.support.sockets import HOST, ORIGIN, next_frame, send
 from tests.support.staff import verified_login

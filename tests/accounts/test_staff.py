@@ -9,9 +9,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from accounts.models import AuditEvent, Role, User
+from accounts.models import AuditEvent, User
 from accounts.roles import assigned_role
 from accounts.staff import staff_account_create, staff_account_update, staff_two_factor_reset
+from core.roles import Role
 from tests.factories import StaffFactory, counselor, supervisor
 from tests.support.staff import authenticator_for, staff_login
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from counseling.errors import Refusal
+from core.errors import Refusal
 from counseling.models import CannedResponse
 from counseling.selectors import canned_responses_for
 from counseling.services import (

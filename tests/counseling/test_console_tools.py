@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, Presence, User
 from accounts.services import staff_presence_set
+from core.errors import Refusal
+from core.tiers import Tier
 from counseling.checklist import ITEMS, checklist_tier
-from counseling.errors import Refusal
 from counseling.models import Conversation, Note, RiskChecklist, SenderKind, Status
 from counseling.services import (
     checklist_answer,
@@ -38,7 +39,6 @@ from tests.support.sockets import (
     send,
     talking,
 )
-from triage.tiers import Tier
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("quick_passwords")]
 db = database_sync_to_async

@@ -9,8 +9,8 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from accounts.models import ConsoleSocket, Presence, User
-from counseling.console_heartbeat import CLOSE_RECONNECT, console_heartbeat
 from counseling.models import Conversation, Status
+from queues.console_heartbeat import CLOSE_RECONNECT, console_heartbeat
 from queues.selectors import queue_waiting
 from queues.services import dropped_conversations_requeue, queue_take_next
 from queues.tasks import requeue_dropped

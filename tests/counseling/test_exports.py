@@ -11,11 +11,11 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.contenttypes.models import ContentType
 
 from accounts.models import AuditEvent, User
-from counseling import exports
+from core.errors import Refusal
 from counseling.deidentify_corpus import recall, recall_text
-from counseling.errors import Refusal
-from counseling.exports import CONVERSATION_COLUMNS, MESSAGE_COLUMNS, research_export
 from counseling.models import Conversation, Message, Note, SenderKind, Status, Survey, WrapUp
+from supervision import exports
+from supervision.exports import CONVERSATION_COLUMNS, MESSAGE_COLUMNS, research_export
 from tests.factories import counselor, supervisor
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from channels.db import database_sync_to_async
 
-from counseling.errors import Refusal
+from core.errors import Refusal
 from counseling.models import Note
 from counseling.services import note_add
 from tests.factories import counselor, supervisor

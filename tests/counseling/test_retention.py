@@ -18,8 +18,8 @@ from counseling.services import (
     transcripts_purge_expired,
 )
 from counseling.tasks import purge_transcripts
-from queues.reports import Period, outcomes
 from queues.services import queue_take_next
+from supervision.reports import Period, outcomes
 from tests.factories import counselor, waiting_conversation
 from triage.models import Assessment
 

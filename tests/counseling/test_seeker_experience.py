@@ -11,14 +11,14 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from counseling.errors import Refusal
+from core.errors import Refusal
+from core.tiers import Tier
 from counseling.hours import service_open
 from counseling.models import Conversation, Message, SenderKind, Status, Survey
 from counseling.services import conversation_end, message_post, survey_submit
 from queues.services import queue_take_next
 from tests.factories import counselor, waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send, talking
-from triage.tiers import Tier
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COOKIE = settings.KIZUNA["SEEKER_COOKIE_NAME"]

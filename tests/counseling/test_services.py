@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from counseling.errors import Refusal
+from core.errors import Refusal
 from counseling.models import Conversation, Message, SenderKind, Status
 from counseling.services import conversation_end, message_post
 from counseling.tokens import seeker_token_hash

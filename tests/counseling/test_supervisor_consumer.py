@@ -592,7 +592,7 @@ async def test_a_supervisor_who_loses_the_role_unannounced_is_closed_on_the_next
 
 
 async def test_a_supervisor_demoted_unannounced_to_counselor_is_closed_on_the_next_action():
-    from accounts.models import Role
+    from core.roles import Role
 
     boss = await db(supervisor)()
     dashboard = await dashboard_of(boss)

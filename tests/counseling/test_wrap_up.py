@@ -5,13 +5,13 @@ import uuid
 import pytest
 from channels.db import database_sync_to_async
 
-from counseling.errors import Refusal
+from core.errors import Refusal
+from core.tiers import Tier
 from counseling.models import Conversation, SenderKind, Status, WrapUp
 from counseling.services import conversation_end, conversation_wrap_up, message_post
 from queues.services import queue_take_next
 from tests.factories import counselor, waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send
-from triage.tiers import Tier
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -84,7 +84,7 @@ def test_a_message_written_while_redis_is_down_reaches_a_seeker_who_writes_nothi
     server_env: dict[str, str], stack: Stack, clients: LoopThread
 ) -> None:
     """Both sockets stay open across the outage, so no reconnect makes anyone resume:
-    the stored message's announcement is sent again once Redis is back (config/bus.py)."""
+    the stored message's announcement is sent again once Redis is back (core/bus.py)."""
     redis = stack.redis()
     server = stack.server({**server_env, "REDIS_URL": redis.url})
     urls = [server.url]

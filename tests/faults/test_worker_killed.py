@@ -14,10 +14,10 @@ import time
 
 import pytest
 
+from core.tiers import Tier
 from counseling.models import Conversation, Message, SenderKind
 from tests.faults.conftest import RowLock, Stack, seeker_start, terminate_backends
 from triage.models import Assessment
-from triage.tiers import Tier
 
 pytestmark = [pytest.mark.services, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Presence, User
-from counseling.errors import Refusal
+from core.errors import Refusal
+from core.tiers import Tier
 from counseling.models import Conversation, Message, SenderKind
 from counseling.services import conversation_end, message_post
 from queues.alerts import alert_acknowledge, alerts_scan
@@ -25,7 +26,6 @@ from tests.support.sockets import (
     supervisor_socket,
     talking,
 )
-from triage.tiers import Tier
 
 # Commits matter here: scoring (and so the imminent alert) runs after the first message
 # is committed, and every alert is announced after commit.

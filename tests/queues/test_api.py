@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 COUNSELOR_ENDPOINTS = {"api/canned-responses/", "api/schema/"}
 # What each endpoint documents in its docstring (the schema says only "an object").
 FIELDS = {
-    "queues:api_dashboard": {
+    "supervision:api_dashboard": {
         "generated_at",
         "waiting",
         "hourly",
@@ -33,15 +33,15 @@ FIELDS = {
         "active",
         "alerts",
     },
-    "queues:api_report": {"report", "title", "start", "end", "data"},
-    "queues:api_staffing": {"target_seconds", "target_level", "concurrency", "rows"},
+    "supervision:api_report": {"report", "title", "start", "end", "data"},
+    "supervision:api_staffing": {"target_seconds", "target_level", "concurrency", "rows"},
     "api_schema": {"openapi", "info", "paths"},
 }
 CANNED_RESPONSE_FIELDS = {"id", "title", "body", "language", "shared"}
 # Path parameters of supervisor pages (the API's come from the schema).
 SAMPLE_KWARGS = {
-    "queues:report_csv": {"name": "volume_by_hour"},
-    "queues:export_job": {"job_id": "00000000-0000-4000-8000-000000000000"},
+    "supervision:report_csv": {"name": "volume_by_hour"},
+    "supervision:export_job": {"job_id": "00000000-0000-4000-8000-000000000000"},
 }
 CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 

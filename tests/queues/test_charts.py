@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from queues.charts import PALETTE, bar_chart, nice_ticks
+from supervision.charts import PALETTE, bar_chart, nice_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert('x')</script> & \"quotes\""

@@ -9,12 +9,12 @@ import pytest
 from django.test import override_settings
 
 from accounts.models import Presence, User
+from core.tiers import Tier
 from counseling.models import Conversation, Status
 from queues.alerts import alert_raise
-from queues.dashboard import dashboard_figures
 from queues.models import Alert
+from supervision.dashboard import dashboard_figures
 from tests.factories import counselor, supervisor
-from triage.tiers import Tier
 
 pytestmark = pytest.mark.django_db
 

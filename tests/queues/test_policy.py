@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from core.tiers import Tier
 from queues.policy import AgingRule, priority, queue_order
-from triage.tiers import Tier
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 RULE = AgingRule(step_seconds=900, cap_seconds=1800)

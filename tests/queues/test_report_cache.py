@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from queues.reports import Period, report_cache_key, report_data
+from supervision.reports import Period, report_cache_key, report_data
 from tests.factories import waiting_conversation
 
 pytestmark = pytest.mark.django_db

@@ -36,8 +36,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import PresenceChange
 from counseling.models import Conversation, SenderKind, Status, Survey, WrapUp
-from queues import reports
-from queues.reports import Period
+from supervision import reports
+from supervision.reports import Period
 from tests.factories import counselor, supervisor
 
 pytestmark = pytest.mark.django_db

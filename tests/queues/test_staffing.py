@@ -9,13 +9,7 @@ from fractions import Fraction
 
 import pytest
 
-from queues.staffing import (
-    counselors_needed,
-    erlang_c,
-    servers_needed,
-    service_level,
-    traffic,
-)
+from supervision.staffing import counselors_needed, erlang_c, servers_needed, service_level, traffic
 
 
 def textbook_erlang_c(load: float, servers: int) -> float:

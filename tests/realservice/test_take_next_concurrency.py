@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from accounts.models import AuditEvent
-from counseling.errors import Refusal
+from core.errors import Refusal
 from counseling.models import Conversation, Status
 from queues.services import queue_take_next
 from tests.factories import counselor, waiting_conversation

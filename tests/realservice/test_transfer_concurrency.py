@@ -12,7 +12,7 @@ from django.db import connection
 
 from accounts.models import AuditEvent, Presence, User
 from accounts.services import staff_presence_set
-from counseling.errors import Refusal
+from core.errors import Refusal
 from counseling.models import Conversation, Note, Status
 from queues.services import conversation_transfer, queue_assign, queue_take_next
 from tests.factories import counselor, supervisor, waiting_conversation

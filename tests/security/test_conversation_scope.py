@@ -29,7 +29,7 @@ from django.test import Client
 from accounts.models import AuditEvent, User
 from counseling.models import Conversation, Message, Note, SenderKind, Status, Survey
 from counseling.services import conversation_end
-from queues.reports import REPORTS
+from supervision.reports import REPORTS
 from tests.factories import counselor, supervisor, waiting_conversation
 from tests.security.clients import staff_client
 from tests.support.sockets import (

@@ -24,8 +24,8 @@ from counseling.models import Conversation, Message, SenderKind, Status
 from counseling.services import conversation_mark_abuse, message_post
 from counseling.tasks import purge_transcripts
 from queues.events import stats_dict
-from queues.reports import REPORTS, Period, report_cache_key, report_data
 from queues.selectors import ORDER_CACHE_KEY, queue_position, remember_order
+from supervision.reports import REPORTS, Period, report_cache_key, report_data
 from tests.factories import supervisor, waiting_conversation
 from tests.security.clients import staff_client
 

@@ -14,9 +14,9 @@ import pytest
 from django.test import Client
 
 from accounts.models import AuditEvent
-from counseling import exports
 from counseling.models import ResearchExportJob, SenderKind
-from counseling.tasks import research_export_run
+from supervision import exports
+from supervision.tasks import research_export_run
 from tests.counseling.test_exports import conversation, exporter
 from tests.security.clients import staff_client
 

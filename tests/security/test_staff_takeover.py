@@ -13,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.roles import assigned_role
 from accounts.staff import (
     staff_account_update,
@@ -22,6 +22,7 @@ from accounts.staff import (
     staff_unlock,
 )
 from accounts.two_factor import has_two_factor
+from core.roles import Role
 from tests.factories import StaffFactory, counselor, supervisor
 from tests.support.staff import authenticator_for, staff_login
 

@@ -19,8 +19,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import AuditEvent, Presence
+from core.errors import Refusal
 from counseling import admission
-from counseling.errors import Refusal
 from counseling.models import Conversation, Status
 from counseling.proof import proof_for, proof_holds
 from counseling.services import conversations_mark_abuse

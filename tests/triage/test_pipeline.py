@@ -6,6 +6,7 @@ import pytest
 from channels.db import database_sync_to_async
 from django.utils import timezone
 
+from core.tiers import Tier
 from counseling.models import Conversation, Message, SenderKind
 from counseling.services import message_post
 from queues.selectors import queue_waiting
@@ -14,7 +15,6 @@ from tests.factories import counselor, supervisor, waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send, talking
 from triage.models import Assessment
 from triage.services import message_assess
-from triage.tiers import Tier
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

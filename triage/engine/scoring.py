@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from core.tiers import Tier
 from triage.engine import rules
 from triage.engine.model import load_model
 from triage.engine.normalise import normalise
@@ -36,7 +37,6 @@ from triage.engine.rules.common import (
     TIMEFRAME,
     WARNING_SIGN,
 )
-from triage.tiers import Tier
 
 logger = logging.getLogger(__name__)
 

@@ -13,18 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.roles import is_supervisor
+from core.permissions import IsSupervisor
 
 from .dashboard import dashboard_figures
 from .forms import PeriodForm, StaffingForm
 from .reports import REPORTS, report_data, staffing_by_hour
-
-
-class IsSupervisor(permissions.BasePermission):
-    """Supervisors and admins (re-checked on every request: roles change)."""
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return is_supervisor(request.user)
 
 
 class SupervisorView(APIView):

@@ -11,20 +11,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
-from accounts.roles import is_supervisor
+from core.errors import Refusal
+from core.roles import is_supervisor
 from counseling import ui_strings
-from counseling.errors import Refusal
-from counseling.export_jobs import research_export_job_create
-from counseling.exports import (
+from counseling.models import ResearchExportJob
+from counseling.wrapup import outcomes
+from queues.models import Alert
+from supervision.export_jobs import research_export_job_create
+from supervision.exports import (
     may_export_research,
     research_export_job_download,
     research_export_job_progress,
 )
-from counseling.models import ResearchExportJob
-from counseling.wrapup import outcomes
 
 from .forms import PeriodForm, StaffingForm
-from .models import Alert
 from .reports import (
     REPORTS,
     report_chart,
@@ -54,7 +54,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "outcomes": outcomes(),
         "alert_kinds": {kind.value: str(kind.label) for kind in Alert.Kind},
     }
-    return render(request, "queues/dashboard.html", {"dashboard_strings": strings})
+    return render(request, "supervision/dashboard.html", {"dashboard_strings": strings})
 
 
 def _cell(value: Any) -> str:
@@ -91,7 +91,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             )
     return render(
         request,
-        "queues/reports.html",
+        "supervision/reports.html",
         {"form": form, "sections": sections, "query": request.GET.urlencode()},
     )
 
@@ -137,7 +137,7 @@ def staffing(request: HttpRequest) -> HttpResponse:
             header=header,
             rows=[[_cell(value) for value in row] for row in rows],
         )
-    return render(request, "queues/staffing.html", context)
+    return render(request, "supervision/staffing.html", context)
 
 
 @never_cache
@@ -153,8 +153,8 @@ def research_export_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         period = form.period()
         job = research_export_job_create(actor=user, start=period.start, end=period.end)
-        return redirect("queues:export_job", job_id=job.pk)
-    return render(request, "queues/export.html", {"form": form})
+        return redirect("supervision:export_job", job_id=job.pk)
+    return render(request, "supervision/export.html", {"form": form})
 
 
 def _exporter(request: HttpRequest) -> User:
@@ -186,7 +186,7 @@ def research_export_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     if job is None:
-        return render(request, "queues/export_job.html", {"job": None})
+        return render(request, "supervision/export_job.html", {"job": None})
     progress = research_export_job_progress(job)
     percent = round(100 * progress[0] / progress[1]) if progress and progress[1] else None
     context = {
@@ -196,4 +196,4 @@ def research_export_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
         "progress": progress,
         "percent": percent,
     }
-    return render(request, "queues/export_job.html", context)
+    return render(request, "supervision/export_job.html", context)

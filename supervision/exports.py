@@ -25,14 +25,14 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
-from accounts.roles import is_supervisor
 from accounts.services import audit_record
-
-from .deidentify import Pseudonymizer, deidentify, pseudonymizer
-from .deidentify_corpus import measured, recall_text
-from .errors import Refusal
-from .intake import TOPICS, intake_clean
-from .models import Conversation, Message, ResearchExportJob, SenderKind, Status
+from core.clock import service_local
+from core.errors import Refusal
+from core.roles import is_supervisor
+from counseling.deidentify import Pseudonymizer, deidentify, pseudonymizer
+from counseling.deidentify_corpus import measured, recall_text
+from counseling.intake import TOPICS, intake_clean
+from counseling.models import Conversation, Message, ResearchExportJob, SenderKind, Status
 
 EXPORT_PERMISSION = "counseling.export_research"
 # Only conversations that are over: a live conversation's transcript is incomplete, and
@@ -286,7 +286,7 @@ def valid_period(start: Any, end: Any) -> bool:
 
 def _filename(start: datetime, end: datetime) -> str:
     def day(moment: datetime) -> str:
-        local = timezone.localtime(moment)
+        local = service_local(moment)
         return local.strftime("%Y%m%d" if local.time() == datetime.min.time() else "%Y%m%dT%H%M")
 
     return f"kizuna-research-{day(start)}-{day(end)}.zip"
@@ -445,7 +445,7 @@ def _cell(value: object) -> object:
 
 
 def _hour(moment: datetime) -> str:
-    return timezone.localtime(moment).replace(minute=0, second=0, microsecond=0).isoformat()
+    return service_local(moment).replace(minute=0, second=0, microsecond=0).isoformat()
 
 
 def _seconds(since: datetime | None, until: datetime | None) -> int | str:

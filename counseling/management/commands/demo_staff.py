@@ -9,7 +9,7 @@ from base64 import b32decode
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.services import staff_create, staff_password_set
 from accounts.two_factor import (
     authenticator_install,
@@ -17,6 +17,7 @@ from accounts.two_factor import (
     recovery_codes_replace,
     totp_secret,
 )
+from core.roles import Role
 from counseling.models import CannedResponse
 
 DEMO_STAFF = [

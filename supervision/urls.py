@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import api, views
 
-app_name = "queues"
+app_name = "supervision"
 
 urlpatterns = [
     path("supervisor/", views.dashboard, name="dashboard"),

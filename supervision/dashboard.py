@@ -8,24 +8,19 @@ too, so a page can keep them ticking between pushes.
 import statistics
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 from django.utils import timezone
 
-from accounts.models import Presence, Role, User
+from accounts.models import Presence, User
+from core.clock import service_zone
+from core.roles import Role
+from core.tiers import Tier
 from counseling.models import Conversation, Status
-from triage.tiers import Tier
-
-from .selectors import alert_dict, alerts_recent, team_on_shift
+from queues.selectors import alert_dict, alerts_recent, team_on_shift
 
 TIERS = [Tier.IMMINENT, Tier.HIGH, Tier.MEDIUM, Tier.LOW, Tier.UNKNOWN]
-
-
-def _local_zone() -> ZoneInfo:
-    """Hours and "today" are the service's local ones (KIZUNA_TIME_ZONE)."""
-    return timezone.get_default_timezone()  # type: ignore[return-value]
 
 
 def waiting_by_tier(now: datetime) -> list[dict[str, Any]]:
@@ -53,7 +48,7 @@ def waiting_by_tier(now: datetime) -> list[dict[str, Any]]:
 
 def hourly_last_day(now: datetime) -> list[dict[str, Any]]:
     """Arrivals, answered and abandoned for each of the last 24 local hours."""
-    zone = _local_zone()
+    zone = service_zone()
     # Step in real hours (UTC), not clock hours: on the day clocks change a local day has
     # 23 or 25 hours, and local arithmetic would skip or repeat one.
     this_hour = now.astimezone(zone).replace(minute=0, second=0, microsecond=0)
@@ -85,7 +80,7 @@ def hourly_last_day(now: datetime) -> list[dict[str, Any]]:
 
 
 def today_totals(now: datetime) -> dict[str, Any]:
-    midnight = now.astimezone(_local_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
+    midnight = now.astimezone(service_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
     totals = Conversation.objects.filter(created_at__gte=midnight).aggregate(
         arrivals=Count("pk"),
         answered=Count("pk", filter=Q(assigned_at__isnull=False)),
@@ -98,7 +93,7 @@ def today_totals(now: datetime) -> dict[str, Any]:
 
 def team_figures(now: datetime) -> dict[str, Any]:
     """Counselors by state, each one's load, and how many they have answered today."""
-    midnight = now.astimezone(_local_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
+    midnight = now.astimezone(service_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
     states = dict(
         User.objects.filter(
             is_active=True, groups__name__in=(Role.COUNSELOR, Role.SUPERVISOR, Role.ADMIN)

@@ -6,10 +6,10 @@ from datetime import datetime
 from django.db import transaction
 
 from accounts.models import User
+from core.errors import Refusal
+from counseling.models import ResearchExportJob
 
-from .errors import Refusal
 from .exports import may_export_research, valid_period
-from .models import ResearchExportJob
 from .tasks import research_export_run
 
 

@@ -182,3 +182,49 @@ async def _run_later(pending: set[str], key: str, delay: float, job: Callable[[]
     # Cleared before the read: a change committed after this point schedules a new run.
     pending.discard(key)
     await database_sync_to_async(job)()
+
+
+# --- Facts and questions between layers ---------------------------------------------
+#
+# A lower app never imports a higher one (DESIGN.md, "Layout"). When it must let a higher
+# app know something ("the queue changed", "score this message"), it publishes a fact
+# named in core/facts.py; the higher app subscribes in its AppConfig.ready(). Handlers run
+# at once, in the publisher's transaction, so a fact is as atomic as the call it replaced
+# (a handler that announces uses send_on_commit). A question is the same with exactly one
+# answer: a help-seeker's socket (counseling) asks the queue (queues) for their place.
+
+Handler = Callable[..., Any]
+_subscribers: dict[str, list[Handler]] = {}
+_answerers: dict[str, Handler] = {}
+
+
+def subscribe(fact: str, handler: Handler) -> None:
+    """Run `handler(**details)` whenever `fact` is published (idempotent: ready() may run
+    twice in tests)."""
+    handlers = _subscribers.setdefault(fact, [])
+    if handler not in handlers:
+        handlers.append(handler)
+
+
+def publish(fact: str, **details: Any) -> None:
+    """Tell every subscriber of `fact`, now. An exception in one is the publisher's: the
+    transaction it runs in is rolled back, as it was when the call was direct."""
+    for handler in _subscribers.get(fact, ()):
+        handler(**details)
+
+
+def answer(question: str, handler: Handler) -> None:
+    """Make `handler(**details)` the one answer to `question`."""
+    current = _answerers.get(question)
+    if current is not None and current is not handler:
+        raise RuntimeError(f"{question} already has an answer: {current!r}")
+    _answerers[question] = handler
+
+
+def ask(question: str, **details: Any) -> Any:
+    """The answer to `question`; a question nobody answers is a wiring fault, and fails."""
+    try:
+        handler = _answerers[question]
+    except KeyError:
+        raise RuntimeError(f"nobody answers {question}: is its app installed?") from None
+    return handler(**details)

@@ -21,7 +21,6 @@ Definitions used throughout:
 
 import json
 import math
-import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -54,12 +53,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from accounts.models import Presence, PresenceChange, Role, User
+from accounts.models import Presence, PresenceChange, User
+from core.clock import service_zone
+from core.roles import Role
+from core.tiers import TIER_RANK, Tier
 from counseling.intake import TOPICS
 from counseling.models import Conversation, Status, Survey, WrapUp
 from counseling.wrapup import OUTCOME_LABELS
 from counseling.wrapup import outcomes as outcome_labels
-from triage.tiers import TIER_RANK, Tier
 
 from . import staffing
 from .charts import bar_chart
@@ -76,18 +77,13 @@ WAIT_BEFORE_LEAVING = ExpressionWrapper(
 HANDLING = ExpressionWrapper(F("ended_at") - F("assigned_at"), output_field=DurationField())
 
 
-def report_time_zone() -> tzinfo:
-    """The reports' local time zone (KIZUNA_TIME_ZONE)."""
-    return zoneinfo.ZoneInfo(settings.KIZUNA.get("TIME_ZONE") or settings.TIME_ZONE)
-
-
 @dataclass(frozen=True)
 class Period:
     """[start, end) in aware datetimes, and the time zone its hours and days are read in."""
 
     start: datetime
     end: datetime
-    tz: tzinfo = field(default_factory=report_time_zone)
+    tz: tzinfo = field(default_factory=service_zone)
 
     def __post_init__(self) -> None:
         if timezone.is_naive(self.start) or timezone.is_naive(self.end):
@@ -98,7 +94,7 @@ class Period:
     @classmethod
     def from_dates(cls, first: date, last: date, tz: tzinfo | None = None) -> "Period":
         """Whole local days: from midnight of `first` to midnight after `last`."""
-        zone = tz or report_time_zone()
+        zone = tz or service_zone()
         return cls(
             start=datetime.combine(first, time(), tzinfo=zone),
             end=datetime.combine(last + timedelta(days=1), time(), tzinfo=zone),
