@@ -126,7 +126,9 @@ def staff_create(
     user.capacity = capacity
     user.is_staff = role == Role.ADMIN
     user.set_password(password)
-    user.save()
+    # Only what a reset sets: the rest of the row (presence, last login) is written by
+    # their consoles and logins meanwhile, and must not be put back as it was read.
+    user.save(update_fields=["display_name", "capacity", "is_staff", "password"])
     group, _created = Group.objects.get_or_create(name=role)
     user.groups.set([group])
     TOTPDevice.objects.filter(user=user).delete()

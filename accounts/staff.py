@@ -53,7 +53,7 @@ def staff_account_create(
         is_staff=role == Role.ADMIN,
     )
     user.set_password(password)
-    user.save()
+    user.save(force_insert=True)  # a new row only: never an existing account's
     _role_set(user, role)
     audit_record(
         actor=actor, action=AuditEvent.Action.STAFF_CREATE, target=user, detail={"role": role}

@@ -498,7 +498,7 @@ def checklist_answer(
         else:
             checklist.answers[item] = answer
         checklist.updated_by = counselor
-        checklist.save()
+        checklist.save(update_fields=["answers", "updated_by", "updated_at"])
         events.checklist_changed(locked, checklist.answers, checklist_tier(checklist.answers))
     return checklist
 
@@ -522,12 +522,19 @@ def canned_response_save(
         raise Refusal("bad_request")
     if language not in LANGUAGES:
         raise Refusal("bad_request")
-    response = response or CannedResponse()
-    response.owner = None if shared else actor
-    response.title = title.strip()
-    response.body = message_body_clean(body)
-    response.language = language
-    response.save()
+    fields = {
+        "owner": None if shared else actor,
+        "title": title.strip(),
+        "body": message_body_clean(body),
+        "language": language,
+    }
+    if response is None:
+        return CannedResponse.objects.create(**fields)
+    for name, value in fields.items():
+        setattr(response, name, value)
+    # The edited fields and the time only: the rest of the row is never written back
+    # as it was read.
+    response.save(update_fields=[*fields, "updated_at"])
     return response
 
 

@@ -312,3 +312,21 @@ def test_the_api_is_read_only():
     )
     assert response.status_code == 405
     assert not CannedResponse.objects.exists()
+
+
+def test_an_edit_writes_the_reply_and_its_time_but_keeps_when_it_was_made():
+    staff = counselor()
+    mine = canned_response_save(actor=staff, title="Hi", body="Hello.", language="en", shared=False)
+    made, edited = mine.created_at, mine.updated_at
+    canned_response_save(
+        actor=staff,
+        title="Hi there",
+        body="Hello again.",
+        language="ja",
+        shared=False,
+        response=mine,
+    )
+    stored = CannedResponse.objects.get(pk=mine.pk)
+    assert (stored.title, stored.body, stored.language) == ("Hi there", "Hello again.", "ja")
+    assert stored.created_at == made
+    assert stored.updated_at > edited

@@ -642,6 +642,18 @@ def test_checklist_tier_follows_the_screeners_levels(answers, tier):
     assert checklist_tier(answers) == tier
 
 
+def test_each_checklist_answer_records_who_gave_it_and_when():
+    staff = counselor()
+    conversation = held_by(staff)
+    first = checklist_answer(conversation=conversation, counselor=staff, item="plan", answer="yes")
+    boss = supervisor()
+    checklist_answer(conversation=conversation, counselor=boss, item="intent", answer="no")
+    stored = RiskChecklist.objects.get(conversation=conversation)
+    assert stored.answers == {"plan": "yes", "intent": "no"}
+    assert stored.updated_by == boss
+    assert stored.updated_at > first.updated_at
+
+
 # --- Team ---------------------------------------------------------------------------
 
 
