@@ -60,7 +60,8 @@ def conversation_for_staff(user: User, conversation_id: object) -> Conversation:
 
 def counselor_open_conversations(user: User) -> list[Conversation]:
     return list(
-        Conversation.objects.select_related("counselor")
+        # With what a console's frame of each reads (frames.staff_conversation_dict).
+        Conversation.objects.select_related("counselor", "wrap_up")
         .filter(counselor=user, status=Status.ACTIVE)
         .order_by("assigned_at")
     )

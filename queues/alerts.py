@@ -50,7 +50,11 @@ def alert_acknowledge(*, alert_id: object, supervisor: User) -> Alert:
         raise Refusal("supervisors_only")
     with transaction.atomic():
         try:
-            alert = Alert.objects.select_for_update().get(pk=int(str(alert_id)))
+            alert = (
+                Alert.objects.select_for_update(of=("self",))
+                .select_related("conversation", "counselor")  # what alert_dict reads
+                .get(pk=int(str(alert_id)))
+            )
         except (Alert.DoesNotExist, ValueError) as error:
             raise Refusal("not_found") from error
         if alert.acknowledged_at is None:
@@ -64,38 +68,66 @@ def alert_acknowledge(*, alert_id: object, supervisor: User) -> Alert:
 
 def alerts_scan(*, now: datetime | None = None) -> int:
     """Raise the alerts that time passing causes, and resolve every alert whose cause is
-    gone. Returns how many were raised."""
+    gone. Returns how many were raised. A few queries whatever the number of alerts."""
     now = now or timezone.now()
-    raised = 0
     risk_since = now - timedelta(seconds=settings.KIZUNA["ALERT_RISK_WAIT_SECONDS"])
-    for conversation in Conversation.objects.filter(
+    waiting_long = Conversation.objects.filter(
         status=Status.WAITING,
         risk_tier__in=(Tier.IMMINENT, Tier.HIGH),
         queued_at__lt=risk_since,
-    ):
-        raised += (
-            alert_raise(kind=Alert.Kind.RISK_WAITING_LONG, conversation=conversation) is not None
-        )
-    for conversation in selectors.conversations_awaiting_reply(
+    )
+    silent = selectors.conversations_awaiting_reply(
         since=now - timedelta(seconds=settings.KIZUNA["ALERT_SILENT_SECONDS"]),
         risk_since=now - timedelta(seconds=settings.KIZUNA["ALERT_SILENT_RISK_SECONDS"]),
-    ):
-        raised += (
-            alert_raise(
-                kind=Alert.Kind.COUNSELOR_SILENT,
-                conversation=conversation,
-                counselor=conversation.counselor,
-            )
-            is not None
+    )
+    with transaction.atomic():
+        raised = _alerts_raise(
+            [
+                Alert(kind=Alert.Kind.RISK_WAITING_LONG, conversation=conversation)
+                for conversation in selectors.without_unresolved_alert(
+                    waiting_long, kind=Alert.Kind.RISK_WAITING_LONG
+                )
+            ]
+            + [
+                Alert(
+                    kind=Alert.Kind.COUNSELOR_SILENT,
+                    conversation=conversation,
+                    counselor=conversation.counselor,
+                )
+                for conversation in selectors.without_unresolved_alert(
+                    silent, kind=Alert.Kind.COUNSELOR_SILENT
+                )
+            ]
         )
-    resolved = selectors.alerts_with_cause_gone(now=now)
-    if resolved:
-        Alert.objects.filter(pk__in=[alert.pk for alert in resolved]).update(resolved_at=now)
-        for alert in resolved:
-            alert.resolved_at = now
-            events.alert_changed(alert)
-        publish(facts.DASHBOARD_CHANGED)
+        resolved = selectors.alerts_with_cause_gone(now=now)
+        if resolved:
+            Alert.objects.filter(pk__in=[alert.pk for alert in resolved]).update(resolved_at=now)
+            for alert in resolved:
+                alert.resolved_at = now
+                events.alert_changed(alert)
+        if raised or resolved:
+            publish(facts.DASHBOARD_CHANGED)
     return raised
+
+
+def _alerts_raise(alerts: list[Alert]) -> int:
+    """Store these new alerts in one insert and announce each. Should another process
+    raise one of them meanwhile, the unique constraint refuses the insert, and they are
+    raised one by one, each only if still unraised. Returns how many were raised."""
+    if not alerts:
+        return 0
+    try:
+        with transaction.atomic():
+            Alert.objects.bulk_create(alerts)
+    except IntegrityError:
+        return sum(
+            alert_raise(kind=alert.kind, conversation=alert.conversation, counselor=alert.counselor)
+            is not None
+            for alert in alerts
+        )
+    for alert in alerts:
+        events.alert_changed(alert)
+    return len(alerts)
 
 
 def alerts_resolve(*, conversation: Conversation, kinds: list[str] | None = None) -> None:
@@ -103,7 +135,9 @@ def alerts_resolve(*, conversation: Conversation, kinds: list[str] | None = None
     taken or answered, the conversation ended. Resolve them now rather than at the next
     scan, so they leave supervisors' screens at once."""
     now = timezone.now()
-    unresolved = Alert.objects.filter(conversation=conversation, resolved_at__isnull=True)
+    unresolved = Alert.objects.filter(
+        conversation=conversation, resolved_at__isnull=True
+    ).select_related("conversation", "counselor", "acknowledged_by")  # what alert_dict reads
     alerts = list(unresolved.filter(kind__in=kinds) if kinds is not None else unresolved)
     if not alerts:
         return

@@ -246,13 +246,25 @@ def conversations_awaiting_reply(
     )
 
 
+def without_unresolved_alert(
+    conversations: QuerySet[Conversation], *, kind: str
+) -> QuerySet[Conversation]:
+    """Those of `conversations` with no unresolved alert of `kind`: the ones it may be
+    raised for (once per cause while the cause lasts)."""
+    unresolved = Alert.objects.filter(
+        conversation=OuterRef("pk"), kind=kind, resolved_at__isnull=True
+    )
+    return conversations.filter(~Exists(unresolved))
+
+
 def alerts_with_cause_gone(*, now: datetime) -> list[Alert]:
     """Unresolved alerts whose cause has ended: the person was answered, the counselor
     came back or replied, the conversation ended or moved to someone else."""
     last = Message.objects.filter(conversation=OuterRef("conversation_id")).order_by("-seq")
     alerts = (
         Alert.objects.filter(resolved_at__isnull=True)
-        .select_related("conversation", "conversation__counselor")
+        # All that alert_dict reads, for the frame announcing each one resolved.
+        .select_related("conversation", "conversation__counselor", "counselor", "acknowledged_by")
         .annotate(last_sender=Subquery(last.values("sender")[:1]))
     )
     gone: list[Alert] = []

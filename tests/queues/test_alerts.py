@@ -7,12 +7,14 @@ from datetime import timedelta
 import pytest
 from channels.db import database_sync_to_async
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Presence, User
 from core.errors import Refusal
 from core.tiers import Tier
-from counseling.models import Conversation, Message, SenderKind
+from counseling.models import Conversation, Message, SenderKind, Status
 from counseling.services import conversation_end, message_post
 from queues.alerts import alert_acknowledge, alerts_scan
 from queues.models import Alert
@@ -396,3 +398,25 @@ def test_an_ended_conversation_leaves_no_alert_standing_at_once():
     alerts_scan(now=last_seeker_message_at(conversation) + SILENT + SECOND)
     conversation_end(conversation=conversation, ended_by=SenderKind.COUNSELOR, actor=staff)
     assert [a.resolved_at is not None for a in alerts_for(conversation)] == [True]
+
+
+# --- A scan's cost does not grow with the number of alerts ---------------------------------
+
+
+def test_a_scan_raising_and_resolving_many_alerts_costs_what_one_does():
+    def scan_queries(people: int) -> tuple[int, int]:
+        unanswered = [taken()[0] for _ in range(people)]
+        at_risk = [
+            waiting_conversation(ORDINARY, intake={"safe_now": "no"})[0] for _ in range(people)
+        ]
+        later = timezone.now() + SILENT + SECOND
+        with CaptureQueriesContext(connection) as raising:
+            assert alerts_scan(now=later) == 2 * people
+        everyone = [conversation.pk for conversation in at_risk + unanswered]
+        Conversation.objects.filter(pk__in=everyone).update(status=Status.ENDED)
+        with CaptureQueriesContext(connection) as resolving:
+            alerts_scan(now=later)
+        assert not Alert.objects.filter(conversation__in=everyone, resolved_at__isnull=True)
+        return len(raising), len(resolving)
+
+    assert scan_queries(1) == scan_queries(4)

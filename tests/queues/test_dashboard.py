@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Presence, User
 from core.tiers import Tier
@@ -307,3 +309,21 @@ def test_on_the_day_clocks_go_forward_the_last_24_hours_are_still_24_real_hours(
         current - timedelta(hours=23 - i) for i in range(24)
     ]
     assert sum(entry["arrivals"] for entry in hours) == 1
+
+
+def test_the_alerts_cost_the_same_few_queries_however_many_there_are():
+    def figures_queries(alerts: int) -> int:
+        boss = supervisor()
+        for _ in range(alerts):
+            held = conversation(NOW, counselor=counselor())
+            alert = alert_raise(
+                kind=Alert.Kind.COUNSELOR_SILENT, conversation=held, counselor=held.counselor
+            )
+            assert alert is not None
+            Alert.objects.filter(pk=alert.pk).update(acknowledged_by=boss, acknowledged_at=NOW)
+        with CaptureQueriesContext(connection) as queries:
+            figures = dashboard_figures(now=NOW)
+        assert all(alert["acknowledged_by"] for alert in figures["alerts"])
+        return len(queries)
+
+    assert figures_queries(1) == figures_queries(4)
