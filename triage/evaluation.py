@@ -18,7 +18,7 @@ from core.tiers import Tier
 from triage.corpus import ChatExample, by_language
 from triage.engine.model import RiskModel
 from triage.engine.normalise import normalise
-from triage.engine.scoring import TIER_FLOOR, Assessment, assess, assess_conversation
+from triage.engine.scoring import TIER_FLOOR, RiskAssessment, assess, assess_conversation
 from triage.selectors import WrapUpLabel
 from triage.training import LABELS, Post
 
@@ -150,19 +150,21 @@ def render(report: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def score_example(example: ChatExample) -> Assessment:
+def score_example(example: ChatExample) -> RiskAssessment:
     """A single message is assessed alone; a conversation over all its messages together."""
     if len(example.messages) == 1:
         return assess(example.messages[0], example.lang)
     return assess_conversation(list(example.messages), example.lang)
 
 
-def chat_metrics(examples: Sequence[ChatExample], results: Sequence[Assessment]) -> dict[str, Any]:
+def chat_metrics(
+    examples: Sequence[ChatExample], results: Sequence[RiskAssessment]
+) -> dict[str, Any]:
     """Figures for one language: how many imminent (and high) lines reach high or imminent,
     how many low lines do, AUROC of high-or-above against the rest, and the tier matrix."""
     from sklearn.metrics import roc_auc_score
 
-    def share(label: str, reached: Callable[[Assessment], bool]) -> float | None:
+    def share(label: str, reached: Callable[[RiskAssessment], bool]) -> float | None:
         picked = [r for e, r in zip(examples, results, strict=True) if e.tier == label]
         return round(sum(map(reached, picked)) / len(picked), 4) if picked else None
 
@@ -196,7 +198,7 @@ def chat_metrics(examples: Sequence[ChatExample], results: Sequence[Assessment])
 
 
 def _by_kind(
-    examples: Sequence[ChatExample], results: Sequence[Assessment]
+    examples: Sequence[ChatExample], results: Sequence[RiskAssessment]
 ) -> dict[str, dict[str, Any]]:
     """Per kind of language: how many lines, and how often the scorer put them on the
     right side of the high line (high or imminent against the rest)."""

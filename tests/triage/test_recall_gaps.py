@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 
 from triage.engine.rules.common import CONSTRUCTS
-from triage.engine.scoring import Assessment, assess
+from triage.engine.scoring import RiskAssessment, assess
 
 RISK = {"passive_ideation", "active_ideation", "intent", "plan", "self_harm", "hopelessness"}
 
 
-def rules_tier(result: Assessment) -> str:
+def rules_tier(result: RiskAssessment) -> str:
     return next(
         t
         for t, lo in (("imminent", 0.75), ("high", 0.5), ("medium", 0.25), ("low", 0.0))
@@ -23,7 +23,7 @@ def rules_tier(result: Assessment) -> str:
     )
 
 
-def check(text: str, tier: str, construct: str | None) -> Assessment:
+def check(text: str, tier: str, construct: str | None) -> RiskAssessment:
     result = assess(text)
     for e in result.evidence:
         assert text[e.start : e.end] == e.phrase

@@ -9,7 +9,7 @@ import pytest
 from triage.engine.rules.common import CONSTRUCTS
 from triage.engine.scoring import (
     CONSTRUCT_LABELS,
-    Assessment,
+    RiskAssessment,
     assess,
     combine_tiers,
     detect_language,
@@ -23,7 +23,7 @@ def constructs(text: str, language: str | None = None) -> set[str]:
     return {e.construct for e in assess(text, language).evidence}
 
 
-def assert_spans_match(text: str, assessment: Assessment) -> None:
+def assert_spans_match(text: str, assessment: RiskAssessment) -> None:
     for e in assessment.evidence:
         assert text[e.start : e.end] == e.phrase
         assert e.construct in CONSTRUCTS

@@ -2,9 +2,9 @@
 no I/O after the first call; triage.services stores what it returns."""
 
 from triage.engine.scoring import (
-    Assessment,
     Evidence,
     Reading,
+    RiskAssessment,
     assess,
     assess_conversation,
     combine,
@@ -14,9 +14,9 @@ from triage.engine.scoring import (
 )
 
 __all__ = [
-    "Assessment",
     "Evidence",
     "Reading",
+    "RiskAssessment",
     "assess",
     "assess_conversation",
     "combine",

@@ -119,8 +119,9 @@ class Evidence:
 
 
 @dataclass(frozen=True)
-class Assessment:
-    """The result of assess(): a 0..1 score, its tier, the evidence and why."""
+class RiskAssessment:
+    """The result of assess(): a 0..1 score, its tier, the evidence and why. (What
+    triage.services stores of it, per message, is the model triage.models.Assessment.)"""
 
     score: float
     tier: str
@@ -488,7 +489,7 @@ def read(text: str, language: str | None = None) -> Reading:
     )
 
 
-def assess(text: str, language: str | None = None) -> Assessment:
+def assess(text: str, language: str | None = None) -> RiskAssessment:
     """Score one help-seeker message.
 
     language: "en", "ja" or None (detected: any kana or kanji means Japanese). Never
@@ -499,7 +500,7 @@ def assess(text: str, language: str | None = None) -> Assessment:
     return _safely(lambda: combine([read(text, language)]))
 
 
-def assess_conversation(texts: Sequence[str], language: str | None = None) -> Assessment:
+def assess_conversation(texts: Sequence[str], language: str | None = None) -> RiskAssessment:
     """Score a conversation from its recent help-seeker messages, oldest first, together:
     a means in one message and a time in the next combine. Evidence names its message
     (the index in texts) and the span inside it."""
@@ -507,12 +508,12 @@ def assess_conversation(texts: Sequence[str], language: str | None = None) -> As
     return _safely(lambda: combine([read(t, language) for t in clean]))
 
 
-def _safely(score: Callable[[], Assessment]) -> Assessment:
+def _safely(score: Callable[[], RiskAssessment]) -> RiskAssessment:
     try:
         return score()
     except Exception:  # a triage bug must not drop a help-seeker's message from the queue
         logger.exception("triage scoring failed; falling back to a medium tier for review")
-        return Assessment(
+        return RiskAssessment(
             score=TIER_FLOOR[Tier.MEDIUM],
             tier=Tier.MEDIUM.value,
             evidence=(),
@@ -544,7 +545,7 @@ class _RecentTexts:
         return self._texts[i]
 
 
-def combine(readings: Sequence[Reading]) -> Assessment:
+def combine(readings: Sequence[Reading]) -> RiskAssessment:
     """One assessment from one or more readings (a message, or a conversation's recent
     messages oldest first): the tier rule over all their evidence, then the model."""
     if not readings:
@@ -635,7 +636,7 @@ def combine(readings: Sequence[Reading]) -> Assessment:
             "p": round(model_score or 0.0, 2),
             "rules": {"tier": str(decision.tier), **decision.reason.as_dict()},
         }
-    return Assessment(
+    return RiskAssessment(
         score=score,
         tier=str(tier),
         evidence=tuple(evidence),
