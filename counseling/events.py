@@ -1,17 +1,26 @@
-"""Websocket events about conversations. Called only from services; sent after commit.
+"""Websocket events about conversations, sent after commit and called only from services;
+typing notices alone are sent at once, by consumers (nothing is stored).
 
-Event frames (shapes in counseling/frames.py):
+Frames by type and group (shapes in counseling/frames.py; tests/counseling/test_events.py
+keeps this list true):
 - "message" to conversation-<id>: a new message, for the help-seeker and the counselor.
 - "conversation" to conversation-<id>: its status changed (a counselor joined, it ended).
+- "conversation_update" to staff-<user id>: one of the counselor's conversations changed.
 - "assignment" to staff-<user id>: a conversation is now this counselor's; their consoles
   join its group and open it.
-- "seeker_presence" to staff-<user id>: {"conversation", "present", "how", "left_at"} —
-  the help-seeker left suddenly (quick exit) or came back.
-- "typing" to conversation-<id>: {"conversation", "sender"} — not stored, sent at once.
-- "released" to staff-<user id>: {"conversation", "to_name", "by_name"} — a conversation
-  was handed to someone else (by a supervisor: by_name); the consoles leave its group.
+- "emergency" to conversation-<id>: put the emergency numbers first (imminent risk).
+- "seeker_presence" to staff-<user id>: the help-seeker left suddenly (quick exit) or
+  came back.
+- "typing" to conversation-<id>: the other side is typing; not stored, sent at once.
+- "counselor_presence" to conversation-<id>: the counselor's connection dropped or came
+  back.
+- "alert" to supervisors: a conversation went back to the queue because its counselor was
+  gone past the grace period ("kind": "counselor_disconnected").
+- "note" to staff-<user id>: a private note (a supervisor's too), never to the group.
+- "released" to staff-<user id>: a conversation was handed to someone else; the consoles
+  leave its group.
 - "checklist" to staff-<user id>: the risk checklist's answers changed.
-- "participant" to conversation-<id>: {"conversation", "name"} — a supervisor joined.
+- "participant" to conversation-<id>: a supervisor joined.
 """
 
 from channels.layers import get_channel_layer
@@ -66,16 +75,9 @@ def conversation_assigned(conversation: Conversation, *, by: User | None = None)
 def seeker_presence(conversation: Conversation, *, present: bool, how: str) -> None:
     if conversation.counselor_id is None:
         return  # waiting: the queue broadcast shows it
-    left_at = conversation.seeker_left_at
     send_on_commit(
         staff_group(conversation.counselor_id),
-        {
-            "type": "seeker_presence",
-            "conversation": str(conversation.id),
-            "present": present,
-            "how": how,
-            "left_at": left_at.isoformat() if left_at else None,
-        },
+        frames.seeker_presence_frame(conversation, present=present, how=how),
     )
 
 
@@ -95,7 +97,7 @@ async def typing(conversation_id: object, *, sender: str) -> None:
     layer = get_channel_layer()
     if layer is None or not await _typing_slot(conversation_id, sender):
         return
-    frame = {"type": "typing", "conversation": str(conversation_id), "sender": sender}
+    frame = frames.typing_frame(conversation_id, sender=sender)
     await layer.group_send(conversation_group(str(conversation_id)), forward(frame))
 
 
@@ -104,7 +106,7 @@ def counselor_presence(conversation: Conversation, *, present: bool) -> None:
     period) or came back. Seeker-safe: no names, no times."""
     send_on_commit(
         conversation_group(conversation.id),
-        {"type": "counselor_presence", "conversation": str(conversation.id), "present": present},
+        frames.counselor_presence_frame(conversation, present=present),
     )
 
 
@@ -113,13 +115,9 @@ def counselor_dropped_alert(conversation: Conversation, *, counselor: object) ->
     gone past the grace period."""
     send_on_commit(
         SUPERVISORS,
-        {
-            "type": "alert",
-            "kind": "counselor_disconnected",
-            "conversation": str(conversation.id),
-            "counselor_id": getattr(counselor, "pk", None),
-            "status": conversation.status,
-        },
+        frames.counselor_dropped_alert_frame(
+            conversation, counselor_id=getattr(counselor, "pk", None)
+        ),
     )
 
 
@@ -128,14 +126,7 @@ def note_added(note: Note, *, author_name: str) -> None:
     counselor_id = note.conversation.counselor_id
     if counselor_id is None:
         return
-    send_on_commit(
-        staff_group(counselor_id),
-        {
-            "type": "note",
-            "conversation": str(note.conversation_id),
-            **frames.note_dict(note, author_name=author_name),
-        },
-    )
+    send_on_commit(staff_group(counselor_id), frames.note_frame(note, author_name=author_name))
 
 
 def conversation_released(
@@ -148,14 +139,11 @@ def conversation_released(
     counselor = conversation.counselor
     send_on_commit(
         staff_group(previous_counselor_id),
-        {
-            "type": "released",
-            "conversation": str(conversation.id),
-            "to_name": counselor.public_name() if counselor else None,
-            "by_name": by.public_name()
-            if by is not None and by.pk != previous_counselor_id
-            else None,
-        },
+        frames.released_frame(
+            conversation,
+            to_name=counselor.public_name() if counselor else None,
+            by_name=by.public_name() if by is not None and by.pk != previous_counselor_id else None,
+        ),
         handler="kizuna.release",
     )
 
@@ -173,6 +161,5 @@ def supporter_joined(conversation: Conversation, *, name: str) -> None:
     """To the conversation's group: a supervisor joined (the help-seeker sees the name,
     as they see their counselor's)."""
     send_on_commit(
-        conversation_group(conversation.id),
-        {"type": "participant", "conversation": str(conversation.id), "name": name},
+        conversation_group(conversation.id), frames.participant_frame(conversation, name=name)
     )

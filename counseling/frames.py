@@ -1,7 +1,10 @@
-"""The shapes of the JSON frames sent to websocket clients (documented in README.md).
+"""The shapes of the conversation frames sent to websocket clients (documented in
+README.md).
 
-Every frame has a "type". Events (counseling/events.py, queues/events.py) and direct
-replies from consumers build frames only here, so each shape is defined once.
+Every frame has a "type". counseling/events.py, the consumers' replies (counseling/
+consumers.py's FrameConsumer and the apps' consumers built on it) and the services that
+answer them build conversation frames only here, so each shape is defined once. The
+queue's own frames are built in queues/events.py, risk's in triage/events.py.
 """
 
 from collections.abc import Iterable
@@ -174,3 +177,67 @@ def earlier_frame(conversation: Conversation, items: list[dict[str, Any]]) -> di
     """{"type": "earlier", "conversation": id, "conversations": [earlier_dict ...]}: the
     reply to a console's "earlier"."""
     return {"type": "earlier", "conversation": str(conversation.id), "conversations": items}
+
+
+def seeker_presence_frame(conversation: Conversation, *, present: bool, how: str) -> dict[str, Any]:
+    """{"type": "seeker_presence", "conversation", "present", "how", "left_at"}: to the
+    counselor, the help-seeker left suddenly (`how`: "quick_exit", ...) or came back."""
+    return {
+        "type": "seeker_presence",
+        "conversation": str(conversation.id),
+        "present": present,
+        "how": how,
+        "left_at": _iso(conversation.seeker_left_at),
+    }
+
+
+def typing_frame(conversation_id: Any, *, sender: str) -> dict[str, Any]:
+    """{"type": "typing", "conversation", "sender"}: the other side is typing."""
+    return {"type": "typing", "conversation": str(conversation_id), "sender": sender}
+
+
+def counselor_presence_frame(conversation: Conversation, *, present: bool) -> dict[str, Any]:
+    """{"type": "counselor_presence", "conversation", "present"}: seeker-safe (no names,
+    no times)."""
+    return {"type": "counselor_presence", "conversation": str(conversation.id), "present": present}
+
+
+def counselor_dropped_alert_frame(
+    conversation: Conversation, *, counselor_id: int | None
+) -> dict[str, Any]:
+    """{"type": "alert", "kind": "counselor_disconnected", "conversation", "counselor_id",
+    "status"}: to supervisors, a conversation went back to the queue."""
+    return {
+        "type": "alert",
+        "kind": "counselor_disconnected",
+        "conversation": str(conversation.id),
+        "counselor_id": counselor_id,
+        "status": conversation.status,
+    }
+
+
+def note_frame(note: Note, *, author_name: str) -> dict[str, Any]:
+    """{"type": "note", "conversation", "body", "kind", "author_name", "at"}: staff only."""
+    return {
+        "type": "note",
+        "conversation": str(note.conversation_id),
+        **note_dict(note, author_name=author_name),
+    }
+
+
+def released_frame(
+    conversation: Conversation, *, to_name: str | None, by_name: str | None
+) -> dict[str, Any]:
+    """{"type": "released", "conversation", "to_name", "by_name"}: a conversation was
+    handed to someone else (by a supervisor: by_name, else null)."""
+    return {
+        "type": "released",
+        "conversation": str(conversation.id),
+        "to_name": to_name,
+        "by_name": by_name,
+    }
+
+
+def participant_frame(conversation: Conversation, *, name: str) -> dict[str, Any]:
+    """{"type": "participant", "conversation", "name"}: a supervisor joined."""
+    return {"type": "participant", "conversation": str(conversation.id), "name": name}

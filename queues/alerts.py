@@ -1,7 +1,7 @@
-"""Writes for supervisors' alerts (queues/models.py): raise, acknowledge, scan.
+"""Writes for supervisors' alerts (queues/models.py): raise, acknowledge, scan, resolve.
 
-Apart from queues/services.py so that counseling and triage services can raise alerts
-without an import cycle (queues/services.py builds on counseling's services).
+Raised by the scan (beat), by triage (a person at imminent risk waiting) and by
+queues/services.py (a counselor's console gone); resolved as their causes end.
 """
 
 from datetime import datetime, timedelta

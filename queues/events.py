@@ -1,13 +1,18 @@
-"""Websocket events about the queue. Called only from services; computed after commit.
+"""Websocket events about the queue, sent after commit. Called from services, directly or
+through the facts they publish (queues/listeners.py).
 
-- "queue" to `console`: {"type": "queue", "entries": [QueueEntry.as_dict ...] (the first
-  QUEUE_BROADCAST_LIMIT in order), "waiting": n, "by_tier": {tier: n}} — whole, so a
-  console never merges partial updates, and bounded, so a long queue stays cheap. Its
-  previews are the help-seekers' words: every console audits the ones it is shown.
-- The order (ids only) once to `waiting-room`; each waiting help-seeker's consumer turns
-  it into their own {"type": "position", "position": n, "waiting": total} frame, so
+- "queue" to `console` (every console, and supervisors' dashboards): {"type": "queue",
+  "entries": [QueueEntry.as_dict ...] (the first QUEUE_BROADCAST_LIMIT in order),
+  "waiting": n, "by_tier": {tier: n}} — whole, so a console never merges partial
+  updates, and bounded, so a long queue stays cheap. Read from the database after commit;
+  changes a tenth of a second apart share one broadcast. Its previews are the
+  help-seekers' words: every console audits the ones it is shown (queues/consumers.py).
+  A console's first one comes from queue_shown (queues/services.py), audited there.
+- The order (ids only) once to `waiting-room`; each waiting help-seeker's consumer asks
+  the queue (facts.QUEUE_POSITION) for their own "position" frame (position_frame), so
   nobody learns about anyone else and one change costs one message, not one per person.
-- "supervisor_alert" to `dashboard` and `supervisors`: an alert raised or changed.
+- "supervisor_alert" to `dashboard` and `supervisors`: an alert raised, acknowledged or
+  resolved, built as it happens (shape: selectors.alert_dict).
 """
 
 from collections import Counter
@@ -44,7 +49,7 @@ def queue_frame(entries: list[QueueEntry]) -> dict[str, Any]:
 def queue_message(entries: list[QueueEntry]) -> dict[str, Any]:
     """The channel-layer message of a queue broadcast: the frame, serialised once, and the
     conversations whose first lines it shows, so each console records that its user was
-    shown them (counseling/consumers.py) before passing it on."""
+    shown them (queues/consumers.py) before passing it on."""
     message = forward(queue_frame(entries))
     message["previewed"] = previewed(entries)
     return message

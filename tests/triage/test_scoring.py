@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -372,3 +376,26 @@ def test_a_model_raise_keeps_the_rules_reason_beside_it() -> None:
     assert result.reason["code"] == "model"
     assert result.reason["rules"]["tier"] != result.tier
     assert f"p={result.reason['p']:.2f}" in result.explanation
+
+
+def test_the_engine_scores_where_django_is_not_set_up() -> None:
+    # The engine's docstring says so: no settings, database or apps are needed.
+    script = (
+        "from django.conf import settings\n"
+        "from triage.engine import assess\n"
+        "result = assess('I am going to kill myself tonight')\n"
+        "assert not settings.configured\n"
+        "print(result.tier)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "imminent"

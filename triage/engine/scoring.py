@@ -2,7 +2,9 @@
 
 assess() runs the reviewable rules (rules.py) and, for English, the trained model
 (model.py), then decides the tier by the combination rule documented in triage/README.md.
-Pure and fast: no Django, no I/O after the first call, never raises on a str.
+Pure and fast: no Django settings, database or apps (its only Django is core.tiers's
+Tier, a TextChoices used as plain strings, which needs none of them), no I/O after the
+first call, never raises on a str.
 """
 
 from __future__ import annotations
