@@ -40,7 +40,7 @@ PASSWORD_CHANGED = "password_changed"  # noqa: S105 (a reason, not a password)
 
 
 def idle_seconds() -> float:
-    return float(settings.KIZUNA_STAFF_IDLE_SECONDS)
+    return float(settings.KIZUNA["STAFF_IDLE_SECONDS"])
 
 
 def activity_write_seconds() -> float:

@@ -35,7 +35,7 @@ def two_factor_required(user: Any) -> bool:
     roles = user_roles(user)
     if user.is_staff or roles & {Role.SUPERVISOR, Role.ADMIN}:
         return True
-    return Role.COUNSELOR in roles and bool(settings.KIZUNA_COUNSELOR_2FA)
+    return Role.COUNSELOR in roles and bool(settings.KIZUNA["COUNSELOR_2FA"])
 
 
 def authenticator(user: Any) -> TOTPDevice | None:

@@ -214,11 +214,6 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Two-factor login (TOTP app + one-time recovery codes) is always required of supervisors
-# and admins; for counselors unless a deployment turns this off.
-KIZUNA_COUNSELOR_2FA = env.bool("KIZUNA_COUNSELOR_2FA", default=True)
-# A staff session with no page or console activity for this long ends, sockets included.
-KIZUNA_STAFF_IDLE_SECONDS = env.int("KIZUNA_STAFF_IDLE_SECONDS", default=1800)
 
 
 def _totp_issuer(device: object) -> str:
@@ -365,6 +360,11 @@ LOGGING = {
 
 KIZUNA = {
     "SERVICE_NAME": env.str("KIZUNA_SERVICE_NAME", default="Kizuna"),
+    # Two-factor login (TOTP app + one-time recovery codes) is always required of
+    # supervisors and admins; for counselors unless a deployment turns this off.
+    "COUNSELOR_2FA": env.bool("KIZUNA_COUNSELOR_2FA", default=True),
+    # A staff session with no page or console activity for this long ends, sockets included.
+    "STAFF_IDLE_SECONDS": env.int("KIZUNA_STAFF_IDLE_SECONDS", default=1800),
     # Origins (scheme://host[:port]) whose pages may open our websockets besides the one a
     # socket is opened on (config/origin.py), e.g. when a proxy rewrites the Host header.
     "ORIGINS": env.list("KIZUNA_ORIGINS", default=[]),

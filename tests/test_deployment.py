@@ -2,6 +2,9 @@
 environment for every Kizuna process (no Docker engine runs the tests); and the worker
 settings those processes run with."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -53,6 +56,32 @@ def test_the_compose_variables_are_the_ones_settings_read():
     settings_source = (ROOT / "config" / "settings.py").read_text()
     for variable in SERVICES["web"]["environment"]:
         assert f'"{variable}"' in settings_source, f"settings.py does not read {variable}"
+
+
+def test_staff_login_settings_keep_their_environment_variables():
+    # Read into settings.KIZUNA like the other deployment facts; deployments set the
+    # same variables as before.
+    script = (
+        "from django.conf import settings\n"
+        "print(settings.KIZUNA['COUNSELOR_2FA'], settings.KIZUNA['STAFF_IDLE_SECONDS'])\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "KIZUNA_COUNSELOR_2FA": "false",
+        "KIZUNA_STAFF_IDLE_SECONDS": "77",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "77"]
 
 
 def test_a_dead_workers_task_returns_after_the_longest_task_could_have_run(settings):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def idle_limit(settings: Any) -> None:
-    settings.KIZUNA_STAFF_IDLE_SECONDS = 120
+    settings.KIZUNA = {**settings.KIZUNA, "STAFF_IDLE_SECONDS": 120}
 
 
 def last_active(client: Client, seconds_ago: float) -> None:

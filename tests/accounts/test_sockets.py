@@ -75,7 +75,7 @@ async def test_a_session_without_the_second_factor_cannot_open_a_console() -> No
 
 
 async def test_counselors_may_skip_it_where_the_deployment_allows(settings: Any) -> None:
-    settings.KIZUNA_COUNSELOR_2FA = False
+    settings.KIZUNA = {**settings.KIZUNA, "COUNSELOR_2FA": False}
     client = Client()
     await db(client.force_login)(await db(counselor)())
     console, _ = await open_socket(client)
@@ -139,7 +139,7 @@ async def test_a_new_password_set_by_a_supervisor_closes_the_consoles() -> None:
 
 
 async def test_an_idle_console_is_closed_and_its_session_ended(settings: Any) -> None:
-    settings.KIZUNA_STAFF_IDLE_SECONDS = 1
+    settings.KIZUNA = {**settings.KIZUNA, "STAFF_IDLE_SECONDS": 1}
     staff = await db(counselor)()
     client = await logged_in(staff)
     console, _ = await open_socket(client)
@@ -153,7 +153,7 @@ async def test_an_idle_console_is_closed_and_its_session_ended(settings: Any) ->
 
 
 async def test_working_in_the_console_keeps_the_session_active(settings: Any) -> None:
-    settings.KIZUNA_STAFF_IDLE_SECONDS = 2
+    settings.KIZUNA = {**settings.KIZUNA, "STAFF_IDLE_SECONDS": 2}
     client = await logged_in(await db(counselor)())
     console, _ = await open_socket(client)
     await next_frame(console, "hello")
@@ -168,7 +168,7 @@ async def test_working_in_the_console_keeps_the_session_active(settings: Any) ->
 
 
 async def test_an_idle_session_cannot_open_a_console(settings: Any) -> None:
-    settings.KIZUNA_STAFF_IDLE_SECONDS = 60
+    settings.KIZUNA = {**settings.KIZUNA, "STAFF_IDLE_SECONDS": 60}
     client = await logged_in(await db(counselor)())
 
     def long_ago() -> None:

@@ -23,7 +23,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("quick_passwords"),
     pytest.mark.skipif(
-        not hasattr(settings, "KIZUNA_STAFF_IDLE_SECONDS"),
+        "STAFF_IDLE_SECONDS" not in settings.KIZUNA,
         reason="the idle staff session feature (setting KIZUNA_STAFF_IDLE_SECONDS) is not "
         "in this tree yet",
     ),
@@ -34,7 +34,7 @@ IDLE_SECONDS = 2
 
 @pytest.fixture
 def short_idle(settings: Any) -> None:
-    settings.KIZUNA_STAFF_IDLE_SECONDS = IDLE_SECONDS
+    settings.KIZUNA = {**settings.KIZUNA, "STAFF_IDLE_SECONDS": IDLE_SECONDS}
 
 
 @pytest.mark.usefixtures("short_idle")
