@@ -3,12 +3,9 @@ the role needs a second factor the session never gave (accounts/sessions.py)."""
 
 from collections.abc import Callable
 
-from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
-from .models import AuditEvent
-from .services import audit_record
-from .sessions import ENDED_REASON, IDLE, UNVERIFIED, activity_note, session_idle
+from .sessions import IDLE, UNVERIFIED, activity_note, session_idle, staff_session_end
 from .two_factor import two_factor_required
 
 
@@ -31,14 +28,5 @@ class StaffSessionMiddleware:
             if reason is None:
                 activity_note(request.session)
             else:
-                staff_logout(request, reason=reason)
+                staff_session_end(request, reason=reason)
         return self.get_response(request)
-
-
-def staff_logout(request: HttpRequest, *, reason: str) -> None:
-    """Log out (which closes this session's sockets, accounts/signals.py) and remember why
-    for the login page."""
-    if reason == IDLE:
-        audit_record(actor=request.user, action=AuditEvent.Action.LOGOUT, detail={"reason": reason})  # type: ignore[arg-type]
-    logout(request)
-    request.session[ENDED_REASON] = reason

@@ -3,15 +3,18 @@ factor its role needs), ending it, and closing its websockets. Pages check throu
 accounts/middleware.py, console and dashboard sockets through accounts/sockets.py."""
 
 import time
+from datetime import timedelta
 from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, login, logout
 from django.contrib.sessions.backends.base import SessionBase, UpdateError
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import login as otp_login
 from django_otp.models import Device
 
 from core.bus import group_send_now, on_commit
@@ -163,3 +166,43 @@ def pending_login(request: HttpRequest) -> tuple[User, str, str] | None:
 
 def pending_clear(request: HttpRequest) -> None:
     request.session.pop(PENDING_LOGIN, None)
+
+
+def staff_login(
+    request: HttpRequest,
+    user: User,
+    *,
+    backend: str,
+    device: Device | None = None,
+    past_pause: bool = False,
+) -> None:
+    """Log in, audited; with `device`, the session is verified by a second factor
+    (django_otp). `past_pause`: with password and code while logins were paused."""
+    login(request, user, backend=backend)
+    if device is not None:
+        otp_login(request, device)
+    request.session[LAST_ACTIVITY] = time.time()
+    # The session lasts KIZUNA_STAFF_SESSION_SECONDS from login, however active it is.
+    request.session.set_expiry(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE))
+    detail = {"two_factor": device is not None}
+    if past_pause:
+        detail["past_pause"] = True
+    audit_record(actor=user, action=AuditEvent.Action.LOGIN, detail=detail)
+
+
+def staff_logging_out(request: HttpRequest) -> None:
+    """A staff member chose to log out (Django's logout follows): audited, and a login
+    waiting for its second step in this browser is dropped."""
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, action=AuditEvent.Action.LOGOUT)  # type: ignore[arg-type]
+    pending_clear(request)
+
+
+def staff_session_end(request: HttpRequest, *, reason: str) -> None:
+    """A page's session that must end (IDLE, UNVERIFIED): log out (which closes its
+    sockets, accounts/signals.py) and remember why for the login page. An idle end is
+    audited as a logout."""
+    if reason == IDLE:
+        audit_record(actor=request.user, action=AuditEvent.Action.LOGOUT, detail={"reason": reason})  # type: ignore[arg-type]
+    logout(request)
+    request.session[ENDED_REASON] = reason

@@ -10,6 +10,7 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.html import escape
 from django_otp import verify_token
@@ -105,6 +106,14 @@ def recovery_codes_replace(*, user: User) -> list[str]:
         codes = _recovery_codes_replace(user)
         audit_record(actor=user, action=AuditEvent.Action.RECOVERY_CODES, target=user)
     return codes
+
+
+def recovery_codes_renew(*, user: Any) -> list[str]:
+    """New recovery codes asked for from the account's own page: only by a session that
+    logged in with its second factor, on an account that has one."""
+    if not (has_two_factor(user) and user.is_verified()):
+        raise PermissionDenied
+    return recovery_codes_replace(user=user)
 
 
 def _recovery_codes_replace(user: Any) -> list[str]:

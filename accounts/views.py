@@ -2,26 +2,21 @@
 time: set the app up), the account's two-factor page, and the Staff page for supervisors
 and admins."""
 
-import time
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp.models import Device
 
 from core.roles import is_supervisor
 
@@ -38,19 +33,19 @@ from .lockout import (
     login_locked,
     login_with_second_factor,
 )
-from .models import AuditEvent, User
+from .models import User
 from .roles import can_manage
 from .selectors import staff_for_manager, staff_rows
-from .services import audit_record
 from .sessions import (
     ENDED_REASON,
     IDLE,
-    LAST_ACTIVITY,
     UNVERIFIED,
     idle_seconds,
     pending_clear,
     pending_login,
     pending_start,
+    staff_logging_out,
+    staff_login,
 )
 from .staff import (
     staff_account_create,
@@ -64,7 +59,7 @@ from .two_factor import (
     authenticator_for_setup,
     has_two_factor,
     recovery_codes_left,
-    recovery_codes_replace,
+    recovery_codes_renew,
     totp_qr_svg,
     totp_secret,
     two_factor_enable,
@@ -83,27 +78,6 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
     response["Cache-Control"] += ", no-store"
     return response
-
-
-def login_finish(
-    request: HttpRequest,
-    user: User,
-    *,
-    backend: str,
-    device: Device | None = None,
-    past_pause: bool = False,
-) -> None:
-    """Log in; with `device`, the session is verified by a second factor (django_otp)."""
-    login(request, user, backend=backend)
-    if device is not None:
-        otp_login(request, device)
-    request.session[LAST_ACTIVITY] = time.time()
-    # The session lasts KIZUNA_STAFF_SESSION_SECONDS from login, however active it is.
-    request.session.set_expiry(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE))
-    detail = {"two_factor": device is not None}
-    if past_pause:
-        detail["past_pause"] = True  # logged in with password and code while paused
-    audit_record(actor=user, action=AuditEvent.Action.LOGIN, detail=detail)
 
 
 def _ended_notice(reason: object) -> str | None:
@@ -139,7 +113,7 @@ class StaffLoginView(auth_views.LoginView):
         if two_factor_required(user):
             pending_start(self.request, user, next_url=self.get_redirect_url())
             return redirect("accounts:two_factor_setup")
-        login_finish(self.request, user, backend=user.backend)
+        staff_login(self.request, user, backend=user.backend)
         return redirect(self.get_success_url())
 
 
@@ -170,7 +144,7 @@ def login_code(request: HttpRequest) -> HttpResponseBase:
             device = two_factor_verify(user=user, code=code)
             if device is not None:
                 pending_clear(request)
-                login_finish(request, user, backend=backend, device=device)
+                staff_login(request, user, backend=backend, device=device)
                 return redirect(_after_login(next_url))
             if login_failure_record(request, username):
                 return lockout_response(request)
@@ -197,7 +171,7 @@ def login_second_factor(request: HttpRequest) -> HttpResponseBase:
             request, username=data["username"], password=data["password"], code=data["code"]
         )
         if attempt.user is not None:
-            login_finish(
+            staff_login(
                 request, attempt.user, backend=MODEL_BACKEND, device=attempt.device, past_pause=True
             )
             return redirect(_after_login(""))
@@ -236,7 +210,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
         if codes is not None:
             if pending is not None:
                 pending_clear(request)
-                login_finish(request, user, backend=backend, device=device)
+                staff_login(request, user, backend=backend, device=device)
             else:
                 otp_login(request, device)
             request.session[NEW_RECOVERY_CODES] = {"codes": codes, "next": next_url}
@@ -272,13 +246,11 @@ def recovery_codes(request: HttpRequest) -> HttpResponseBase:
 def security(request: HttpRequest) -> HttpResponseBase:
     """The account's two-factor login: on or not, recovery codes left, make new ones."""
     user: User = request.user  # type: ignore[assignment]
-    enabled = has_two_factor(user)
     if request.method == "POST":
-        if not (enabled and user.is_verified()):  # type: ignore[attr-defined]
-            raise PermissionDenied
-        codes = recovery_codes_replace(user=user)
+        codes = recovery_codes_renew(user=user)
         request.session[NEW_RECOVERY_CODES] = {"codes": codes, "next": ""}
         return redirect("accounts:recovery_codes")
+    enabled = has_two_factor(user)
     context = {
         "enabled": enabled,
         "required": two_factor_required(user),
@@ -292,9 +264,7 @@ class StaffLogoutView(auth_views.LogoutView):
     """Logging out also closes this browser's console and dashboard (accounts/signals.py)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            audit_record(actor=request.user, action=AuditEvent.Action.LOGOUT)  # type: ignore[arg-type]
-        pending_clear(request)
+        staff_logging_out(request)
         return super().post(request, *args, **kwargs)
 
 

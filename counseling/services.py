@@ -3,6 +3,7 @@
 import logging
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from core.roles import is_supervisor
 from core.tiers import Tier
 
 from . import events, frames, selectors
+from .admission import admission_admit
 from .checklist import ANSWERS, ITEMS, checklist_tier
 from .intake import TOPICS, intake_clean, is_not_safe
 from .models import (
@@ -35,8 +37,9 @@ from .models import (
     Survey,
     WrapUp,
 )
-from .tokens import seeker_token_hash, seeker_token_new
-from .wire import LONE_SURROGATE
+from .start_claims import start_claim, start_claim_key, start_claim_release, start_claim_settle
+from .tokens import device_token_new, device_token_valid, seeker_token_hash, seeker_token_new
+from .wire import LONE_SURROGATE, json_parse
 
 logger = logging.getLogger(__name__)
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -118,6 +121,88 @@ def conversation_start(
             publish(facts.INTAKE_NOT_SAFE, conversation=conversation)
         publish(facts.QUEUE_CHANGED)
     return conversation, token, message
+
+
+@dataclass(frozen=True)
+class SeekerStart:
+    """A start from the chat page that was stored: what the reply sets in the browser."""
+
+    conversation: Conversation
+    token: str  # the help-seeker's cookie, kept nowhere else
+    message: Message
+    # The new device cookie, when the person chose to share their history from here.
+    device_token: str | None
+    # "Leave no trace": the token's cookie ends when the browser closes.
+    no_trace: bool
+
+
+def seeker_start(
+    *,
+    request_body: bytes,
+    language: str,
+    seeker_token: str | None,
+    browser_key: str | None,
+    device_cookie: str | None,
+) -> SeekerStart:
+    """A help-seeker's start from the chat page (counseling/views.py), whole. Refused as
+    "already_open" while this browser has an open conversation or another start under
+    way (start_claims.py: `browser_key` is its CSRF cookie), then if malformed, then by
+    admission (admission.py: "admission" or "busy"); only then stored. A refused start
+    holds nothing back: its claim and its admission are released. `language` is the
+    page's, unless the start names one."""
+    existing = selectors.conversation_for_seeker(seeker_token)
+    if existing is not None and existing.is_open:
+        raise Refusal("already_open")
+    # Two starts at once from one browser (a double tap) both arrive without that cookie.
+    claim = start_claim_key(browser_key)
+    if claim is not None and not start_claim(claim):
+        raise Refusal("already_open")
+    try:
+        started = _seeker_start_claimed(
+            request_body=request_body, language=language, device_cookie=device_cookie
+        )
+    except Exception:
+        start_claim_release(claim)
+        raise
+    start_claim_settle(claim, started.conversation.pk)
+    return started
+
+
+def _seeker_start_claimed(
+    *, request_body: bytes, language: str, device_cookie: str | None
+) -> SeekerStart:
+    payload = json_parse(request_body)
+    if not isinstance(payload, dict):
+        raise Refusal("bad_request")
+    # "Leave no trace": a session cookie, gone when the browser closes (and deleted at the
+    # end or on quick exit); otherwise the person can come back for SEEKER_RESUME_HOURS.
+    no_trace = payload.get("no_trace") is True
+    # Linking conversations from this browser needs the person's yes, and a cookie that
+    # outlives this one, so it is never combined with "leave no trace".
+    device_token = previous_device_token = None
+    if payload.get("share_history") is True and not no_trace:
+        # A new token every time (issue 14, finding 8): the browser's earlier
+        # conversations move to it, so a token planted in this browser, or copied from
+        # it, links nothing once this browser has started again.
+        previous_device_token = device_token_valid(device_cookie)
+        device_token = device_token_new()
+    # A malformed start is refused before it is counted: junk never closes the line.
+    message_body_clean(payload.get("body"))
+    client_id_clean(payload.get("client_id"))
+    admission = admission_admit(payload.get("admission"))
+    try:
+        conversation, token, message = conversation_start(
+            language=payload.get("language") or language,
+            intake=payload.get("intake"),
+            body=payload.get("body"),
+            client_id=payload.get("client_id"),
+            device_token=device_token,
+            previous_device_token=previous_device_token,
+        )
+    except Exception:
+        admission.release()  # nothing was stored: it must not count
+        raise
+    return SeekerStart(conversation, token, message, device_token, no_trace)
 
 
 def message_post(

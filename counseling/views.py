@@ -15,7 +15,7 @@ from core.errors import Refusal
 from core.roles import is_counselor, is_supervisor
 
 from . import frames, selectors, ui_strings
-from .admission import admission_admit, admission_challenge
+from .admission import admission_challenge
 from .checklist import ITEMS
 from .forms import CannedResponseForm
 from .hours import service_open
@@ -24,26 +24,17 @@ from .services import (
     canned_response_delete,
     canned_response_editable,
     canned_response_save,
-    client_id_clean,
     conversation_delete_by_seeker,
-    conversation_start,
-    message_body_clean,
     seeker_presence_set,
+    seeker_start,
     survey_submit,
 )
-from .start_claims import start_claim, start_claim_key, start_claim_release, start_claim_settle
-from .tokens import device_token_new, device_token_valid
 from .wire import json_parse
 from .wrapup import outcomes
 
 
 def _seeker_token(request: HttpRequest) -> str | None:
     return request.COOKIES.get(settings.KIZUNA["SEEKER_COOKIE_NAME"])
-
-
-def _device_token(request: HttpRequest) -> str | None:
-    """This browser's device token, if this server made it (its signature holds)."""
-    return device_token_valid(request.COOKIES.get(settings.KIZUNA["DEVICE_COOKIE_NAME"]))
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -78,6 +69,8 @@ def _start_refused(refusal: Refusal) -> JsonResponse:
         # solves this new challenge and sends the start again by itself.
         answer = {"error": refusal.code, "message": refusal.message, **admission_challenge()}
         return JsonResponse(answer, status=429)
+    if refusal.code == "already_open":
+        return _refused(refusal.code, 409)
     return _refused(refusal.code, 429 if refusal.code == "busy" else 400)
 
 
@@ -91,64 +84,21 @@ def chat_admission(request: HttpRequest) -> JsonResponse:
 @require_POST
 def chat_start(request: HttpRequest) -> JsonResponse:
     """Open a conversation with its first message; the token goes only into the cookie."""
-    existing = selectors.conversation_for_seeker(_seeker_token(request))
-    if existing is not None and existing.is_open:
-        return _refused("already_open", 409)
-    # Two starts at once from one browser (a double tap) both arrive without that cookie.
-    claim = start_claim_key(request.COOKIES.get(settings.CSRF_COOKIE_NAME))
-    if claim is not None and not start_claim(claim):
-        return _refused("already_open", 409)
     try:
-        payload = json_parse(request.body)
-    except Refusal as refusal:
-        start_claim_release(claim)
-        return _refused(refusal.code, 400)
-    if not isinstance(payload, dict):
-        start_claim_release(claim)
-        return _refused("bad_request", 400)
-    # "Leave no trace": a session cookie, gone when the browser closes (and deleted at the
-    # end or on quick exit); otherwise the person can come back for SEEKER_RESUME_HOURS.
-    no_trace = payload.get("no_trace") is True
-    # Linking conversations from this browser needs the person's yes, and a cookie that
-    # outlives this one, so it is never combined with "leave no trace".
-    device_token = previous_device_token = None
-    if payload.get("share_history") is True and not no_trace:
-        # A new token every time (issue 14, finding 8): the browser's earlier
-        # conversations move to it, so a token planted in this browser, or copied from
-        # it, links nothing once this browser has started again.
-        previous_device_token = _device_token(request)
-        device_token = device_token_new()
-    try:
-        # A malformed start is refused before it is counted: junk never closes the line.
-        message_body_clean(payload.get("body"))
-        client_id_clean(payload.get("client_id"))
-        admission = admission_admit(payload.get("admission"))
-    except Refusal as refusal:
-        start_claim_release(claim)
-        return _start_refused(refusal)
-    try:
-        conversation, token, message = conversation_start(
-            language=payload.get("language") or request.LANGUAGE_CODE,
-            intake=payload.get("intake"),
-            body=payload.get("body"),
-            client_id=payload.get("client_id"),
-            device_token=device_token,
-            previous_device_token=previous_device_token,
+        started = seeker_start(
+            request_body=request.body,
+            language=request.LANGUAGE_CODE,
+            seeker_token=_seeker_token(request),
+            browser_key=request.COOKIES.get(settings.CSRF_COOKIE_NAME),
+            device_cookie=request.COOKIES.get(settings.KIZUNA["DEVICE_COOKIE_NAME"]),
         )
     except Refusal as refusal:
-        admission.release()
-        start_claim_release(claim)
         return _start_refused(refusal)
-    except Exception:
-        admission.release()  # nothing was stored: it must not count
-        start_claim_release(claim)
-        raise
-    start_claim_settle(claim, conversation.pk)
-    response = JsonResponse({"message": frames.message_frame(message)}, status=201)
-    if device_token:
+    response = JsonResponse({"message": frames.message_frame(started.message)}, status=201)
+    if started.device_token:
         response.set_cookie(
             settings.KIZUNA["DEVICE_COOKIE_NAME"],
-            device_token,
+            started.device_token,
             max_age=settings.KIZUNA["RETENTION_DAYS"] * 86400,
             httponly=True,
             secure=settings.SESSION_COOKIE_SECURE,
@@ -156,8 +106,8 @@ def chat_start(request: HttpRequest) -> JsonResponse:
         )
     response.set_cookie(
         settings.KIZUNA["SEEKER_COOKIE_NAME"],
-        token,
-        max_age=None if no_trace else settings.KIZUNA["SEEKER_RESUME_HOURS"] * 3600,
+        started.token,
+        max_age=None if started.no_trace else settings.KIZUNA["SEEKER_RESUME_HOURS"] * 3600,
         httponly=True,
         secure=settings.SESSION_COOKIE_SECURE,
         samesite="Strict",

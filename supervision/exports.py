@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import IO, Any
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -510,11 +511,29 @@ def research_export_job_progress(job: ResearchExportJob) -> tuple[int, int] | No
     return (int(known[0]), int(known[1])) if isinstance(known, list) and len(known) == 2 else None
 
 
-def research_export_job_download(*, job: ResearchExportJob) -> tuple[str, bytes]:
-    """The zip, once: it is removed from the database as it is handed over."""
+def research_export_jobs_for(actor: User) -> QuerySet[ResearchExportJob]:
+    """The exports `actor` may see: only those they asked for. For anyone else a job is
+    absent, alike whether it exists or not."""
+    return ResearchExportJob.objects.filter(actor=actor)
+
+
+def research_export_job_for(actor: User, job_id: Any) -> ResearchExportJob | None:
+    try:
+        return research_export_jobs_for(actor).filter(pk=job_id).first()
+    except (ValidationError, ValueError):
+        return None  # not an id: absent, like any other
+
+
+def research_export_job_download(*, actor: User, job_id: Any) -> tuple[str, bytes]:
+    """The zip, once, to the supervisor who asked for it: it is removed from the database
+    as it is handed over. Refused as "not_found" alike when there is no such job, it is
+    someone else's, or it is not ready or already downloaded."""
     with transaction.atomic():
-        locked = ResearchExportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.state != ResearchExportJob.State.DONE or locked.data is None:
+        try:
+            locked = research_export_jobs_for(actor).select_for_update().filter(pk=job_id).first()
+        except (ValidationError, ValueError):
+            locked = None
+        if locked is None or locked.state != ResearchExportJob.State.DONE or locked.data is None:
             raise Refusal("not_found")
         data = bytes(locked.data)
         locked.data = None

@@ -21,6 +21,7 @@ from supervision.export_jobs import research_export_job_create
 from supervision.exports import (
     may_export_research,
     research_export_job_download,
+    research_export_job_for,
     research_export_job_progress,
 )
 
@@ -164,27 +165,21 @@ def _exporter(request: HttpRequest) -> User:
     return user
 
 
-def _own_job(user: User, job_id: UUID) -> ResearchExportJob | None:
-    """Only the supervisor who asked for an export sees it: for anyone else it is absent,
-    alike whether it exists or not."""
-    return ResearchExportJob.objects.filter(actor=user, pk=job_id).first()
-
-
 @never_cache
 @login_required
 def research_export_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    """The export's progress, then its download (POST), once."""
-    job = _own_job(_exporter(request), job_id)
+    """The export's progress, then its download (POST), once. Only the supervisor who
+    asked for an export sees it: for anyone else it is absent, alike whether it exists."""
+    user = _exporter(request)
     if request.method == "POST":
-        if job is None:
-            raise Http404
         try:
-            filename, data = research_export_job_download(job=job)
+            filename, data = research_export_job_download(actor=user, job_id=job_id)
         except Refusal:
             raise Http404 from None
         response = HttpResponse(data, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+    job = research_export_job_for(user, job_id)
     if job is None:
         return render(request, "supervision/export_job.html", {"job": None})
     progress = research_export_job_progress(job)

@@ -210,6 +210,17 @@ def test_new_recovery_codes_replace_the_old_ones() -> None:
     assert again.post(CODE, {"code": old[1]}).status_code == 200
 
 
+def test_new_recovery_codes_need_a_session_that_gave_its_second_factor(settings: Any) -> None:
+    settings.KIZUNA = {**settings.KIZUNA, "COUNSELOR_2FA": False}
+    without_app, with_app = counselor(), counselor()
+    authenticator_for(with_app)
+    for staff in (without_app, with_app):
+        client = Client()
+        client.force_login(staff)  # logged in, but no code given
+        assert client.post("/accounts/two-factor/").status_code == 403
+    assert not StaticToken.objects.exists()
+
+
 def test_the_django_admin_logs_in_through_the_staff_login() -> None:
     response = Client().get("/admin/login/?next=/admin/")
     assert response.status_code == 302

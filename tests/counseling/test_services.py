@@ -1,11 +1,14 @@
 """Conversation and message services: ordering, idempotency and refusals."""
 
+import json
+import uuid
+
 import pytest
 from django.conf import settings
 
 from core.errors import Refusal
 from counseling.models import Conversation, Message, SenderKind, Status
-from counseling.services import conversation_end, message_post
+from counseling.services import SeekerStart, conversation_end, message_post, seeker_start
 from counseling.tokens import seeker_token_hash
 from queues.services import queue_take_next
 from tests.factories import counselor, waiting_conversation
@@ -157,3 +160,54 @@ def test_take_next_gives_the_longest_waiting_first_and_refuses_at_capacity():
 def test_take_next_on_an_empty_queue_says_so():
     with pytest.raises(Refusal, match="queue_empty"):
         queue_take_next(counselor=counselor())
+
+
+def start_from(browser_key: str, body: str = "hello", **fields: object) -> SeekerStart:
+    """A start as the chat page sends it, from the browser with this CSRF cookie."""
+    return seeker_start(
+        request_body=json.dumps({"body": body, "client_id": "first", **fields}).encode(),
+        language="en",
+        seeker_token=None,
+        browser_key=browser_key,
+        device_cookie=None,
+    )
+
+
+def test_a_browsers_second_start_is_refused_while_its_first_is_open():
+    browser = uuid.uuid4().hex
+    first = start_from(browser)
+    with pytest.raises(Refusal, match="already_open"):
+        start_from(browser)  # a double tap: the cookie of the first has not arrived yet
+    with pytest.raises(Refusal, match="already_open"):
+        seeker_start(
+            request_body=b"{}",
+            language="en",
+            seeker_token=first.token,
+            browser_key=uuid.uuid4().hex,
+            device_cookie=None,
+        )
+    assert Conversation.objects.count() == 1
+
+
+def test_a_refused_start_holds_nothing_back_for_the_same_browser():
+    browser = uuid.uuid4().hex
+    with pytest.raises(Refusal, match="empty"):
+        start_from(browser, body="  ")
+    with pytest.raises(Refusal, match="bad_request"):
+        seeker_start(
+            request_body=b"not json",
+            language="en",
+            seeker_token=None,
+            browser_key=browser,
+            device_cookie=None,
+        )
+    started = start_from(browser, language="ja", no_trace=True)
+    assert started.conversation.language == "ja"
+    assert started.no_trace and started.device_token is None
+
+
+def test_a_start_once_its_conversation_ended_goes_ahead():
+    browser = uuid.uuid4().hex
+    first = start_from(browser)
+    conversation_end(conversation=first.conversation, ended_by=SenderKind.SEEKER)
+    assert start_from(browser).conversation.pk != first.conversation.pk

@@ -7,6 +7,7 @@ take 103 s inside a request's open transaction. The de-identification is linear 
 """
 
 import io
+import uuid
 import zipfile
 from datetime import datetime, timedelta
 
@@ -14,6 +15,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import AuditEvent
+from core.errors import Refusal
 from counseling.models import ResearchExportJob, SenderKind
 from supervision import exports
 from supervision.tasks import research_export_run
@@ -118,3 +120,20 @@ def test_a_job_runs_once_even_if_its_task_is_delivered_twice():
     exports.research_export_job_run(job_id=str(job.pk))
     exports.research_export_job_run(job_id=str(job.pk))
     assert AuditEvent.objects.filter(actor=user, action=AuditEvent.Action.EXPORT).count() == 1
+
+
+@pytest.mark.parametrize("job_id", ["someone_elses", "absent", "not-a-uuid", None])
+def test_the_download_answers_not_found_alike_for_absent_and_not_yours(job_id):
+    day = datetime.now().astimezone() - timedelta(days=2)
+    some_conversations(day, count=1)
+    owner = exporter()
+    job = ResearchExportJob.objects.create(
+        actor=owner, start=day - timedelta(days=1), end=day + timedelta(days=1)
+    )
+    exports.research_export_job_run(job_id=str(job.pk))
+    asked = {"someone_elses": job.pk, "absent": uuid.uuid4()}.get(job_id, job_id)
+    with pytest.raises(Refusal, match="not_found"):
+        exports.research_export_job_download(actor=exporter(), job_id=asked)
+    assert exports.research_export_job_for(exporter(), asked) is None
+    filename, data = exports.research_export_job_download(actor=owner, job_id=job.pk)
+    assert filename.endswith(".zip") and zipfile.is_zipfile(io.BytesIO(data))
