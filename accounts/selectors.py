@@ -13,7 +13,7 @@ from core.errors import Refusal
 from core.roles import Role, is_counselor, is_supervisor
 
 from .models import User
-from .roles import assigned_role, roles_grantable
+from .roles import assigned_role, can_manage, roles_grantable
 
 
 def staff_for_manager(actor: User) -> QuerySet[User]:
@@ -65,3 +65,26 @@ def staff_acting(user_id: int, *, supervisor: bool = False) -> User:
     if user is None or not (is_supervisor(user) if supervisor else is_counselor(user)):
         raise Refusal("forbidden")
     return user
+
+
+def _user_pk(user_id: object) -> int | None:
+    return user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
+
+
+def staff_managed(actor: User, user_id: object) -> User | None:
+    """An active account `actor` may manage (roles.can_manage), by id. None alike when
+    there is no such account and when it is not theirs to manage."""
+    pk = _user_pk(user_id)
+    user = User.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
+    return user if user is not None and can_manage(actor, user) else None
+
+
+def counselor_on_team(user_id: object, *, lock: bool = False) -> User | None:
+    """An active staff member who may answer help-seekers (is_counselor), by id: whom a
+    conversation can go to or a status be set for. None alike when there is no such
+    account and when it is not a counselor's. With `lock`, their row is locked (NO KEY:
+    rows that merely point at them, such as audit rows, must not wait for it)."""
+    pk = _user_pk(user_id)
+    users = User.objects.select_for_update(no_key=True) if lock else User.objects.all()
+    user = users.filter(pk=pk, is_active=True).first() if pk is not None else None
+    return user if user is not None and is_counselor(user) else None

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.roles import Role, is_supervisor
 
 from .models import AuditEvent, ConsoleSocket, Presence, PresenceChange, User
-from .roles import can_manage
+from .selectors import staff_managed
 
 # A counselor holding more than this many conversations at once cannot give each the
 # attention it needs; supervisors set each counselor's limit within it.
@@ -145,9 +145,8 @@ def staff_capacity_set(*, actor: User, user_id: object, capacity: object) -> Use
         return None
     if not 0 <= capacity <= CAPACITY_MAX:
         return None
-    pk = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else -1
-    user = User.objects.filter(pk=pk, is_active=True).first()
-    if user is None or not can_manage(actor, user):
+    user = staff_managed(actor, user_id)
+    if user is None:
         return None
     user.capacity = capacity
     user.save(update_fields=["capacity"])

@@ -50,9 +50,16 @@ def conversations_for_staff(user: User) -> QuerySet[Conversation]:
     return queryset.none()
 
 
-def conversation_for_staff(user: User, conversation_id: object) -> Conversation:
+def conversation_for_staff(
+    user: User, conversation_id: object, *, lock: bool = False
+) -> Conversation:
+    """One conversation this staff member may see, by id. With `lock`, its row (only) is
+    locked for the caller's transaction."""
+    conversations = conversations_for_staff(user)
+    if lock:
+        conversations = conversations.select_for_update(of=("self",))
     try:
-        return conversations_for_staff(user).get(pk=str(conversation_id))
+        return conversations.get(pk=str(conversation_id))
     except (Conversation.DoesNotExist, ValidationError, ValueError, TypeError) as error:
         # Malformed ids too: a caller cannot tell "not yours" from "no such conversation".
         raise Refusal("not_found") from error

@@ -51,7 +51,8 @@ def alert_acknowledge(*, alert_id: object, supervisor: User) -> Alert:
     with transaction.atomic():
         try:
             alert = (
-                Alert.objects.select_for_update(of=("self",))
+                selectors.alerts_for(supervisor)
+                .select_for_update(of=("self",))
                 .select_related("conversation", "counselor")  # what alert_dict reads
                 .get(pk=int(str(alert_id)))
             )

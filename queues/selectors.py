@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Presence, User
-from core.roles import Role
+from core.roles import Role, is_supervisor
 from core.tiers import Tier
 from counseling.models import Conversation, Message, SenderKind, Status
 
@@ -286,6 +286,12 @@ def alerts_with_cause_gone(*, now: datetime) -> list[Alert]:
         if ended:
             gone.append(alert)
     return gone
+
+
+def alerts_for(user: User) -> QuerySet[Alert]:
+    """The alerts this staff member may see and act on: all of them for supervisors,
+    none for anyone else."""
+    return Alert.objects.all() if is_supervisor(user) else Alert.objects.none()
 
 
 def alerts_recent(*, limit: int = 50, now: datetime | None = None) -> list[Alert]:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Presence, User
+from accounts.selectors import counselor_on_team
 from accounts.services import (
     audit_record,
     console_connected,
@@ -24,7 +25,7 @@ from core.roles import is_counselor, is_supervisor
 from counseling import events as conversation_events
 from counseling import frames as conversation_frames
 from counseling.models import Conversation, Note, Status
-from counseling.selectors import counselor_open_conversations
+from counseling.selectors import conversation_for_staff, counselor_open_conversations
 from counseling.services import note_body_clean, transcript_previews_shown
 
 from . import events
@@ -106,10 +107,11 @@ def _receiver_lock(user_id: object) -> User:
     must always be somewhere to send a person in danger.
     """
     try:
-        receiver = User.objects.select_for_update(no_key=True).filter(pk=int(str(user_id))).first()
+        pk: int | None = int(str(user_id))
     except ValueError:
-        receiver = None
-    if receiver is None or not receiver.is_active or not is_counselor(receiver):
+        pk = None
+    receiver = counselor_on_team(pk, lock=True)
+    if receiver is None:
         raise Refusal("target_unavailable")
     if is_supervisor(receiver):
         if receiver.presence == Presence.OFFLINE:
@@ -130,10 +132,7 @@ def queue_assign(
         raise Refusal("supervisors_only")
     with transaction.atomic():
         receiver = _receiver_lock(counselor_id)
-        try:
-            conversation = Conversation.objects.select_for_update().get(pk=str(conversation_id))
-        except (Conversation.DoesNotExist, ValueError, ValidationError) as error:
-            raise Refusal("not_found") from error
+        conversation = conversation_for_staff(supervisor, conversation_id, lock=True)
         if conversation.status != Status.WAITING:
             raise Refusal("ended" if not conversation.is_open else "already_taken")
         return _assign(conversation, receiver, by=supervisor)
@@ -147,6 +146,10 @@ def conversation_transfer(
     The counselor holding it may transfer it; a supervisor may reassign any. The note is
     kept as a private handover note for the receiver; the help-seeker is told only that
     someone new has joined, and the transcript stays as it is.
+
+    Unlike other actions on a conversation, a transfer's refusal says whose it is not
+    (README): someone else's is "not_yours", a waiting one "not_active"; only an id that
+    names no conversation is "not_found".
     """
     handover = note_body_clean(note) if isinstance(note, str) and note.strip() else ""
     with transaction.atomic():
@@ -159,7 +162,7 @@ def conversation_transfer(
             raise Refusal("not_found") from error
         previous = conversation.counselor
         if previous is None or (previous.pk != actor.pk and not is_supervisor(actor)):
-            # Waiting (nobody's yet) or someone else's: a counselor may not tell them apart.
+            # Waiting (nobody's yet) or someone else's: not the actor's to hand over.
             raise Refusal("not_yours" if previous is not None else "not_active")
         if not conversation.is_open:
             raise Refusal("ended")
@@ -326,10 +329,8 @@ def supervisor_presence_set(*, supervisor: User, counselor_id: object, presence:
     someone who needs a break); audited."""
     if not is_supervisor(supervisor):
         raise Refusal("supervisors_only")
-    counselor = User.objects.filter(
-        pk=counselor_id if isinstance(counselor_id, int) else -1, is_active=True
-    ).first()
-    if counselor is None or not is_counselor(counselor):
+    counselor = counselor_on_team(counselor_id)
+    if counselor is None:
         raise Refusal("not_found")
     if counselor.presence == Presence.OFFLINE:
         # Offline follows from their consoles; marking them available would send people
