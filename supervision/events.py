@@ -16,6 +16,4 @@ def dashboard_changed() -> None:
 
 
 def _dashboard_broadcast() -> None:
-    from supervision.dashboard import dashboard_figures  # reads selectors; imported when first used
-
     group_send_now(DASHBOARD, forward({"type": "dashboard", **dashboard_figures()}))
