@@ -7,7 +7,7 @@ an API answer, a frame or a log. Cookies carry the flags README promises.
 Already covered elsewhere, not repeated here: the seeker cookie from /chat/start is
 HttpOnly and SameSite=Strict and its value is not in that response's body
 (tests/counseling/test_views.py::test_starting_sets_an_httponly_strict_cookie_and_never_
-shows_the_token); the device cookie's flags (tests/counseling/test_console_tools.py::
+shows_the_token); the device cookie's flags (tests/queues/test_consumers.py::
 test_with_consent_the_next_counselor_sees_the_earlier_conversation_and_it_is_audited);
 no client address in a real server's log (tests/test_logging.py); Secure cookies and HSTS
 with DJANGO_SECURE (tests/test_security.py, the deploy check).

@@ -426,7 +426,7 @@ def test_staffing_need_against_counselors_on_shift(shifts):
         for row in rows
         if row["arrivals"]
     }
-    # Erlang C at 300 s for 90 % (values in tests/queues/test_staffing.py's style):
+    # Erlang C at 300 s for 90 % (values in tests/supervision/test_staffing.py's style):
     #   08: A = 0.5 × 3000 / 3600 = 0.417: 1 server 60.7 %, 2 servers 93.9 % → 2 → 1 counselor
     #   09: A = 2 × 1300 / 3600 = 0.722: 2 servers 85.7 %, 3 servers 97.6 % → 3 → ceil(1.5) = 2
     #   10: A = 1 × 1500 / 3600 = 0.417: 1 server 62.9 %, 2 servers 94.8 % → 2 → 1
