@@ -1168,9 +1168,10 @@ def flag(p50: float | None, p99: float | None, budget_ms: float) -> str:
 
 
 def periods_by_days() -> dict[int, Any]:
-    from supervision.reports import Period, report_time_zone
+    from core.clock import service_zone
+    from supervision.reports import Period
 
-    today = datetime.now(report_time_zone()).date()
+    today = datetime.now(service_zone()).date()
     return {
         days: Period.from_dates(today - timedelta(days=days - 1), today) for days in PERIOD_DAYS
     }
@@ -1666,7 +1667,7 @@ def run(args: argparse.Namespace, server: BenchServer) -> dict[str, Any]:
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
 
-    from supervision.reports import report_time_zone
+    from core.clock import service_zone
 
     plan = SeedPlan(
         conversations=args.conversations,
@@ -1682,7 +1683,7 @@ def run(args: argparse.Namespace, server: BenchServer) -> dict[str, Any]:
     seed = Seeder(
         server.database_url,
         plan,
-        zone=report_time_zone(),
+        zone=service_zone(),
         now=time.time(),
         password_hash=make_password(STAFF_PASSWORD),
         outcomes=list(settings.KIZUNA["WRAPUP_OUTCOMES"]),
@@ -1724,7 +1725,7 @@ def run(args: argparse.Namespace, server: BenchServer) -> dict[str, Any]:
             "repeats": args.repeats,
             "budget_ms": args.budget_ms,
             "periods_days": list(PERIOD_DAYS),
-            "time_zone": str(report_time_zone()),
+            "time_zone": str(service_zone()),
             "plan": vars(plan),
             "http": not args.no_http,
             "login": login,

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from counseling.deidentify import deidentify
+from supervision.deidentify import deidentify
 
 LENGTH = 2000
 STAFF_NAMES = ("Aoi Tanaka", "Ren", "Hope", "山田花子", "さくら")

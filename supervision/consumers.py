@@ -4,7 +4,7 @@ Built on the console's socket (queues/consumers.py), whose actions it shares; ev
 action here needs the supervisor role, checked again as each frame arrives.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from channels.db import database_sync_to_async
 
@@ -146,7 +146,8 @@ class SupervisorConsumer(CounselorConsumer):
         marked = await self.as_staff(
             lambda me: conversations_mark_abuse(conversation_ids=asked, supervisor=me)
         )
-        reply = frames.abuse_marked_frame(marked, asked=len(set(asked)))
+        # The service refused anything but a list of ids.
+        reply = frames.abuse_marked_frame(marked, asked=len(set(cast(list[str], asked))))
         await self.send_frame(reply)
 
     async def action_typing(self, frame: dict[str, Any]) -> None:

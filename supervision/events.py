@@ -7,6 +7,8 @@
 from core.bus import forward, group_send_now, on_commit, run_coalesced
 from core.groups import DASHBOARD
 
+from .dashboard import dashboard_figures
+
 DASHBOARD_SECONDS = 1.0
 
 

@@ -5,9 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from core import facts
+from core.bus import ask
 from core.tiers import Tier
 from counseling.checklist import checklist_tier
-from counseling.deidentify import deidentify
 from counseling.models import Message, SenderKind, WrapUp
 
 from .corpus import LANGUAGES, TIERS, ChatExample
@@ -54,7 +55,8 @@ class WrapUpLabel:
 
 def wrapup_labels(*, with_text: bool = True) -> list[WrapUpLabel]:
     """Every wrap-up with a counselor tier (or checklist answers), oldest first. With text,
-    the help-seeker's last messages are de-identified before they leave this function."""
+    the help-seeker's last messages are de-identified (by supervision, which governs what
+    leaves the system) before they leave this function."""
     wrapups = list(
         WrapUp.objects.select_related("conversation", "conversation__checklist")
         .exclude(counselor_tier=Tier.UNKNOWN)
@@ -84,7 +86,7 @@ def wrapup_labels(*, with_text: bool = True) -> list[WrapUpLabel]:
                 language=wrapup.conversation.language,
                 counselor_tier=str(tier),
                 triage_tier=wrapup.triage_tier,
-                messages=tuple(deidentify(m) for m in recent),
+                messages=tuple(ask(facts.TEXT_DEIDENTIFIED, text=m) for m in recent),
             )
         )
     return labels
