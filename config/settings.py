@@ -193,7 +193,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Transcripts past KIZUNA_RETENTION_DAYS lose their words (reports keep their figures).
     # Research exports nobody downloaded lose their zip a day after they were asked for.
-    "counseling-purge-research-exports": {
+    "supervision-purge-research-exports": {
         "task": "supervision.tasks.purge_research_exports",
         "schedule": 3600.0,
     },
@@ -452,7 +452,7 @@ KIZUNA = {
 }
 
 # Consoles of a web process that died stop counting as open, once a heartbeat.
-CELERY_BEAT_SCHEDULE["counseling-close-stale-consoles"] = {
+CELERY_BEAT_SCHEDULE["queues-close-stale-consoles"] = {
     "task": "queues.tasks.close_stale_consoles",
     "schedule": float(KIZUNA["CONSOLE_HEARTBEAT_SECONDS"]),
 }
