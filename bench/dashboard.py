@@ -1189,8 +1189,8 @@ def reports_page(period: Any) -> list[Any]:
     from supervision.reports import REPORTS
 
     return [
-        render(name, report(period))
-        for name, (_title, report) in REPORTS.items()
+        render(name, report.compute(period))
+        for name, report in REPORTS.items()
         if name != "staffing_by_hour"  # it has its own page, with the target
     ]
 
@@ -1224,12 +1224,14 @@ def in_process_items() -> list[Item]:
         Item("dashboard", "service_stats (waiting room)", "now", service_stats),
     ]
     periods = periods_by_days()
-    for name, (_title, report) in REPORTS.items():
+    for name, report in REPORTS.items():
         for days, period in periods.items():
-            items.append(Item("report", name, f"{days}d", functools.partial(report, period)))
+            items.append(
+                Item("report", name, f"{days}d", functools.partial(report.compute, period))
+            )
     longest = periods[max(PERIOD_DAYS)]
-    for name, (_title, report) in REPORTS.items():
-        data = report(longest)
+    for name, report in REPORTS.items():
+        data = report.compute(longest)
         items.append(
             Item(
                 "render",
