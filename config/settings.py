@@ -372,7 +372,7 @@ KIZUNA = {
     # How long a help-seeker's browser can return to the same conversation.
     "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
     "SEEKER_COOKIE_NAME": "kizuna_seeker",
-    # How long report figures for a running period are reused (queues/reports.py).
+    # How long report figures for a running period are reused (supervision/reports/).
     "REPORT_CACHE_SECONDS": env.int("KIZUNA_REPORT_CACHE_SECONDS", default=60),
     # Run Celery beat's periodic tasks inside the web process (config/embedded.py): for
     # `make run`, which has no broker. Never with a real beat, or tasks would run twice.
