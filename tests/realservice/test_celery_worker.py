@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.kit.processes import Worker, wait_for
 from counseling.models import Conversation, Status
 from queues.selectors import queue_waiting
 from tests.factories import waiting_conversation
-from tests.support.processes import Worker, wait_for
 from triage.models import Assessment
 from triage.tiers import Tier
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import websockets
 
+from bench.kit.processes import Server
 from tests.factories import counselor
-from tests.support.processes import Server
 from tests.support.staff import http_staff_cookie
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
