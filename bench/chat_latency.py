@@ -409,8 +409,8 @@ class SizeRun:
                 pct = cpu_pct(cpu_start[name], cpu_end[name], elapsed)
                 if pct is not None:
                     result[f"{name}_cpu_pct"] = pct
-            if self.worker_tree and "worker_cpu_pct" in result:
-                result["worker_rss_mb_end"] = round(self.worker_tree.rss_mb() or 0.0, 1)
+                if name == "worker" and self.worker_tree and pct is not None:
+                    result["worker_rss_mb_end"] = round(self.worker_tree.rss_mb() or 0.0, 1)
             result["machine_cpu_pct"] = round(machine_cpu_pct)
             result["machine_cpus"] = psutil.cpu_count()
             log(f"N={self.n}: ending conversations")
