@@ -52,11 +52,9 @@ from bench.kit.processes import (
     BenchServer,
     Meters,
     ProcessTree,
-    app_env,
-    counselors_create,
+    bench_target,
     raise_open_files_limit,
 )
-from bench.kit.services import REDIS_URL
 from bench.kit.sockets import FrameReader, Inbox, open_socket
 from bench.kit.stats import Tally, cpu_pct, mb, ms, percentile
 
@@ -568,10 +566,7 @@ async def run_sizes(
             worker_tree = server.worker_tree() if server is not None else None
             result = await SizeRun(n, options, executor, tree, worker_tree).run()
             if server is not None:
-                problems = server.log_problems_since_last_call()
-                result["server_log_problems"] = len(problems)
-                for line in problems[:5]:
-                    log(f"  server log: {line[:300]}")
+                result["server_log_problems"] = len(server.log_problems_shown())
             print(table(result), flush=True)
             results.append(result)
     return results
@@ -592,17 +587,13 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     def run() -> int:
-        if server is None:
-            base_url = args.url.rstrip("/")
-            tree = ProcessTree(args.server_pid) if args.server_pid else None
-            if args.database_url:
-                env = app_env(args.database_url, REDIS_URL)
-                counselors_create(env, counselors, capacity=args.per_counselor)
-        else:
-            server.setup(counselors=counselors, capacity=args.per_counselor)
-            server.start()
-            base_url = server.base_url
+        base_url, _database_url = bench_target(
+            server, args.url, args.database_url, counselors=counselors, capacity=args.per_counselor
+        )
+        if server is not None:
             tree = server.tree()
+        else:
+            tree = ProcessTree(args.server_pid) if args.server_pid else None
         with asyncio.Runner() as runner:
             results = runner.run(run_sizes(args, base_url, server, tree))
         config = {

@@ -70,11 +70,9 @@ from bench.kit.processes import (
     MachineLoad,
     Meters,
     ProcessTree,
-    app_env,
-    counselors_create,
+    bench_target,
     raise_open_files_limit,
 )
-from bench.kit.services import REDIS_URL
 from bench.kit.sockets import (
     CONNECT_TIMEOUT,
     SEND_TIMEOUT,
@@ -1082,18 +1080,9 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     def run() -> int:
-        database_url: str | None = args.database_url
-        if server is None:
-            base_url = args.url.rstrip("/")
-            if args.database_url:
-                env = app_env(args.database_url, REDIS_URL)
-                with contextlib.suppress(BenchError):  # they may exist already
-                    counselors_create(env, args.counselors, capacity=args.capacity)
-        else:
-            server.setup(counselors=args.counselors, capacity=args.capacity)
-            server.start()
-            base_url = server.base_url
-            database_url = server.database_url
+        base_url, database_url = bench_target(
+            server, args.url, args.database_url, counselors=args.counselors, capacity=args.capacity
+        )
         with asyncio.Runner() as runner:
             result = runner.run(run_load(args, base_url, server, database_url))
         print(table(result), flush=True)

@@ -1358,8 +1358,7 @@ def run_http(
         result["in_process_p50_ms"] = same_work.get(in_process_equivalent(name, period))
         log(f"  GET {name} {period}: p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms")
         results.append(result)
-    for line in server.log_problems_since_last_call()[:5]:
-        log(f"  server log: {line[:300]}")
+    server.log_problems_shown()
     return results, how
 
 

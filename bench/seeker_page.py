@@ -452,9 +452,7 @@ def measure_and_report(
         send = measure_sends(browser, base_url, args.runs)
     problems: list[str] = []
     if server is not None:
-        problems = server.log_problems_since_last_call()
-        for line in problems[:5]:
-            log(f"  server log: {line[:300]}")
+        problems = server.log_problems_shown()
     result: dict[str, Any] = {"page_load": page_load, "send": send}
     print(table(result, networks), flush=True)
     for pages in page_load.values():

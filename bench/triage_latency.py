@@ -67,8 +67,7 @@ from bench.kit.processes import (
     MachineLoad,
     Meters,
     ProcessTree,
-    app_env,
-    counselors_create,
+    bench_target,
     raise_open_files_limit,
 )
 from bench.kit.services import REDIS_URL, celery_queue_length, redis_connections
@@ -685,10 +684,7 @@ async def run_rates(
             run = RateRun(rate, options, executor, server_tree, worker_tree)
             result = await run.run()
             if server is not None:
-                problems = server.log_problems_since_last_call()
-                result["server_log_problems"] = len(problems)
-                for line in problems[:5]:
-                    log(f"  server log: {line[:300]}")
+                result["server_log_problems"] = len(server.log_problems_shown())
             results.append(result)
             log(
                 f"rate {rate}/s: measured {result['measured']}/{result['sent']}, "
@@ -713,17 +709,9 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     def run() -> int:
-        database_url: str | None = args.database_url
-        if server is None:
-            base_url = args.url.rstrip("/")
-            if args.database_url:
-                with contextlib.suppress(BenchError):  # it may exist already
-                    counselors_create(app_env(args.database_url, REDIS_URL), 1, capacity=10)
-        else:
-            server.setup(counselors=1, capacity=10)
-            server.start()
-            base_url = server.base_url
-            database_url = server.database_url
+        base_url, database_url = bench_target(
+            server, args.url, args.database_url, counselors=1, capacity=10
+        )
         with asyncio.Runner() as runner:
             results = runner.run(run_rates(args, base_url, server, database_url))
         print(table(results), flush=True)

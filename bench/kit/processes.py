@@ -465,6 +465,27 @@ class MachineLoad:
 # --- A private server for a benchmark ------------------------------------------------------
 
 
+def bench_target(
+    server: BenchServer | None,
+    url: str | None,
+    database_url: str | None,
+    *,
+    counselors: int,
+    capacity: int,
+) -> tuple[str, str | None]:
+    """Where a benchmark points, and that server's database: ours, set up and started
+    here, or the one at `url`, whose bench counselors are created in `database_url` (if
+    given) unless they are there already."""
+    if server is not None:
+        server.setup(counselors=counselors, capacity=capacity)
+        server.start()
+        return server.base_url, server.database_url
+    if database_url:
+        with contextlib.suppress(BenchError):  # they may exist already
+            counselors_create(app_env(database_url, REDIS_URL), counselors, capacity=capacity)
+    return str(url).rstrip("/"), database_url
+
+
 @dataclass
 class BenchServer:
     """A Kizuna ASGI server on its own PostgreSQL database, with a Celery worker (and
@@ -552,6 +573,13 @@ class BenchServer:
     def log_problems_since_last_call(self) -> list[str]:
         """Lines of the server's log mentioning errors, written since the previous call."""
         return self.web.problems_since_last_call() if self.web is not None else []
+
+    def log_problems_shown(self) -> list[str]:
+        """The same lines, the first five of them shown on stderr."""
+        problems = self.log_problems_since_last_call()
+        for line in problems[:5]:
+            log(f"  server log: {line[:300]}")
+        return problems
 
     def worker_log_problems(self) -> list[str]:
         return problem_lines(self.worker.output()) if self.worker is not None else []
