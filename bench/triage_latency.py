@@ -224,7 +224,6 @@ class Options:
     duration: float
     drain: float
     console_cookie: str
-    csrf_token: str
     seed: int
     database_url: str | None
     redis_url: str
@@ -318,12 +317,15 @@ class RateRun:
             self.seekers.append(asyncio.create_task(self._seeker(text, tier)))
 
     def _post(self, arrival: Arrival, client_id: str) -> tuple[str, dict[str, Any]]:
-        """In a thread: POST /chat/start, stamping the time just before it."""
+        """In a thread: load the chat page (each help-seeker is a browser of their own:
+        the server refuses a second start from one), then POST /chat/start, stamping the
+        time just before the POST."""
+        csrf_token = chat_csrf_token(self.options.base_url)
         arrival.t0 = time.perf_counter()
         arrival.t0_wall = time.time()
         token, answer = chat_start_post(
             self.options.base_url,
-            csrf_token=self.options.csrf_token,
+            csrf_token=csrf_token,
             body=arrival.text,
             client_id=client_id,
         )
@@ -662,13 +664,11 @@ async def run_rates(
     with ThreadPoolExecutor(max_workers=64) as executor:
         login = partial(staff_login, base_url, username=COUNSELOR, password=STAFF_PASSWORD)
         cookie = await asyncio.wait_for(loop.run_in_executor(executor, login), 120)
-        csrf = await asyncio.wait_for(loop.run_in_executor(executor, chat_csrf_token, base_url), 60)
         options = Options(
             base_url=base_url,
             duration=args.duration,
             drain=args.drain,
             console_cookie=cookie,
-            csrf_token=csrf,
             seed=args.seed,
             database_url=database_url,
             redis_url=server.redis_url if server else args.redis_url,
