@@ -13,6 +13,8 @@ commit. Shapes in queues/frames.py.
 
 from typing import Any
 
+from django.utils import timezone
+
 from accounts.models import User
 from core import facts
 from core.bus import forward, group_send_now, on_commit, publish, run_coalesced, send_on_commit
@@ -95,5 +97,11 @@ def counselor_dropped_alert(conversation: Conversation, *, counselor: User) -> N
     """To supervisors: a conversation went back to the queue because its counselor was
     gone past the grace period."""
     send_on_commit(
-        SUPERVISORS, frames.counselor_disconnected_frame(conversation, counselor=counselor)
+        SUPERVISORS,
+        frames.alert_frame(
+            conversation,
+            kind="counselor_disconnected",
+            at=conversation.returned_at or timezone.now(),
+            counselor=counselor,
+        ),
     )

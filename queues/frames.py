@@ -1,6 +1,11 @@
 """The websocket frames about the queue, the team and alerts, each built by one typed
 builder here. README.md, "Websocket protocol", documents them and
 tests/queues/test_frames.py checks every one.
+
+Every alert has one shape, AlertDict, whichever frame carries it: "supervisor_alert" (an
+alert a supervisor acknowledges, raised and resolved by its cause: queues/alerts.py) and
+"alert" (a notice with no such life: a person became imminent, a conversation went back
+to the queue), so a page reads both the same way.
 """
 
 from collections import Counter
@@ -8,8 +13,9 @@ from datetime import datetime
 from typing import Any, Literal, TypedDict
 
 from accounts.models import User
+from counseling import ui_strings
 from counseling.frames import StaffConversation, staff_conversation_dict
-from counseling.models import Conversation
+from counseling.models import Conversation, Status
 
 from .estimates import ServiceState, WaitKind, waiting_estimate
 from .models import Alert
@@ -192,11 +198,15 @@ def team_frame(staff: list[User]) -> TeamFrame:
 
 
 class AlertDict(TypedDict):
-    id: int
+    # The alert's row (queues/models.py); None for a notice, which keeps none.
+    id: int | None
+    # An Alert.Kind; notices: "imminent" or "counselor_disconnected".
     kind: str
     # In the language of whoever built it: pages name each kind themselves.
     label: str
     conversation: str
+    # The conversation's status when the alert was built: "waiting" or "active".
+    status: str
     risk_tier: str
     counselor_name: str | None
     created_at: str
@@ -213,6 +223,7 @@ def alert_dict(alert: Alert) -> AlertDict:
         "kind": alert.kind,
         "label": str(Alert.Kind(alert.kind).label),
         "conversation": str(alert.conversation_id),
+        "status": alert.conversation.status,
         "risk_tier": alert.conversation.risk_tier,
         "counselor_name": counselor.public_name() if counselor else None,
         "created_at": alert.created_at.isoformat(),
@@ -232,23 +243,42 @@ def supervisor_alert_frame(alert: Alert) -> SupervisorAlertFrame:
     return {"type": "supervisor_alert", "alert": alert_dict(alert)}
 
 
-class CounselorDisconnectedFrame(TypedDict):
+class AlertFrame(TypedDict):
     type: Literal["alert"]
-    kind: Literal["counselor_disconnected"]
-    conversation: str
-    counselor_id: int | None
-    status: str
+    alert: AlertDict
 
 
-def counselor_disconnected_frame(
-    conversation: Conversation, *, counselor: User
-) -> CounselorDisconnectedFrame:
-    """A conversation went back to the queue because its counselor was gone past the
-    grace period."""
+NoticeKind = Literal["imminent", "counselor_disconnected"]
+
+
+def _notice_label(kind: NoticeKind, status: str) -> str:
+    if kind == "counselor_disconnected":
+        return str(Alert.Kind.COUNSELOR_DISCONNECTED.label)
+    if status == Status.WAITING:
+        return str(ui_strings.CONSOLE["alert_imminent"])
+    return str(ui_strings.CONSOLE["alert_imminent_active"])
+
+
+def alert_frame(
+    conversation: Conversation, *, kind: NoticeKind, at: datetime, counselor: User | None = None
+) -> AlertFrame:
+    """A notice: "imminent" (a person, waiting or in a conversation, is now at imminent
+    risk: to every console and dashboard) or "counselor_disconnected" (a conversation went
+    back to the queue because its counselor was gone past the grace period: to
+    supervisors, with that counselor's name)."""
     return {
         "type": "alert",
-        "kind": "counselor_disconnected",
-        "conversation": str(conversation.id),
-        "counselor_id": counselor.pk,
-        "status": conversation.status,
+        "alert": {
+            "id": None,
+            "kind": kind,
+            "label": _notice_label(kind, conversation.status),
+            "conversation": str(conversation.id),
+            "status": conversation.status,
+            "risk_tier": conversation.risk_tier,
+            "counselor_name": counselor.public_name() if counselor else None,
+            "created_at": at.isoformat(),
+            "resolved_at": None,
+            "acknowledged_at": None,
+            "acknowledged_by": None,
+        },
     }

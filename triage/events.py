@@ -1,14 +1,17 @@
 """Websocket events about risk. Staff-only: never sent to a conversation's group. Shapes in
-triage/frames.py.
+triage/frames.py and queues/frames.py.
 
 - "risk" to staff-<counselor id> (the counselor holding it, if any): the conversation's
   risk over its recent messages, and the newest message's own assessment.
 - "alert" to `supervisors` and `console`: kind "imminent", a person at imminent risk.
 """
 
+from django.utils import timezone
+
 from core.bus import send_on_commit
 from core.groups import CONSOLE, SUPERVISORS, staff_group
 from counseling.models import Conversation
+from queues.frames import alert_frame
 
 from . import frames
 from .models import Assessment
@@ -23,6 +26,8 @@ def risk_changed(conversation: Conversation, *, latest: Assessment) -> None:
 
 
 def imminent_alert(conversation: Conversation) -> None:
-    frame = frames.imminent_alert_frame(conversation)
+    frame = alert_frame(
+        conversation, kind="imminent", at=conversation.risk_updated_at or timezone.now()
+    )
     send_on_commit(SUPERVISORS, frame)
     send_on_commit(CONSOLE, frame)

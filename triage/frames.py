@@ -1,6 +1,6 @@
-"""The websocket frames about risk, each built by one typed builder here (staff only:
-never sent to a conversation's group). README.md documents them;
-tests/triage/test_frames.py checks every one.
+"""The websocket frame about risk, built by one typed builder here (staff only: never sent
+to a conversation's group). The imminent notice is an "alert" (queues/frames.py), one
+shape with every other alert. README.md documents it; tests/triage/test_frames.py checks it.
 """
 
 from typing import Any, Literal, TypedDict
@@ -56,25 +56,4 @@ def risk_frame(conversation: Conversation, *, latest: Assessment) -> RiskFrame:
         "risk_explanation": conversation.risk_explanation,
         "risk_reason": conversation.risk_reason,
         "assessment": assessment_dict(latest),
-    }
-
-
-class ImminentAlertFrame(TypedDict):
-    type: Literal["alert"]
-    kind: Literal["imminent"]
-    conversation: str
-    status: str
-    risk_score: float | None
-    at: str | None
-
-
-def imminent_alert_frame(conversation: Conversation) -> ImminentAlertFrame:
-    """A person, waiting or in a conversation, is now at imminent risk."""
-    return {
-        "type": "alert",
-        "kind": "imminent",
-        "conversation": str(conversation.id),
-        "status": conversation.status,
-        "risk_score": conversation.risk_score,
-        "at": conversation.risk_updated_at.isoformat() if conversation.risk_updated_at else None,
     }
