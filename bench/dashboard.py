@@ -1193,7 +1193,8 @@ def reports_page(period: Any) -> list[Any]:
 def in_process_items() -> list[Item]:
     from django.utils import timezone
 
-    from queues.selectors import alert_dict, alerts_recent, service_stats
+    from queues.frames import alert_dict
+    from queues.selectors import alerts_recent, service_stats
     from supervision import dashboard
     from supervision.reports import REPORTS
 

@@ -12,6 +12,11 @@ Event frames (shapes in counseling/frames.py):
   was handed to someone else (by a supervisor: by_name); the consoles leave its group.
 - "checklist" to staff-<user id>: the risk checklist's answers changed.
 - "participant" to conversation-<id>: {"conversation", "name"} — a supervisor joined.
+- "counselor_presence" to conversation-<id>: {"conversation", "present"} — the counselor's
+  connection dropped or came back.
+- "emergency" to conversation-<id>: put the emergency numbers first.
+- "conversation_update" to staff-<user id>: one of the counselor's conversations changed.
+- "note" to staff-<user id>: a private note (the conversation's counselor only).
 """
 
 from channels.layers import get_channel_layer
@@ -19,7 +24,7 @@ from django.core.cache import cache
 
 from accounts.models import User
 from core.bus import forward, send_on_commit
-from core.groups import SUPERVISORS, conversation_group, staff_group
+from core.groups import conversation_group, staff_group
 
 from . import frames
 from .models import Conversation, Message, Note
@@ -39,7 +44,7 @@ def conversation_changed(conversation: Conversation) -> None:
     if conversation.counselor_id is not None:
         send_on_commit(
             staff_group(conversation.counselor_id),
-            frames.staff_conversation_frame(conversation, kind="conversation_update"),
+            frames.conversation_update_frame(conversation),
         )
 
 
@@ -52,9 +57,10 @@ def conversation_assigned(conversation: Conversation, *, by: User | None = None)
     """To the counselor it now belongs to (with who assigned or handed it over, when that
     was someone else: their console adds it without taking their focus) and its group."""
     assert conversation.counselor_id is not None
-    frame = frames.staff_conversation_frame(conversation)
-    if by is not None and by.pk != conversation.counselor_id:
-        frame["assigned_by"] = by.public_name()
+    assigned_by = (
+        by.public_name() if by is not None and by.pk != conversation.counselor_id else None
+    )
+    frame = frames.assignment_frame(conversation, assigned_by=assigned_by)
     # The counselor's consumers must join the conversation group before they can hear it;
     # the "assignment" handler does that, then forwards the frame.
     send_on_commit(staff_group(conversation.counselor_id), frame, handler="kizuna.assignment")
@@ -66,16 +72,9 @@ def conversation_assigned(conversation: Conversation, *, by: User | None = None)
 def seeker_presence(conversation: Conversation, *, present: bool, how: str) -> None:
     if conversation.counselor_id is None:
         return  # waiting: the queue broadcast shows it
-    left_at = conversation.seeker_left_at
     send_on_commit(
         staff_group(conversation.counselor_id),
-        {
-            "type": "seeker_presence",
-            "conversation": str(conversation.id),
-            "present": present,
-            "how": how,
-            "left_at": left_at.isoformat() if left_at else None,
-        },
+        frames.seeker_presence_frame(conversation, present=present, how=how),
     )
 
 
@@ -95,7 +94,7 @@ async def typing(conversation_id: object, *, sender: str) -> None:
     layer = get_channel_layer()
     if layer is None or not await _typing_slot(conversation_id, sender):
         return
-    frame = {"type": "typing", "conversation": str(conversation_id), "sender": sender}
+    frame = frames.typing_frame(conversation_id, sender=sender)
     await layer.group_send(conversation_group(str(conversation_id)), forward(frame))
 
 
@@ -104,22 +103,7 @@ def counselor_presence(conversation: Conversation, *, present: bool) -> None:
     period) or came back. Seeker-safe: no names, no times."""
     send_on_commit(
         conversation_group(conversation.id),
-        {"type": "counselor_presence", "conversation": str(conversation.id), "present": present},
-    )
-
-
-def counselor_dropped_alert(conversation: Conversation, *, counselor: object) -> None:
-    """To supervisors: a conversation went back to the queue because its counselor was
-    gone past the grace period."""
-    send_on_commit(
-        SUPERVISORS,
-        {
-            "type": "alert",
-            "kind": "counselor_disconnected",
-            "conversation": str(conversation.id),
-            "counselor_id": getattr(counselor, "pk", None),
-            "status": conversation.status,
-        },
+        frames.counselor_presence_frame(conversation, present=present),
     )
 
 
@@ -128,14 +112,7 @@ def note_added(note: Note, *, author_name: str) -> None:
     counselor_id = note.conversation.counselor_id
     if counselor_id is None:
         return
-    send_on_commit(
-        staff_group(counselor_id),
-        {
-            "type": "note",
-            "conversation": str(note.conversation_id),
-            **frames.note_dict(note, author_name=author_name),
-        },
-    )
+    send_on_commit(staff_group(counselor_id), frames.note_frame(note, author_name=author_name))
 
 
 def conversation_released(
@@ -148,14 +125,11 @@ def conversation_released(
     counselor = conversation.counselor
     send_on_commit(
         staff_group(previous_counselor_id),
-        {
-            "type": "released",
-            "conversation": str(conversation.id),
-            "to_name": counselor.public_name() if counselor else None,
-            "by_name": by.public_name()
-            if by is not None and by.pk != previous_counselor_id
-            else None,
-        },
+        frames.released_frame(
+            conversation,
+            to_name=counselor.public_name() if counselor else None,
+            by_name=by.public_name() if by is not None and by.pk != previous_counselor_id else None,
+        ),
         handler="kizuna.release",
     )
 
@@ -174,5 +148,5 @@ def supporter_joined(conversation: Conversation, *, name: str) -> None:
     as they see their counselor's)."""
     send_on_commit(
         conversation_group(conversation.id),
-        {"type": "participant", "conversation": str(conversation.id), "name": name},
+        frames.participant_frame(conversation, name=name),
     )

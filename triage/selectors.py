@@ -3,7 +3,6 @@ counselors' wrap-ups as labels for measuring and training triage."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from core import facts
 from core.bus import ask
@@ -12,27 +11,17 @@ from counseling.checklist import checklist_tier
 from counseling.models import Message, SenderKind, WrapUp
 
 from .corpus import LANGUAGES, TIERS, ChatExample
+from .frames import AssessmentDict, assessment_dict
 from .models import Assessment
 
 
-def assessments_for(messages: Iterable[Message]) -> list[dict[str, Any]]:
+def assessments_for(messages: Iterable[Message]) -> list[AssessmentDict]:
     """Assessment summaries (with evidence spans) for these messages, by sequence number."""
     ids = [m.pk for m in messages if m.sender == "seeker"]
     if not ids:
         return []
     rows = Assessment.objects.filter(message_id__in=ids).select_related("message")
     return [assessment_dict(a) for a in rows.order_by("message__seq")]
-
-
-def assessment_dict(assessment: Assessment) -> dict[str, Any]:
-    return {
-        "message_seq": assessment.message.seq,
-        "score": assessment.score,
-        "tier": assessment.tier,
-        "evidence": assessment.evidence,
-        "explanation": assessment.explanation,
-        "reason": assessment.reason,
-    }
 
 
 # --- counselors' wrap-ups as labels (triage_eval --from-wrapups, triage_train) -------------
