@@ -58,6 +58,15 @@ test: messages
 	KIZUNA_CHANNEL_PREFIX=$${KIZUNA_CHANNEL_PREFIX:-kizuna-test-$$$$} KIZUNA_REQUIRE_SERVICES=1 \
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Benchmarks print figures and never pass or fail: `make bench B=chat_latency ARGS="--sizes 10"`
+# (the same as `.venv/bin/python -m bench.chat_latency --sizes 10`). Each sets up its own
+# database, server and worker on the local PostgreSQL and Redis.
+bench: install
+	@if [ -z "$(B)" ]; then \
+		echo "make bench B=<name> [ARGS=\"...\"], <name> one of:"; \
+		ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | grep -v '^__' | sed 's/^/  /'; \
+	else $(BIN)/python -m bench.$(B) $(ARGS); fi
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

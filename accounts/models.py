@@ -92,7 +92,7 @@ class AuditEvent(models.Model):
 
 class PresenceChange(models.Model):
     """Each change of a staff member's presence, kept for staffing reports: how many
-    counselors were actually available hour by hour (queues/reports.py)."""
+    counselors were actually available hour by hour (supervision/reports/staffing.py)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="presence_changes")
     presence = models.CharField(max_length=16, choices=Presence.choices)

@@ -60,9 +60,10 @@ def staff_rows(actor: User) -> list[dict[str, Any]]:
 def staff_acting(user_id: int, *, supervisor: bool = False) -> User:
     """A staff socket's user, checked on every action: roles can change and accounts be
     deactivated while a console or dashboard is open. Refused as "forbidden" (the socket
-    then closes) when they may no longer act as a counselor, or as a supervisor."""
+    then closes) when they may no longer act as a counselor, or (the dashboard's) as a
+    supervisor who is also a counselor."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not (is_supervisor(user) if supervisor else is_counselor(user)):
+    if user is None or not is_counselor(user) or (supervisor and not is_supervisor(user)):
         raise Refusal("forbidden")
     return user
 

@@ -30,6 +30,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
+from core.frames import error_frame
+
 from .sessions import (
     ENDED,
     IDLE,
@@ -161,7 +163,7 @@ class StaffSessionGuard(AsyncWebsocketConsumer):
     async def staff_session_end(self, reason: str | None) -> None:
         if self.staff_closed:
             return
-        frame = {"type": "error", "code": "session_ended", "message": _ended_message(reason)}
+        frame = error_frame("session_ended", _ended_message(reason))
         await self.send(text_data=json.dumps(frame, ensure_ascii=False))
         await self.close(code=CLOSE_SESSION_ENDED)
 

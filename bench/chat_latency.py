@@ -10,9 +10,9 @@ failures, unexpected closes, error frames), and the server's RSS (process tree) 
 
 Run (sets up its own database `kizuna_bench`, counselors and uvicorn on --port):
 
-    .venv/bin/python bench/chat_latency.py                      # N = 10, 100, 500; 30 s each
-    .venv/bin/python bench/chat_latency.py --sizes 10 --duration 10
-    .venv/bin/python bench/chat_latency.py --url http://127.0.0.1:8000 --server-pid 1234
+    .venv/bin/python -m bench.chat_latency                      # N = 10, 100, 500; 30 s each
+    .venv/bin/python -m bench.chat_latency --sizes 10 --duration 10
+    .venv/bin/python -m bench.chat_latency --url http://127.0.0.1:8000 --server-pid 1234
 
 With --url the server must already have counselors named bench-counselor-001... with the
 benchmark password (pass --database-url to have them created). Prints a table per size,
@@ -25,12 +25,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import json
 import math
 import random
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,27 +40,25 @@ import psutil
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import WebSocketException
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 
-from _harness import (
+from bench.kit import BenchError, cli
+from bench.kit.cli import log
+from bench.kit.http import seeker_cookie, seeker_start, staff_log_in_all
+from bench.kit.load import message_body, poisson
+from bench.kit.processes import (
+    COUNSELOR_PREFIX,
     STAFF_PASSWORD,
-    BenchError,
     BenchServer,
-    FrameReader,
-    ServerTree,
-    counselors_create,
-    log,
-    message_body,
-    open_socket,
-    own_cpu_seconds,
-    percentile,
+    Meters,
+    ProcessTree,
+    bench_target,
     raise_open_files_limit,
-    seeker_start,
-    staff_login,
 )
+from bench.kit.sockets import FrameReader, Inbox, open_socket
+from bench.kit.stats import Tally, cpu_pct, mb, ms, percentile
 
 FRAME_TIMEOUT = 15.0
-SEND_TIMEOUT = 10.0
 # Refusals that answer take_next when there is nothing (more) to take: not failures.
 TAKE_NEXT_ANSWERS = {"queue_empty", "at_capacity"}
 CONTROL_TYPES = {"hello", "conversation", "assignment", "history", "error"}
@@ -80,9 +76,8 @@ class SentMessage:
 
 
 @dataclass
-class Tally:
+class RunTally(Tally):
     sent: dict[str, SentMessage] = field(default_factory=dict)
-    errors: Counter[str] = field(default_factory=Counter)
     duplicates: int = 0
     queue_frames: int = 0
     queue_bytes: int = 0
@@ -92,18 +87,15 @@ class Tally:
     last_broadcast_at: float = 0.0
     take_retries: int = 0
 
-    def error(self, kind: str) -> None:
-        self.errors[kind] += 1
-
 
 class Peer(FrameReader):
     """One websocket (a help-seeker's, or a counselor's console) and the frames it gets."""
 
-    def __init__(self, side: str, ws: ClientConnection, tally: Tally) -> None:
+    def __init__(self, side: str, ws: ClientConnection, tally: RunTally) -> None:
         self.tally = tally
         self.conversations: set[str] = set()
         self.seen: set[tuple[str, int]] = set()
-        self.control: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.control = Inbox()
         super().__init__(side, ws, tally.error)
 
     def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
@@ -125,7 +117,7 @@ class Peer(FrameReader):
         elif kind in CONTROL_TYPES:
             if kind == "error" and frame.get("code") not in TAKE_NEXT_ANSWERS:
                 self.tally.error(f"{self.side}_error_frame:{frame.get('code')}")
-            self.control.put_nowait(frame)
+            self.control.put(frame)
 
     def _on_message(self, frame: dict[str, Any], received_at: float) -> None:
         conversation = str(frame.get("conversation"))
@@ -146,27 +138,11 @@ class Peer(FrameReader):
         elif record.delivered_at is None:
             record.delivered_at = received_at
 
-    async def send(self, frame: dict[str, Any]) -> bool:
-        try:
-            await asyncio.wait_for(self.ws.send(json.dumps(frame)), SEND_TIMEOUT)
-        except (TimeoutError, WebSocketException, OSError):
-            self.tally.error(f"{self.side}_send_failed")
-            return False
-        return True
-
     async def expect(
         self, wanted: Callable[[dict[str, Any]], bool], timeout: float = FRAME_TIMEOUT
     ) -> dict[str, Any] | None:
         """The next control frame `wanted` accepts, or None after `timeout` seconds."""
-        deadline = time.perf_counter() + timeout
-        while (remaining := deadline - time.perf_counter()) > 0:
-            try:
-                frame = await asyncio.wait_for(self.control.get(), remaining)
-            except TimeoutError:
-                return None
-            if wanted(frame):
-                return frame
-        return None
+        return await self.control.expect(wanted, timeout)
 
 
 # --- One size ---------------------------------------------------------------------------
@@ -199,15 +175,16 @@ class SizeRun:
         n: int,
         options: Options,
         executor: ThreadPoolExecutor,
-        tree: ServerTree | None,
-        worker_tree: ServerTree | None = None,
+        tree: ProcessTree | None,
+        worker_tree: ProcessTree | None = None,
     ) -> None:
         self.n = n
         self.options = options
         self.executor = executor
         self.tree = tree
         self.worker_tree = worker_tree
-        self.tally = Tally()
+        self.meters = Meters({"server": tree, "worker": worker_tree})
+        self.tally = RunTally()
         self.rng = random.Random(f"{options.seed}-{n}")
         self.run_tag = f"{n}x{int(time.time()) % 100000}"
         self.ids = itertools.count(1)
@@ -215,7 +192,6 @@ class SizeRun:
         self.spare: dict[Peer, int] = {}
         self.conversations: dict[str, Conversation] = {}
         self.unpaired: set[str] = set()
-        self.rss_peak: float | None = None
 
     def client_id(self, prefix: str) -> str:
         return f"{prefix}{self.run_tag}-{next(self.ids)}"
@@ -290,7 +266,7 @@ class SizeRun:
             self.tally.error("seeker_start_failed")
             return
         try:
-            ws = await open_socket(self.options.base_url, "/ws/seeker/", f"kizuna_seeker={token}")
+            ws = await open_socket(self.options.base_url, "/ws/seeker/", seeker_cookie(token))
         except (TimeoutError, WebSocketException, OSError):
             self.tally.error("seeker_connect_failed")
             return
@@ -353,9 +329,7 @@ class SizeRun:
 
     async def _sender(self, peer: Peer, conversation: Conversation, side: str, ends: float) -> None:
         rng = random.Random(self.rng.random())
-        due = time.perf_counter() + rng.expovariate(self.options.rate)
-        while due < ends:
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        async for _due in poisson(rng, self.options.rate, ends):
             if peer.closing or peer.reader.done():
                 return
             client_id = self.client_id("s" if side == "seeker" else "c")
@@ -365,7 +339,6 @@ class SizeRun:
             frame["body"] = message_body(rng)
             self.tally.sent[client_id] = SentMessage(conversation.id, side, time.perf_counter())
             await peer.send(frame)
-            due += rng.expovariate(self.options.rate)  # the schedule, not the send, sets pace
 
     async def drain(self) -> None:
         deadline = time.perf_counter() + self.options.drain
@@ -400,17 +373,10 @@ class SizeRun:
             peer.closing = True
         await asyncio.gather(*(peer.close() for peer in peers))
 
-    async def sample_rss(self) -> None:
-        while self.tree is not None:
-            rss = self.tree.rss_mb()
-            if rss is not None:
-                self.rss_peak = max(self.rss_peak or 0.0, rss)
-            await asyncio.sleep(1.0)
-
     async def run(self) -> dict[str, Any]:
         """All phases; a phase that overruns its bound is reported, not raised."""
-        rss_start = self.tree.rss_mb() if self.tree else None
-        sampler = asyncio.create_task(self.sample_rss())
+        self.meters.note_rss("start")
+        sampler = asyncio.create_task(self.meters.sample_rss(1.0))
         try:
             ramp_started = time.perf_counter()
             log(f"N={self.n}: ramping up")
@@ -422,9 +388,7 @@ class SizeRun:
             paired = sum(1 for c in self.conversations.values() if c.console)
             settle_s = await self.settle()
             log(f"N={self.n}: {paired} paired in {ramp_s:.1f} s, quiet after {settle_s:.1f} s")
-            server_cpu_start = self.tree.cpu_seconds() if self.tree else None
-            worker_cpu_start = self.worker_tree.cpu_seconds() if self.worker_tree else None
-            client_cpu_start = own_cpu_seconds()
+            cpu_start = self.meters.cpu()
             psutil.cpu_percent(None)  # starts the machine-wide CPU measurement
             started = time.perf_counter()
             try:
@@ -432,23 +396,19 @@ class SizeRun:
             except TimeoutError:
                 self.tally.error("timed_phase_overran")
             elapsed = time.perf_counter() - started
-            server_cpu_end = self.tree.cpu_seconds() if self.tree else None
-            worker_cpu_end = self.worker_tree.cpu_seconds() if self.worker_tree else None
-            client_cpu = own_cpu_seconds() - client_cpu_start
+            cpu_end = self.meters.cpu()
             # Other work on the machine (a test run, say) skews the figures: show it.
             machine_cpu_pct = psutil.cpu_percent(None) * (psutil.cpu_count() or 1)
             await self.drain()
-            rss_end = self.tree.rss_mb() if self.tree else None
-            result = self.figures(elapsed, ramp_s, rss_start, rss_end)
+            self.meters.note_rss("end")
+            result = self.figures(elapsed, ramp_s)
             result["settle_s"] = round(settle_s, 1)
-            if server_cpu_start is not None and server_cpu_end is not None:
-                server_cpu = server_cpu_end - server_cpu_start
-                result["server_cpu_pct"] = round(100 * server_cpu / elapsed)
-            if self.worker_tree and worker_cpu_start is not None and worker_cpu_end is not None:
-                worker_cpu = worker_cpu_end - worker_cpu_start
-                result["worker_cpu_pct"] = round(100 * worker_cpu / elapsed)
-                result["worker_rss_mb_end"] = round(self.worker_tree.rss_mb() or 0.0, 1)
-            result["client_cpu_pct"] = round(100 * client_cpu / elapsed)
+            for name in ("server", "worker", "client"):
+                pct = cpu_pct(cpu_start[name], cpu_end[name], elapsed)
+                if pct is not None:
+                    result[f"{name}_cpu_pct"] = pct
+                if name == "worker" and self.worker_tree and pct is not None:
+                    result["worker_rss_mb_end"] = round(self.worker_tree.rss_mb() or 0.0, 1)
             result["machine_cpu_pct"] = round(machine_cpu_pct)
             result["machine_cpus"] = psutil.cpu_count()
             log(f"N={self.n}: ending conversations")
@@ -458,8 +418,7 @@ class SizeRun:
                 self.tally.error("teardown_timed_out")
                 await self.abort()
             # Errors while ending still count; the other figures are the snapshot above.
-            result["errors"] = sum(self.tally.errors.values())
-            result["error_kinds"] = dict(self.tally.errors)
+            result.update(self.tally.error_figures())
             return result
         except BaseException:
             await asyncio.shield(self.abort())
@@ -474,20 +433,12 @@ class SizeRun:
             peer.closing = True
         await asyncio.gather(*(peer.close() for peer in peers), return_exceptions=True)
 
-    def figures(
-        self, elapsed: float, ramp_s: float, rss_start: float | None, rss_end: float | None
-    ) -> dict[str, Any]:
+    def figures(self, elapsed: float, ramp_s: float) -> dict[str, Any]:
         sent = list(self.tally.sent.values())
         delivered = [m for m in sent if m.delivered_at is not None]
         latencies = [1000 * (m.delivered_at - m.sent_at) for m in delivered if m.delivered_at]
         acks = [1000 * (m.acked_at - m.sent_at) for m in sent if m.acked_at is not None]
-
-        def ms(value: float | None) -> float | None:
-            return round(value, 1) if value is not None else None
-
-        def mb(value: float | None) -> float | None:
-            return round(value, 1) if value is not None else None
-
+        rss = self.meters.rss["server"]
         return {
             "n": self.n,
             "conversations": sum(1 for c in self.conversations.values() if c.console),
@@ -503,17 +454,16 @@ class SizeRun:
             "lost": len(sent) - len(delivered),
             "unacked": sum(1 for m in sent if m.acked_at is None),
             "duplicates": self.tally.duplicates,
-            "errors": sum(self.tally.errors.values()),
-            "error_kinds": dict(self.tally.errors),
+            **self.tally.error_figures(),
             "ramp_s": round(ramp_s, 1),
             "take_retries": self.tally.take_retries,
             "queue_frames": self.tally.queue_frames,
             "queue_mb": round(self.tally.queue_bytes / 1e6, 2),
             "console_queue_frames_per_s": round(self.tally.queue_frames_timed / elapsed, 2),
             "position_frames": self.tally.position_frames,
-            "server_rss_mb_start": mb(rss_start),
-            "server_rss_mb_end": mb(rss_end),
-            "server_rss_mb_peak": mb(self.rss_peak),
+            "server_rss_mb_start": mb(rss.get("start")),
+            "server_rss_mb_end": mb(rss.get("end")),
+            "server_rss_mb_peak": mb(rss.get("peak")),
         }
 
 
@@ -521,19 +471,14 @@ class SizeRun:
 
 
 def table(result: dict[str, Any]) -> str:
-    def show(value: Any, unit: str = "") -> str:
-        return "n/a" if value is None else f"{value}{unit}"
-
+    show, several = cli.show, cli.several
     rows = [
         ("conversations", show(result["conversations"])),
         (
             "latency p50/p95/p99/max",
-            " / ".join(show(result[k], " ms") for k in ("p50_ms", "p95_ms", "p99_ms", "max_ms")),
+            several(result, ("p50_ms", "p95_ms", "p99_ms", "max_ms"), " ms"),
         ),
-        (
-            "own echo (ack) p50/p99",
-            f"{show(result['ack_p50_ms'], ' ms')} / {show(result['ack_p99_ms'], ' ms')}",
-        ),
+        ("own echo (ack) p50/p99", several(result, ("ack_p50_ms", "ack_p99_ms"), " ms")),
         ("delivered per second", show(result["msgs_per_s"])),
         ("sent / delivered", f"{result['sent']} / {result['delivered']}"),
         (
@@ -550,24 +495,18 @@ def table(result: dict[str, Any]) -> str:
         ("position frames", show(result["position_frames"])),
         (
             "server RSS start/end/peak",
-            " / ".join(
-                show(result[k], " MB")
-                for k in ("server_rss_mb_start", "server_rss_mb_end", "server_rss_mb_peak")
+            several(
+                result, ("server_rss_mb_start", "server_rss_mb_end", "server_rss_mb_peak"), " MB"
             ),
         ),
         (
             "CPU server / worker / client",
-            " / ".join(
-                show(result.get(k), "%")
-                for k in ("server_cpu_pct", "worker_cpu_pct", "client_cpu_pct")
-            )
+            several(result, ("server_cpu_pct", "worker_cpu_pct", "client_cpu_pct"), "%")
             + f" (machine: {show(result.get('machine_cpu_pct'), '%')}"
             + f" of {100 * (result.get('machine_cpus') or 1)}%)",
         ),
     ]
-    width = max(len(label) for label, _ in rows)
-    lines = [f"== chat_latency N={result['n']} =="]
-    lines += [f"  {label:<{width}}  {value}" for label, value in rows]
+    lines = cli.rows_table(f"chat_latency N={result['n']}", rows)
     if result.get("server_log_problems"):
         lines.append(f"  server log problems: {result['server_log_problems']} lines")
     return "\n".join(lines)
@@ -577,71 +516,41 @@ def table(result: dict[str, Any]) -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = cli.parser(__doc__)
     parser.add_argument(
         "--sizes", default="10,100,500", help="conversation counts, comma-separated"
     )
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of sending per size")
     parser.add_argument("--rate", type=float, default=0.1, help="messages per second per side")
     parser.add_argument("--drain", type=float, default=5.0, help="seconds to wait for late frames")
-    parser.add_argument("--port", type=int, default=8765, help="port for the server we start")
-    parser.add_argument("--url", help="target an already running server (skips all setup)")
-    parser.add_argument("--server-pid", type=int, help="with --url: measure this process tree")
-    parser.add_argument(
-        "--database-url", help="with --url: create the bench counselors in this database"
-    )
     parser.add_argument("--per-counselor", type=int, default=10, help="conversations each")
     parser.add_argument(
         "--ramp-batch", type=int, default=50, help="help-seekers connecting at once"
     )
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--no-worker",
-        action="store_true",
-        help="do not start a Celery worker beside the server (scoring tasks then wait)",
-    )
-    parser.add_argument(
-        "--server-env",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="extra environment for the server we start (repeatable)",
+    cli.add_server_options(
+        parser,
+        port=8765,
+        database_url="create the bench counselors in this database",
+        server_env="extra environment for the server we start (repeatable)",
     )
     args = parser.parse_args(argv)
-    try:
-        args.size_list = [int(size) for size in args.sizes.split(",") if size.strip()]
-    except ValueError:
-        parser.error("--sizes takes integers separated by commas")
-    if not args.size_list or min(args.size_list) < 1:
-        parser.error("--sizes needs at least one positive size")
+    args.size_list = cli.number_list(parser, args.sizes, int, "--sizes")
     if args.rate <= 0 or args.duration <= 0 or args.per_counselor < 1 or args.ramp_batch < 1:
         parser.error("--rate, --duration, --per-counselor and --ramp-batch must be positive")
     return args
 
 
-async def log_in_counselors(
-    base_url: str, usernames: list[str], executor: ThreadPoolExecutor
-) -> list[str]:
-    loop = asyncio.get_running_loop()
-    limit = asyncio.Semaphore(8)  # each login is a PBKDF2 check on the server
-
-    async def one(username: str) -> str:
-        async with limit:
-            login = partial(staff_login, base_url, username=username, password=STAFF_PASSWORD)
-            return await asyncio.wait_for(loop.run_in_executor(executor, login), 120)
-
-    return list(await asyncio.gather(*(one(username) for username in usernames)))
-
-
 async def run_sizes(
-    args: argparse.Namespace, base_url: str, server: BenchServer | None, tree: ServerTree | None
+    args: argparse.Namespace, base_url: str, server: BenchServer | None, tree: ProcessTree | None
 ) -> list[dict[str, Any]]:
     counselors_needed = math.ceil(max(args.size_list) / args.per_counselor)
-    usernames = [f"bench-counselor-{index:03d}" for index in range(1, counselors_needed + 1)]
+    usernames = [f"{COUNSELOR_PREFIX}{index:03d}" for index in range(1, counselors_needed + 1)]
     results = []
     with ThreadPoolExecutor(max_workers=max(8, args.ramp_batch)) as executor:
         started = time.perf_counter()
-        cookies = await log_in_counselors(base_url, usernames, executor)
+        cookies = await staff_log_in_all(
+            [(base_url, name) for name in usernames], STAFF_PASSWORD, executor
+        )
         log(f"{len(cookies)} counselors logged in ({time.perf_counter() - started:.1f} s)")
         options = Options(
             base_url=base_url,
@@ -657,10 +566,7 @@ async def run_sizes(
             worker_tree = server.worker_tree() if server is not None else None
             result = await SizeRun(n, options, executor, tree, worker_tree).run()
             if server is not None:
-                problems = server.log_problems_since_last_call()
-                result["server_log_problems"] = len(problems)
-                for line in problems[:5]:
-                    log(f"  server log: {line[:300]}")
+                result["server_log_problems"] = len(server.log_problems_shown())
             print(table(result), flush=True)
             results.append(result)
     return results
@@ -671,54 +577,37 @@ def main(argv: list[str] | None = None) -> int:
     open_files = raise_open_files_limit()
     if open_files < 2 * max(args.size_list) + 100:
         log(f"warning: only {open_files} open files allowed; large sizes may fail to connect")
+    counselors = math.ceil(max(args.size_list) / args.per_counselor)
     server: BenchServer | None = None
-    try:
-        if args.url:
-            base_url = args.url.rstrip("/")
-            tree = ServerTree(args.server_pid) if args.server_pid else None
-            if args.database_url:
-                helper = BenchServer(port=0, extra_env={"DATABASE_URL": args.database_url})
-                counselors_create(
-                    helper.manage,
-                    math.ceil(max(args.size_list) / args.per_counselor),
-                    capacity=args.per_counselor,
-                )
-        else:
-            extra_env = dict(item.split("=", 1) for item in args.server_env if "=" in item)
-            server = BenchServer(
-                port=args.port, extra_env=extra_env, with_worker=not args.no_worker
-            )
-            log("creating database kizuna_bench and migrating")
-            server.database_recreate()
-            server.migrate()
-            server.counselors_create(
-                math.ceil(max(args.size_list) / args.per_counselor), capacity=args.per_counselor
-            )
-            server.start()
-            log(f"server up at {server.base_url} (log: {server.log_path})")
-            base_url = server.base_url
+    if not args.url:
+        server = BenchServer(
+            port=args.port,
+            extra_env=cli.server_env(args.server_env),
+            with_worker=not args.no_worker,
+        )
+
+    def run() -> int:
+        base_url, _database_url = bench_target(
+            server, args.url, args.database_url, counselors=counselors, capacity=args.per_counselor
+        )
+        if server is not None:
             tree = server.tree()
+        else:
+            tree = ProcessTree(args.server_pid) if args.server_pid else None
         with asyncio.Runner() as runner:
             results = runner.run(run_sizes(args, base_url, server, tree))
-    except BenchError as exc:
-        log(f"chat_latency could not run: {exc}")
-        return 1
-    except KeyboardInterrupt:
-        log("interrupted")
-        return 130
-    finally:
-        if server is not None:
-            server.stop()
-    config = {
-        "duration_s": args.duration,
-        "rate_per_side": args.rate,
-        "drain_s": args.drain,
-        "per_counselor": args.per_counselor,
-        "worker": server is not None and server.worker is not None,
-        "server_env": args.server_env,
-    }
-    print(json.dumps({"benchmark": "chat_latency", "config": config, "results": results}))
-    return 0
+        config = {
+            "duration_s": args.duration,
+            "rate_per_side": args.rate,
+            "drain_s": args.drain,
+            "per_counselor": args.per_counselor,
+            "worker": server is not None and server.worker is not None,
+            "server_env": args.server_env,
+        }
+        cli.print_json("chat_latency", config, results)
+        return 0
+
+    return cli.run_main("chat_latency", run, server.stop if server is not None else None)
 
 
 if __name__ == "__main__":

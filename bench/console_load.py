@@ -22,10 +22,10 @@ Celery worker; other load on the machine.
 Run (sets up its own database `kizuna_bench_console`, counselors, uvicorn on --port with
 --web-workers processes as docker-compose.yml runs it, and a Celery worker on its own queue):
 
-    .venv/bin/python bench/console_load.py                  # 50 counselors, 5 arrivals/s, 60 s
-    .venv/bin/python bench/console_load.py --quick          # ~20 s of load, plus setup
-    .venv/bin/python bench/console_load.py --rate 8 --duration 30
-    .venv/bin/python bench/console_load.py --url http://127.0.0.1:8000 \\
+    .venv/bin/python -m bench.console_load                  # 50 counselors, 5 arrivals/s, 60 s
+    .venv/bin/python -m bench.console_load --quick          # ~20 s of load, plus setup
+    .venv/bin/python -m bench.console_load --rate 8 --duration 30
+    .venv/bin/python -m bench.console_load --url http://127.0.0.1:8000 \\
         --database-url postgres://postgres@127.0.0.1:5432/kizuna --server-pid 1234
 
 With --url the server needs counselors bench-counselor-001... with the benchmark password
@@ -42,7 +42,6 @@ import asyncio
 import contextlib
 import itertools
 import json
-import os
 import random
 import re
 import sys
@@ -58,26 +57,30 @@ import psutil
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import WebSocketException
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 
-from _harness import (
+from bench.kit import BenchError, cli
+from bench.kit.cli import log
+from bench.kit.http import chat_csrf_token, chat_start_post, seeker_cookie, staff_log_in_all
+from bench.kit.load import poisson
+from bench.kit.processes import (
     COUNSELOR_PREFIX,
-    BenchError,
+    STAFF_PASSWORD,
     BenchServer,
-    FrameReader,
     MachineLoad,
-    ServerTree,
-    chat_csrf_token,
-    chat_start_post,
-    counselors_create,
-    log,
-    log_problem_lines,
-    open_socket,
-    own_cpu_seconds,
-    percentile,
+    Meters,
+    ProcessTree,
+    bench_target,
     raise_open_files_limit,
-    staff_log_in_all,
 )
+from bench.kit.sockets import (
+    CONNECT_TIMEOUT,
+    SEND_TIMEOUT,
+    FrameReader,
+    ReconnectingSocket,
+    open_socket,
+)
+from bench.kit.stats import Tally, cpu_pct, mb, ms, percentile
 
 DATABASE = "kizuna_bench_console"
 CELERY_QUEUE = "kizuna-bench-console"
@@ -86,7 +89,6 @@ FRAME_TIMEOUT = 15.0
 # How long a counselor waits for the answer to take_next or wrap_up before giving up on
 # it: long, so that a slow server shows in the percentiles rather than as missing answers.
 ANSWER_TIMEOUT = 60.0
-SEND_TIMEOUT = 10.0
 POST_TIMEOUT = 60.0
 # After a refusal other than queue_empty (at_capacity, a timeout), look again this much later.
 REFUSED_PAUSE = 1.0
@@ -148,8 +150,7 @@ class Take:
 
 
 @dataclass
-class Tally:
-    errors: Counter[str] = field(default_factory=Counter)
+class RunTally(Tally):
     takes: list[Take] = field(default_factory=list)
     # conversation id -> [(counselor index, assignment frame received at), ...]
     assignments: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
@@ -165,9 +166,6 @@ class Tally:
     position_frames: int = 0
     console_reconnects: int = 0
     seeker_refusals: Counter[str] = field(default_factory=Counter)
-
-    def error(self, kind: str) -> None:
-        self.errors[kind] += 1
 
 
 def resolve(future: asyncio.Future[Any] | None, value: Any) -> None:
@@ -194,12 +192,14 @@ class Behaviour:
     seeker_writes: float  # chance that a help-seeker writes again / answers a reply
 
 
-class Console(FrameReader):
-    """A counselor's console and the person in front of it."""
+class Console(ReconnectingSocket):
+    """A counselor's console and the person in front of it. When the server closes it,
+    the page reconnects (static/js/socket.js, through the kit's twin of it)."""
 
-    def __init__(self, index: int, cookie: str, ws: ClientConnection, run: ConsoleRun) -> None:
+    side = "console"
+
+    def __init__(self, index: int, cookie: str, run: ConsoleRun) -> None:
         self.index = index
-        self.cookie = cookie
         self.run = run
         self.tally = run.tally
         self.rng = random.Random(f"{run.seed}-counselor-{index}")
@@ -219,7 +219,38 @@ class Console(FrameReader):
         self.bytes_timed = 0
         self.frame_kinds: Counter[str] = Counter()
         self.conversations: list[asyncio.Task[None]] = []
-        super().__init__("console", ws, run.tally.error)
+        super().__init__(
+            [run.options.base_url],
+            "/ws/console/",
+            cookie,
+            rng=self.rng,
+            open_timeout=ANSWER_TIMEOUT,
+        )
+
+    def on_error(self, kind: str) -> None:
+        self.tally.error(kind)
+
+    async def on_open(self) -> bool:
+        """Wait for the hello and take it in; after a reconnect, send again the wrap-ups
+        that may have been lost with the socket."""
+        first = self.opens == 1
+        self.hello = asyncio.get_running_loop().create_future()
+        try:
+            timeout = FRAME_TIMEOUT if first else ANSWER_TIMEOUT
+            hello = await asyncio.wait_for(asyncio.shield(self.hello), timeout)
+        except TimeoutError:
+            self.tally.error("console_no_hello")
+            return False
+        self.greet(hello, time.perf_counter())
+        if not first:
+            for conversation_id in self.active & self.ended.keys():
+                await self.send_frame(wrap_up_frame(conversation_id))
+        return True
+
+    def on_down(self, code: int | None, *, opened: bool) -> None:
+        if opened:
+            resolve(self.take_answer, ("disconnected", time.perf_counter()))
+            self.tally.console_reconnects += 1
 
     def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
         kind = str(frame.get("type"))
@@ -287,52 +318,8 @@ class Console(FrameReader):
         resolve(self.take_answer, ("assigned", received_at))
         self.conversations.append(asyncio.create_task(self.converse(conversation_id)))
 
-    async def send(self, frame: dict[str, Any]) -> bool:
-        try:
-            await asyncio.wait_for(self.ws.send(json.dumps(frame)), SEND_TIMEOUT)
-        except (TimeoutError, WebSocketException, OSError):
-            self.tally.error("console_send_failed")
-            return False
-        return True
-
     def ready_to_take(self) -> bool:
-        connected = not self.reader.done()
-        return connected and len(self.active) < self.capacity and self.waiting > 0
-
-    async def stay_connected(self) -> None:
-        """Reconnect when the server closes the console, as the page does
-        (static/js/socket.js: 0.5 s doubling up to 10 s, with jitter)."""
-        loop = asyncio.get_running_loop()
-        attempt = 0
-        while True:
-            await asyncio.wait([self.reader])
-            if self.closing:
-                return
-            resolve(self.take_answer, ("disconnected", time.perf_counter()))
-            self.tally.console_reconnects += 1
-            while True:
-                await asyncio.sleep(min(10.0, 0.5 * 2**attempt) * self.rng.uniform(0.5, 1.0))
-                attempt += 1
-                with contextlib.suppress(TimeoutError, WebSocketException, OSError):
-                    ws = await open_socket(
-                        self.run.options.base_url,
-                        "/ws/console/",
-                        self.cookie,
-                        open_timeout=ANSWER_TIMEOUT,
-                    )
-                    break
-            self.ws = ws
-            self.hello = loop.create_future()
-            self.reader = asyncio.create_task(self._read())
-            try:
-                hello = await asyncio.wait_for(asyncio.shield(self.hello), ANSWER_TIMEOUT)
-            except TimeoutError:
-                self.tally.error("console_no_hello")
-                continue
-            attempt = 0
-            self.greet(hello, time.perf_counter())
-            for conversation_id in self.active & self.ended.keys():
-                await self.send(wrap_up_frame(conversation_id))  # it may have been lost
+        return self.is_open and len(self.active) < self.capacity and self.waiting > 0
 
     async def work(self) -> None:
         """Watch the queue; take the next person whenever there is room and someone waits."""
@@ -357,7 +344,7 @@ class Console(FrameReader):
         self.take_answer = asyncio.get_running_loop().create_future()
         sent_at = time.perf_counter()
         try:
-            if not await self.send({"type": "take_next", "client_id": self.take_ref}):
+            if not await self.send_frame({"type": "take_next", "client_id": self.take_ref}):
                 return "send_failed"
             try:
                 outcome, answered_at = await asyncio.wait_for(
@@ -380,7 +367,7 @@ class Console(FrameReader):
         replies = sorted(self.rng.uniform(0.3, hold * 0.8) for _ in range(self.rng.randint(1, 2)))
         for at in replies:
             await asyncio.sleep(max(0.0, started + at - time.perf_counter()))
-            sent = await self.send(
+            sent = await self.send_frame(
                 {
                     "type": "send",
                     "conversation": conversation_id,
@@ -393,8 +380,8 @@ class Console(FrameReader):
         ended = asyncio.get_running_loop().create_future()
         self.ended[conversation_id] = ended
         sent_at = time.perf_counter()
-        # If the console is down, stay_connected sends it again once it is back.
-        await self.send(wrap_up_frame(conversation_id))
+        # If the console is down, on_open sends it again once it is back.
+        await self.send_frame(wrap_up_frame(conversation_id))
         try:
             ended_at = await asyncio.wait_for(asyncio.shield(ended), ANSWER_TIMEOUT)
             self.tally.wrap_up_ms.append(1000 * (ended_at - sent_at))
@@ -456,11 +443,8 @@ class SeekerSocket(FrameReader):
             "client_id": f"s{self.arrival.index}-{next(self.run.message_ids)}",
             "body": pick(self.run.rng, SEEKER_LINES),
         }
-        try:
-            await asyncio.wait_for(self.ws.send(json.dumps(frame)), SEND_TIMEOUT)
+        if await self.send(frame):
             self.tally.seeker_messages += 1
-        except (TimeoutError, WebSocketException, OSError):
-            self.tally.error("seeker_send_failed")
 
     async def leave(self) -> None:
         """Leave the queue ({"type": "end"}, counted as abandoned) and wait for the frame."""
@@ -500,34 +484,32 @@ class ConsoleRun:
         self,
         options: Options,
         executor: ThreadPoolExecutor,
-        server_tree: ServerTree | None,
-        worker_tree: ServerTree | None,
+        server_tree: ProcessTree | None,
+        worker_tree: ProcessTree | None,
     ) -> None:
         self.options = options
         self.behaviour = options.behaviour
         self.executor = executor
-        self.server_tree = server_tree
-        self.worker_tree = worker_tree
+        self.meters = Meters({"server": server_tree, "worker": worker_tree})
         self.seed = options.seed
         self.rng = random.Random(f"{options.seed}-seekers")
-        self.tally = Tally()
+        self.tally = RunTally()
         self.consoles: list[Console] = []
         self.arrivals: list[Arrival] = []
         self.seekers: list[asyncio.Task[None]] = []
         self.run_tag = f"c{int(time.time()) % 100000}"
         self.message_ids = itertools.count(1)
         self.drain_ends = float("inf")  # set when arrivals stop
-        self.rss: dict[str, dict[str, float]] = {"server": {}, "worker": {}}
 
     async def run(self) -> dict[str, Any]:
         await self._consoles_open()
         workers = [asyncio.create_task(console.work()) for console in self.consoles]
-        workers += [asyncio.create_task(console.stay_connected()) for console in self.consoles]
-        sampler = asyncio.create_task(self._sample_rss())
+        workers += [console.keep_connecting() for console in self.consoles]
+        sampler = asyncio.create_task(self.meters.sample_rss(0.5))
         load = MachineLoad()
         try:
-            self._rss_note("start")
-            cpu_start = self._cpu()
+            self.meters.note_rss("start")
+            cpu_start = self.meters.cpu()
             load.start()
             self.tally.phase = "arrivals"
             started = time.perf_counter()
@@ -535,8 +517,8 @@ class ConsoleRun:
             await self._arrive(started + self.options.duration)
             elapsed = time.perf_counter() - started
             self.tally.phase = "drain"
-            cpu_end = self._cpu()
-            machine_pct, busiest = load.stop(exclude=self._pids())
+            cpu_end = self.meters.cpu()
+            machine_pct, busiest = load.stop(exclude=self.meters.pids())
             self.drain_ends = time.perf_counter() + self.behaviour.hold_max + self.options.drain
             log(f"arrivals stopped; waiting up to {self.drain_ends - time.perf_counter():.0f} s")
             waiting_for = self.drain_ends - time.perf_counter() + 2 * FRAME_TIMEOUT
@@ -545,10 +527,11 @@ class ConsoleRun:
             except TimeoutError:
                 self.tally.error("seekers_overran")
             drained = time.perf_counter() - started - elapsed
-            self._rss_note("end")
+            self.meters.note_rss("end")
             result = self.figures(elapsed)
             result["drain_s"] = round(drained, 1)
-            result.update(self._cpu_figures(cpu_start, cpu_end, elapsed))
+            for name in cpu_start:
+                result[f"{name}_cpu_pct"] = cpu_pct(cpu_start[name], cpu_end[name], elapsed)
             result["machine_cpu_pct"] = round(machine_pct)
             result["machine_cpus"] = psutil.cpu_count()
             result["busiest_other_processes"] = busiest
@@ -560,8 +543,7 @@ class ConsoleRun:
             await asyncio.gather(*workers, *self.seekers, return_exceptions=True)
             await self._consoles_close()
         result.update(await self._database_checks())
-        result["errors"] = sum(self.tally.errors.values())
-        result["error_kinds"] = dict(self.tally.errors)
+        result.update(self.tally.error_figures())
         return result
 
     async def _consoles_open(self) -> None:
@@ -569,20 +551,13 @@ class ConsoleRun:
 
         async def one(index: int, cookie: str) -> None:
             async with limit:
-                try:
-                    ws = await open_socket(self.options.base_url, "/ws/console/", cookie)
-                except (TimeoutError, WebSocketException, OSError) as exc:
-                    self.tally.error(f"console_connect_failed:{type(exc).__name__}")
+                console = Console(index, cookie, self)
+                if await console.connect_once(open_timeout=CONNECT_TIMEOUT):
+                    self.consoles.append(console)
                     return
-                console = Console(index, cookie, ws, self)
-                try:
-                    hello = await asyncio.wait_for(asyncio.shield(console.hello), FRAME_TIMEOUT)
-                except TimeoutError:
-                    self.tally.error("console_no_hello")
-                    await console.close()
-                    return
-                console.greet(hello, time.perf_counter())
-                self.consoles.append(console)
+                if console.last_failure != "refused":  # no hello: counted already
+                    self.tally.error(f"console_connect_failed:{console.last_failure}")
+                await console.close()
 
         started = time.perf_counter()
         cookies = self.options.counselor_cookies
@@ -607,13 +582,10 @@ class ConsoleRun:
         await asyncio.gather(*(console.close() for console in self.consoles))
 
     async def _arrive(self, ends: float) -> None:
-        due = time.perf_counter() + self.rng.expovariate(self.options.rate)
-        while due < ends:
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        async for _due in poisson(self.rng, self.options.rate, ends):
             arrival = Arrival(len(self.arrivals))
             self.arrivals.append(arrival)
             self.seekers.append(asyncio.create_task(self._seeker(arrival)))
-            due += self.rng.expovariate(self.options.rate)  # the schedule sets the pace
 
     def _start(self, arrival: Arrival, body: str) -> str:
         """In a thread: load the chat page and start a conversation, as a browser does."""
@@ -654,7 +626,7 @@ class ConsoleRun:
             ws = await open_socket(
                 self.options.base_url,
                 "/ws/seeker/",
-                f"kizuna_seeker={token}",
+                seeker_cookie(token),
                 open_timeout=ANSWER_TIMEOUT,
             )
         except (TimeoutError, WebSocketException, OSError) as exc:
@@ -677,48 +649,6 @@ class ConsoleRun:
                     self.tally.error("conversation_not_ended")
         finally:
             await seeker.close()
-
-    # --- Measurements of the processes ----------------------------------------------------
-
-    def _pids(self) -> list[int]:
-        pids = [os.getpid()]
-        for tree in (self.server_tree, self.worker_tree):
-            if tree is not None:
-                pids += tree.pids()
-        return pids
-
-    def _cpu(self) -> dict[str, float | None]:
-        return {
-            "server": self.server_tree.cpu_seconds() if self.server_tree else None,
-            "worker": self.worker_tree.cpu_seconds() if self.worker_tree else None,
-            "client": own_cpu_seconds(),
-        }
-
-    @staticmethod
-    def _cpu_figures(
-        start: dict[str, float | None], end: dict[str, float | None], elapsed: float
-    ) -> dict[str, int | None]:
-        figures: dict[str, int | None] = {}
-        for name in ("server", "worker", "client"):
-            before, after = start[name], end[name]
-            figures[f"{name}_cpu_pct"] = (
-                round(100 * (after - before) / elapsed)
-                if before is not None and after is not None
-                else None
-            )
-        return figures
-
-    def _rss_note(self, moment: str) -> None:
-        for name, tree in (("server", self.server_tree), ("worker", self.worker_tree)):
-            rss = tree.rss_mb() if tree is not None else None
-            if rss is not None:
-                self.rss[name][moment] = rss
-                self.rss[name]["peak"] = max(self.rss[name].get("peak", 0.0), rss)
-
-    async def _sample_rss(self) -> None:
-        while True:
-            self._rss_note("now")
-            await asyncio.sleep(0.5)
 
     # --- Figures ----------------------------------------------------------------------------
 
@@ -755,7 +685,7 @@ class ConsoleRun:
         for console in self.consoles:
             kinds.update(console.frame_kinds)
         taken = [console.taken for console in self.consoles]
-        rss = self.rss
+        rss = self.meters.rss
         return {
             "counselors": len(self.consoles),
             "capacity": max(console.capacity for console in self.consoles),
@@ -908,23 +838,14 @@ def database_checks(
     }
 
 
-def ms(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
-
-
-def mb(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
-
-
 # --- Reporting --------------------------------------------------------------------------
 
 
 def table(result: dict[str, Any]) -> str:
-    def show(value: Any, unit: str = "") -> str:
-        return "n/a" if value is None else f"{value}{unit}"
+    show = cli.show
 
     def several(keys: tuple[str, ...], unit: str) -> str:
-        return " / ".join(show(result.get(key), unit) for key in keys)
+        return cli.several(result, keys, unit)
 
     rows = [
         ("counselors x capacity", f"{result['counselors']} x {result['capacity']}"),
@@ -1013,10 +934,8 @@ def table(result: dict[str, Any]) -> str:
                 f"{result['server_log_problems']} / {show(result.get('worker_log_problems'))}",
             )
         )
-    width = max(len(label) for label, _ in rows)
-    lines = ["== console_load: counselors taking help-seekers from a Poisson stream =="]
-    lines += [f"  {label:<{width}}  {value}" for label, value in rows]
-    return "\n".join(lines)
+    title = "console_load: counselors taking help-seekers from a Poisson stream"
+    return "\n".join(cli.rows_table(title, rows))
 
 
 # --- Main -------------------------------------------------------------------------------
@@ -1032,7 +951,7 @@ QUICK = {
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = cli.parser(__doc__)
     parser.add_argument("--counselors", type=int, default=50, help="consoles connected")
     parser.add_argument("--capacity", type=int, default=3, help="conversations per counselor")
     parser.add_argument("--rate", type=float, default=5.0, help="help-seekers arriving a second")
@@ -1064,12 +983,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="a ~20 s smoke run: "
         + ", ".join(f"--{k.replace('_', '-')} {v:g}" for k, v in QUICK.items()),
     )
-    parser.add_argument("--port", type=int, default=8768, help="port for the server we start")
-    parser.add_argument("--url", help="target an already running server (skips all setup)")
-    parser.add_argument("--server-pid", type=int, help="with --url: measure this process tree")
-    parser.add_argument("--worker-pid", type=int, help="with --url: measure this worker tree")
-    parser.add_argument(
-        "--database-url", help="with --url: create the counselors, check the database"
+    cli.add_server_options(
+        parser,
+        port=8768,
+        worker_pid=True,
+        database_url="create the counselors, check the database",
+        worker="as docker-compose.yml (2)",
     )
     parser.add_argument(
         "--web-workers",
@@ -1078,23 +997,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="uvicorn processes, as WEB_CONCURRENCY in docker-compose.yml (2): take_next "
         "then runs concurrently in two processes, as deployed",
     )
-    parser.add_argument(
-        "--worker-concurrency", type=int, default=2, help="as docker-compose.yml (2)"
-    )
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--server-env",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="extra environment for the server and worker we start (repeatable)",
-    )
     args = parser.parse_args(argv)
-    if args.quick:
-        for name, value in QUICK.items():
-            # A flag given explicitly wins over --quick.
-            if getattr(args, name) == parser.get_default(name):
-                setattr(args, name, value)
+    cli.apply_quick(parser, args, QUICK)
     if min(args.counselors, args.capacity, args.web_workers, args.worker_concurrency) < 1:
         parser.error("--counselors, --capacity, --web-workers, --worker-concurrency must be >= 1")
     if args.counselors > 999:
@@ -1118,7 +1022,9 @@ async def run_load(
     # Threads for the help-seekers' HTTP requests in flight, with room to spare.
     with ThreadPoolExecutor(max_workers=64) as executor:
         started = time.perf_counter()
-        cookies = await staff_log_in_all([(base_url, name) for name in usernames], executor)
+        cookies = await staff_log_in_all(
+            [(base_url, name) for name in usernames], STAFF_PASSWORD, executor
+        )
         log(f"{len(cookies)} counselors logged in ({time.perf_counter() - started:.1f} s)")
         options = Options(
             base_url=base_url,
@@ -1138,13 +1044,13 @@ async def run_load(
         if server is not None:
             server_tree, worker_tree = server.tree(), server.worker_tree()
         else:
-            server_tree = ServerTree(args.server_pid) if args.server_pid else None
-            worker_tree = ServerTree(args.worker_pid) if args.worker_pid else None
+            server_tree = ProcessTree(args.server_pid) if args.server_pid else None
+            worker_tree = ProcessTree(args.worker_pid) if args.worker_pid else None
         result = await ConsoleRun(options, executor, server_tree, worker_tree).run()
     if server is not None and server.log_path is not None:
         problems = server.log_problems_since_last_call()
         result["server_log_problems"] = len(problems)
-        worker_problems = log_problem_lines(server.log_path.parent / "worker.log")
+        worker_problems = server.worker_log_problems()
         result["worker_log_problems"] = len(worker_problems)
         for line in problems[:5] + worker_problems[:5]:
             log(f"  log: {line[:300]}")
@@ -1158,67 +1064,47 @@ def main(argv: list[str] | None = None) -> int:
     if open_files < 4 * args.rate * (args.hold_max + 30) + 2 * args.counselors + 100:
         log(f"warning: only {open_files} open files allowed; sockets may fail to connect")
     server: BenchServer | None = None
-    database_url: str | None = args.database_url
-    try:
-        if args.url:
-            base_url = args.url.rstrip("/")
-            if args.database_url:
-                helper = BenchServer(port=0, extra_env={"DATABASE_URL": args.database_url})
-                with contextlib.suppress(BenchError):  # they may exist already
-                    counselors_create(helper.manage, args.counselors, capacity=args.capacity)
-        else:
-            # The bench logs counselors in with a password only: a second factor is part of
-            # logging in, not of the console load measured here (--server-env overrides).
-            extra_env = {"KIZUNA_CHANNEL_PREFIX": CHANNEL_PREFIX, "KIZUNA_COUNSELOR_2FA": "false"}
-            extra_env.update(item.split("=", 1) for item in args.server_env if "=" in item)
-            server = BenchServer(
-                port=args.port,
-                database=DATABASE,
-                extra_env=extra_env,
-                celery_queue=CELERY_QUEUE,
-                worker_concurrency=args.worker_concurrency,
-                web_workers=args.web_workers,
-            )
-            log(f"creating database {DATABASE} and migrating")
-            server.database_recreate()
-            server.migrate()
-            server.counselors_create(args.counselors, capacity=args.capacity)
-            server.start()
-            log(f"server up at {server.base_url} (log: {server.log_path})")
-            base_url = server.base_url
-            database_url = server.database_url
+    if not args.url:
+        # The bench logs counselors in with a password only: a second factor is part of
+        # logging in, not of the console load measured here (--server-env overrides).
+        extra_env = cli.server_env(
+            args.server_env, KIZUNA_CHANNEL_PREFIX=CHANNEL_PREFIX, KIZUNA_COUNSELOR_2FA="false"
+        )
+        server = BenchServer(
+            port=args.port,
+            database=DATABASE,
+            extra_env=extra_env,
+            celery_queue=CELERY_QUEUE,
+            worker_concurrency=args.worker_concurrency,
+            web_workers=args.web_workers,
+        )
+
+    def run() -> int:
+        base_url, database_url = bench_target(
+            server, args.url, args.database_url, counselors=args.counselors, capacity=args.capacity
+        )
         with asyncio.Runner() as runner:
             result = runner.run(run_load(args, base_url, server, database_url))
-    except BenchError as exc:
-        log(f"console_load could not run: {exc}")
-        return 1
-    except (OSError, TimeoutError) as exc:
-        log(f"console_load could not run: {exc!r}")
-        return 1
-    except KeyboardInterrupt:
-        log("interrupted")
-        return 130
-    finally:
-        if server is not None:
-            server.stop()
-    print(table(result), flush=True)
-    config = {
-        "counselors": args.counselors,
-        "capacity": args.capacity,
-        "rate_per_s": args.rate,
-        "duration_s": args.duration,
-        "hold_s": [args.hold_min, args.hold_max],
-        "think_s": args.think,
-        "seeker_writes": args.seeker_writes,
-        "drain_s": args.drain,
-        "arrivals": "poisson",
-        "quick": args.quick,
-        "web_workers": args.web_workers if server is not None else None,
-        "worker_concurrency": args.worker_concurrency if server is not None else None,
-        "server_env": args.server_env,
-    }
-    print(json.dumps({"benchmark": "console_load", "config": config, "results": [result]}))
-    return 0
+        print(table(result), flush=True)
+        config = {
+            "counselors": args.counselors,
+            "capacity": args.capacity,
+            "rate_per_s": args.rate,
+            "duration_s": args.duration,
+            "hold_s": [args.hold_min, args.hold_max],
+            "think_s": args.think,
+            "seeker_writes": args.seeker_writes,
+            "drain_s": args.drain,
+            "arrivals": "poisson",
+            "quick": args.quick,
+            "web_workers": args.web_workers if server is not None else None,
+            "worker_concurrency": args.worker_concurrency if server is not None else None,
+            "server_env": args.server_env,
+        }
+        cli.print_json("console_load", config, [result])
+        return 0
+
+    return cli.run_main("console_load", run, server.stop if server is not None else None)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,9 @@ have done on a live database (and so that it does not start in the middle of a t
 
 Then it times, in this process (Django set up against that database, so these are query
 plus Python times, no HTTP), each item once to warm up and then --repeats times:
-  * queues.dashboard.dashboard_figures() and each of its parts (and service_stats(), the
+  * supervision.dashboard.dashboard_figures() and each of its parts (and service_stats(), the
     waiting room's estimate, which reads the same columns);
-  * every report in queues.reports.REPORTS over the last 7, 30 and 90 days (staffing_by_hour
+  * every report in supervision.reports.REPORTS over the last 7, 30 and 90 days (staffing_by_hour
     is one of them), and report_table + report_chart (the table and the SVG) on the 90-day
     data, and what the reports page computes for each period (all reports, tables, charts);
 and over HTTP, against uvicorn on the same database, logged in as a supervisor: /supervisor/,
@@ -33,9 +33,9 @@ is timed before and after, so runs on a machine with other work can be compared.
 
 Run (sets up its own database and uvicorn on --port; drops the database afterwards):
 
-    .venv/bin/python bench/dashboard.py --quick        # 5 repeats, same data
-    .venv/bin/python bench/dashboard.py                # 20 repeats
-    .venv/bin/python bench/dashboard.py --keep         # keep the database to explore
+    .venv/bin/python -m bench.dashboard --quick        # 5 repeats, same data
+    .venv/bin/python -m bench.dashboard                # 20 repeats
+    .venv/bin/python -m bench.dashboard --keep         # keep the database to explore
 
 Prints tables, then one JSON line. It never fails on a time: exit code 0 unless the
 benchmark itself could not run. Other work on the machine skews the figures: the load
@@ -69,22 +69,21 @@ import numpy as np
 import numpy.typing as npt
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 
-from _harness import (
+from bench.kit import BenchError, cli
+from bench.kit.app import SESSION_COOKIE, verified_login
+from bench.kit.cli import log
+from bench.kit.http import HttpSession, staff_login
+from bench.kit.processes import (
     COUNSELOR_PREFIX,
-    PG_ADMIN_DSN,
-    REPO,
     STAFF_PASSWORD,
-    BenchError,
     BenchServer,
-    HttpSession,
     MachineLoad,
-    log,
-    percentile,
     port_is_free,
-    staff_login,
 )
+from bench.kit.services import database_drop
+from bench.kit.stats import ms, percentile
 
 DATABASE = "kizuna_bench_dashboard"
 SUPERVISOR_PREFIX = "bench-supervisor-"
@@ -1112,10 +1111,6 @@ class QueryRecorder:
             self.queries.append((text, elapsed))
 
 
-def ms(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
-
-
 def measure(item: Item, repeats: int, budget_ms: float) -> dict[str, Any]:
     """Run once to warm up (imports, translations, plans), then `repeats` times."""
     from django.db import connection
@@ -1168,9 +1163,10 @@ def flag(p50: float | None, p99: float | None, budget_ms: float) -> str:
 
 
 def periods_by_days() -> dict[int, Any]:
-    from supervision.reports import Period, report_time_zone
+    from core.clock import service_zone
+    from supervision.reports import Period
 
-    today = datetime.now(report_time_zone()).date()
+    today = datetime.now(service_zone()).date()
     return {
         days: Period.from_dates(today - timedelta(days=days - 1), today) for days in PERIOD_DAYS
     }
@@ -1188,8 +1184,8 @@ def reports_page(period: Any) -> list[Any]:
     from supervision.reports import REPORTS
 
     return [
-        render(name, report(period))
-        for name, (_title, report) in REPORTS.items()
+        render(name, report.compute(period))
+        for name, report in REPORTS.items()
         if name != "staffing_by_hour"  # it has its own page, with the target
     ]
 
@@ -1197,7 +1193,8 @@ def reports_page(period: Any) -> list[Any]:
 def in_process_items() -> list[Item]:
     from django.utils import timezone
 
-    from queues.selectors import alert_dict, alerts_recent, service_stats
+    from queues.frames import alert_dict
+    from queues.selectors import alerts_recent, service_stats
     from supervision import dashboard
     from supervision.reports import REPORTS
 
@@ -1223,12 +1220,14 @@ def in_process_items() -> list[Item]:
         Item("dashboard", "service_stats (waiting room)", "now", service_stats),
     ]
     periods = periods_by_days()
-    for name, (_title, report) in REPORTS.items():
+    for name, report in REPORTS.items():
         for days, period in periods.items():
-            items.append(Item("report", name, f"{days}d", functools.partial(report, period)))
+            items.append(
+                Item("report", name, f"{days}d", functools.partial(report.compute, period))
+            )
     longest = periods[max(PERIOD_DAYS)]
-    for name, (_title, report) in REPORTS.items():
-        data = report(longest)
+    for name, report in REPORTS.items():
+        data = report.compute(longest)
         items.append(
             Item(
                 "render",
@@ -1295,16 +1294,13 @@ def supervisor_session(base_url: str, username: str) -> tuple[HttpSession, str]:
     which a benchmark has no app for, the session is made here instead, as that second
     step leaves it: logged in through Django and verified with a confirmed device of the
     user's. Either way the pages measured are the same."""
-    cookie = staff_login(base_url, username=username, password=STAFF_PASSWORD)
     session = HttpSession(base_url)
-    for part in cookie.split("; "):
-        name, _, value = part.partition("=")
-        session.cookies[name] = value
+    session.cookies_load(staff_login(base_url, username=username, password=STAFF_PASSWORD))
     status, _headers, _body = session.request("GET", "/api/dashboard/", timeout=300)
     if status == 200:
         return session, "login form"
     log(f"GET /api/dashboard/ answered {status} after the login form: making a verified session")
-    session.cookies["sessionid"] = verified_session_key(username)
+    session.cookies[SESSION_COOKIE] = verified_session_key(username)
     status, _headers, _body = session.request("GET", "/api/dashboard/", timeout=300)
     if status != 200:
         raise BenchError(f"GET /api/dashboard/ answered {status} to a verified supervisor session")
@@ -1317,18 +1313,8 @@ def verified_session_key(username: str) -> str:
     from django.test import Client
 
     user = get_user_model().objects.get(username=username)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    try:
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-    except ImportError:  # no second factor in this version
-        return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
-    device = TOTPDevice.objects.create(user=user, name="benchmark", confirmed=True)
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return str(session.session_key)
+    client = verified_login(Client(), user)
+    return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
 
 
 def measure_http(
@@ -1376,8 +1362,7 @@ def run_http(
         result["in_process_p50_ms"] = same_work.get(in_process_equivalent(name, period))
         log(f"  GET {name} {period}: p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms")
         results.append(result)
-    for line in server.log_problems_since_last_call()[:5]:
-        log(f"  server log: {line[:300]}")
+    server.log_problems_shown()
     return results, how
 
 
@@ -1468,28 +1453,11 @@ def reference_ms() -> float:
 # --- Reporting ------------------------------------------------------------------------------
 
 
-def show(value: Any) -> str:
-    return "n/a" if value is None else str(value)
+show = cli.show
 
 
 def table(title: str, rows: list[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
-    widths = [max(len(head), *(len(show(r.get(key))) for r in rows)) for head, key in columns]
-    lines = [f"== {title} =="]
-    lines.append(
-        "  ".join(
-            head.ljust(w) if i == 0 else head.rjust(w)
-            for i, ((head, _), w) in enumerate(zip(columns, widths, strict=True))
-        )
-    )
-    for row in rows:
-        cells = [show(row.get(key)) for _, key in columns]
-        lines.append(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-            )
-        )
-    return "\n".join(lines)
+    return "\n".join(cli.columns_table(title, rows, columns))
 
 
 IN_PROCESS_COLUMNS = (
@@ -1590,7 +1558,7 @@ def report(summary: dict[str, Any]) -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser = cli.parser(__doc__)
     parser.add_argument("--quick", action="store_true", help="5 repeats instead of 20")
     parser.add_argument("--repeats", type=int, help="timed runs per item (default 20, --quick 5)")
     parser.add_argument("--conversations", type=int, default=100_000, help="finished ones")
@@ -1630,20 +1598,6 @@ def postgres_settings() -> dict[str, str]:
     return settings
 
 
-def database_drop(name: str) -> None:
-    import psycopg2
-
-    if not name.startswith("kizuna_bench"):
-        raise BenchError(f"refusing to drop a database not named kizuna_bench*: {name}")
-    connection = psycopg2.connect(PG_ADMIN_DSN)
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        connection.close()
-
-
 def load_average() -> list[float]:
     return [round(value, 2) for value in os.getloadavg()]
 
@@ -1655,18 +1609,15 @@ def run(args: argparse.Namespace, server: BenchServer) -> dict[str, Any]:
         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
         "load_start": load_average(),
     }
-    log(f"creating database {DATABASE} and migrating")
-    server.database_recreate()
-    server.migrate()
+    server.setup()
     os.environ.update(server.env())
-    sys.path.insert(0, str(REPO))  # Django settings and apps, as manage.py finds them
     import django
 
     django.setup()
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
 
-    from supervision.reports import report_time_zone
+    from core.clock import service_zone
 
     plan = SeedPlan(
         conversations=args.conversations,
@@ -1682,7 +1633,7 @@ def run(args: argparse.Namespace, server: BenchServer) -> dict[str, Any]:
     seed = Seeder(
         server.database_url,
         plan,
-        zone=report_time_zone(),
+        zone=service_zone(),
         now=time.time(),
         password_hash=make_password(STAFF_PASSWORD),
         outcomes=list(settings.KIZUNA["WRAPUP_OUTCOMES"]),
@@ -1700,7 +1651,6 @@ def run(args: argparse.Namespace, server: BenchServer) -> dict[str, Any]:
     login = None
     if not args.no_http:
         server.start()
-        log(f"server up at {server.base_url} (log: {server.log_path})")
         tree = server.tree()
         load.start()
         http, login = run_http(server, args.repeats, args.budget_ms, in_process)
@@ -1724,7 +1674,7 @@ def run(args: argparse.Namespace, server: BenchServer) -> dict[str, Any]:
             "repeats": args.repeats,
             "budget_ms": args.budget_ms,
             "periods_days": list(PERIOD_DAYS),
-            "time_zone": str(report_time_zone()),
+            "time_zone": str(service_zone()),
             "plan": vars(plan),
             "http": not args.no_http,
             "login": login,
@@ -1754,18 +1704,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_http and not port_is_free(args.port):
         log(f"dashboard could not run: port {args.port} is in use; choose another with --port")
         return 1
-    try:
+
+    def run_and_report() -> int:
         summary = run(args, server)
-    except BenchError as exc:
-        log(f"dashboard could not run: {exc}")
-        return 1
-    except (OSError, TimeoutError) as exc:
-        log(f"dashboard could not run: {exc!r}")
-        return 1
-    except KeyboardInterrupt:
-        log("interrupted")
-        return 130
-    finally:
+        print(report(summary), flush=True)
+        print(json.dumps(summary, default=str))
+        return 0
+
+    def cleanup() -> None:
         server.stop()
         if "django" in sys.modules and getattr(sys.modules["django"], "apps", None):
             from django.db import connections
@@ -1774,9 +1720,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             with contextlib.suppress(Exception):
                 database_drop(DATABASE)
-    print(report(summary), flush=True)
-    print(json.dumps(summary, default=str))
-    return 0
+
+    return cli.run_main("dashboard", run_and_report, cleanup)
 
 
 if __name__ == "__main__":

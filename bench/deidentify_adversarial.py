@@ -7,12 +7,11 @@ a pass that is more than linear in its input lets one person stall exports for e
 such messages 103 s). Each case is timed alone, best of --runs, and printed; the aim is
 every case under 10 ms on this kind of machine. It never fails on a time.
 
-    .venv/bin/python bench/deidentify_adversarial.py
+    .venv/bin/python -m bench.deidentify_adversarial
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -20,10 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from counseling.deidentify import deidentify
+from bench.kit import cli
+from supervision.deidentify import deidentify
 
 LENGTH = 2000
 STAFF_NAMES = ("Aoi Tanaka", "Ren", "Hope", "山田花子", "さくら")
@@ -120,7 +120,7 @@ def best_ms(text: str, runs: int) -> tuple[float, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = cli.parser(__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     figures = {}

@@ -19,9 +19,9 @@ conversation is ended afterwards, so no queue is left full of benchmark people.
 
 Run (sets up its own database `kizuna_bench_seeker`, uvicorn and a Celery worker):
 
-    .venv/bin/python bench/seeker_page.py
-    .venv/bin/python bench/seeker_page.py --runs 5 --load-runs 1
-    .venv/bin/python bench/seeker_page.py --url http://127.0.0.1:8000
+    .venv/bin/python -m bench.seeker_page
+    .venv/bin/python -m bench.seeker_page --runs 5 --load-runs 1
+    .venv/bin/python -m bench.seeker_page --url http://127.0.0.1:8000
 
 Prints a table, then one JSON line with every figure. It never fails on a time: exit code
 0 unless the benchmark itself could not run. Everything runs on 127.0.0.1.
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import json
 import statistics
 import sys
@@ -42,20 +41,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 
-from _harness import BenchError, BenchServer, percentile
+from bench.kit import cli
+from bench.kit.browser import PHONE, chromium
+from bench.kit.cli import log
+from bench.kit.processes import BenchServer
+from bench.kit.stats import ms, percentile
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
 BUDGET_BYTES = 150 * 1024
 PAGES = {"landing": "/", "chat": "/chat/"}
 FIRST_MESSAGE = "Hello, I can't sleep and I feel alone."
@@ -107,10 +100,6 @@ NAVIGATION_TIMING = """() => {
       ? window.__composerReady : null,
   };
 }"""
-
-
-def log(message: str) -> None:
-    print(f"[seeker_page] {message}", file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)
@@ -198,20 +187,6 @@ class Traffic:
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@contextlib.contextmanager
 def phone_page(browser: Any, base_url: str) -> Iterator[Any]:
     """A page in a brand-new context: empty cache, no cookies, phone viewport, English."""
     context = browser.new_context(
@@ -280,7 +255,7 @@ def measure_loads(
         for name, path in PAGES.items():
             loads = [load_once(browser, base_url, path, network) for _ in range(runs)]
             figures: dict[str, Any] = {
-                key: rounded(median([load[key] for load in loads])) for key in numeric
+                key: ms(median([load[key] for load in loads])) for key in numeric
             }
             figures["requests"] = int(figures["requests"] or 0)
             figures["transferred_bytes"] = int(figures["transferred_bytes"] or 0)
@@ -358,24 +333,18 @@ def latency_figures(values: list[float], runs: int, failures: int) -> dict[str, 
         "n": len(values),
         "runs": runs,
         "failed": failures,
-        "p50_ms": rounded(percentile(values, 50)),
-        "p95_ms": rounded(percentile(values, 95)),
-        "min_ms": rounded(min(values, default=None)),
-        "max_ms": rounded(max(values, default=None)),
+        "p50_ms": ms(percentile(values, 50)),
+        "p95_ms": ms(percentile(values, 95)),
+        "min_ms": ms(min(values, default=None)),
+        "max_ms": ms(max(values, default=None)),
     }
-
-
-def rounded(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
 
 
 # --- Reporting --------------------------------------------------------------------------
 
 
 def table(result: dict[str, Any], networks: list[Network]) -> str:
-    def show(value: Any, unit: str = "") -> str:
-        return "n/a" if value is None else f"{value}{unit}"
-
+    show = cli.show
     lines = [f"== seeker_page (phone {PHONE['width']}x{PHONE['height']}, cold cache) =="]
     header = (
         f"  {'network':<8} {'page':<8} {'KB sent':>8} {'KB body':>8} {'reqs':>5} "
@@ -423,7 +392,7 @@ def table(result: dict[str, Any], networks: list[Network]) -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser = cli.parser(__doc__)
     parser.add_argument("--runs", type=int, default=20, help="fresh help-seekers sending")
     parser.add_argument("--load-runs", type=int, default=3, help="cold loads per page/network")
     parser.add_argument("--slow-down-kbps", type=float, default=400.0)
@@ -453,45 +422,37 @@ def main(argv: list[str] | None = None) -> int:
         Network("slow", args.slow_down_kbps, args.slow_up_kbps, args.slow_rtt_ms),
     ]
     server: BenchServer | None = None
+    if not args.url:
+        server = BenchServer(
+            port=args.port,
+            database="kizuna_bench_seeker",
+            extra_env={"KIZUNA_CHANNEL_PREFIX": "kizuna-bench-seeker"},
+            with_worker=not args.no_worker,
+            celery_queue="kizuna-bench-seeker",
+        )
+    return cli.run_main(
+        "seeker_page",
+        lambda: measure_and_report(args, networks, server),
+        server.stop if server is not None else None,
+    )
+
+
+def measure_and_report(
+    args: argparse.Namespace, networks: list[Network], server: BenchServer | None
+) -> int:
+    if server is None:
+        base_url = args.url.rstrip("/")
+    else:
+        server.setup()
+        server.start()
+        base_url = server.base_url
+    with chromium() as browser:
+        page_load = measure_loads(browser, base_url, networks, args.load_runs)
+        log(f"sending: {args.runs} fresh help-seekers")
+        send = measure_sends(browser, base_url, args.runs)
     problems: list[str] = []
-    try:
-        if args.url:
-            base_url = args.url.rstrip("/")
-        else:
-            # Our own Celery queue where the harness allows one (it may not, in older trees).
-            own_queue: dict[str, Any] = {}
-            if "celery_queue" in {item.name for item in dataclasses.fields(BenchServer)}:
-                own_queue["celery_queue"] = "kizuna-bench-seeker"
-            server = BenchServer(
-                port=args.port,
-                database="kizuna_bench_seeker",
-                extra_env={"KIZUNA_CHANNEL_PREFIX": "kizuna-bench-seeker"},
-                with_worker=not args.no_worker,
-                **own_queue,
-            )
-            log("creating database kizuna_bench_seeker and migrating")
-            server.database_recreate()
-            server.migrate()
-            server.start()
-            log(f"server up at {server.base_url} (log: {server.log_path})")
-            base_url = server.base_url
-        with chromium() as browser:
-            page_load = measure_loads(browser, base_url, networks, args.load_runs)
-            log(f"sending: {args.runs} fresh help-seekers")
-            send = measure_sends(browser, base_url, args.runs)
-        if server is not None:
-            problems = server.log_problems_since_last_call()
-            for line in problems[:5]:
-                log(f"  server log: {line[:300]}")
-    except BenchError as exc:
-        log(f"seeker_page could not run: {exc}")
-        return 1
-    except KeyboardInterrupt:
-        log("interrupted")
-        return 130
-    finally:
-        if server is not None:
-            server.stop()
+    if server is not None:
+        problems = server.log_problems_shown()
     result: dict[str, Any] = {"page_load": page_load, "send": send}
     print(table(result, networks), flush=True)
     for pages in page_load.values():

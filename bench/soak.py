@@ -28,18 +28,16 @@ CPU of each web process, the worker and this client, the load average and the wo
 backlog; then a summary, and one JSON line. It never fails on a time: exit code 0 unless
 the benchmark itself could not run.
 
-    .venv/bin/python bench/soak.py                      # 500 conversations, 10 minutes
-    .venv/bin/python bench/soak.py --quick              # 50 conversations, 1 minute
-    .venv/bin/python bench/soak.py --conversations 200 --duration 120
+    .venv/bin/python -m bench.soak                      # 500 conversations, 10 minutes
+    .venv/bin/python -m bench.soak --quick              # 50 conversations, 1 minute
+    .venv/bin/python -m bench.soak --conversations 200 --duration 120
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import itertools
-import json
 import math
 import os
 import random
@@ -53,42 +51,36 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import psutil
-from websockets.asyncio.client import ClientConnection
-from websockets.exceptions import WebSocketException
+import psycopg2
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 
-from _harness import (
+from bench.kit import BenchError, cli
+from bench.kit.cli import log, show
+from bench.kit.http import seeker_cookie, seeker_start, staff_log_in_all
+from bench.kit.load import message_body
+from bench.kit.processes import (
     COUNSELOR_PREFIX,
-    BenchError,
+    STAFF_PASSWORD,
     BenchServer,
-    FrameReader,
-    ServerTree,
-    celery_queue_length,
-    log,
-    log_problem_lines,
-    message_body,
-    open_socket,
-    own_cpu_seconds,
-    percentile,
+    Meters,
+    ProcessTree,
+    own_rss_mb,
     raise_open_files_limit,
-    seeker_start,
-    staff_log_in_all,
 )
+from bench.kit.services import celery_queue_length
+from bench.kit.sockets import SEND_TIMEOUT, Inbox, ReconnectingSocket
+from bench.kit.stats import Tally, cpu_pct, mb, ms, percentile
 
 DATABASE = "kizuna_bench_soak"
 CELERY_QUEUE = "kizuna-bench-soak"
 CHANNEL_PREFIX = "kizuna-bench-soak"
 FRAME_TIMEOUT = 15.0
-SEND_TIMEOUT = 10.0
 # Long, so that a slow take shows as slow rather than as a missing answer.
 TAKE_TIMEOUT = 60.0
 # How long an arrival keeps asking counselors to take someone before it counts as not taken.
 PAIR_TIMEOUT = 120.0
 TAKE_ANSWERS = {"queue_empty", "at_capacity"}
-RECONNECT_DELAY_MAX = 10.0
-RECONNECT_STABLE = 10.0
 MINUTE = 60.0
 UNSCORED_SQL = (
     "SELECT count(*) FROM counseling_message m"
@@ -113,9 +105,8 @@ class SentMessage:
 
 
 @dataclass
-class Tally:
+class SoakTally(Tally):
     sent: dict[str, SentMessage] = field(default_factory=dict)
-    errors: Counter[str] = field(default_factory=Counter)
     refused: Counter[str] = field(default_factory=Counter)
     frames: Counter[str] = field(default_factory=Counter)
     reconnects: Counter[str] = field(default_factory=Counter)
@@ -127,9 +118,6 @@ class Tally:
     induced_drops: int = 0
     take_refused: Counter[str] = field(default_factory=Counter)  # queue_empty, at_capacity
     same_process_pairs: int = 0
-
-    def error(self, kind: str) -> None:
-        self.errors[kind] += 1
 
 
 @dataclass
@@ -158,7 +146,7 @@ class Site:
 
     label: str
     server: BenchServer
-    tree: ServerTree | None = None
+    tree: ProcessTree | None = None
 
     @property
     def base_url(self) -> str:
@@ -168,55 +156,28 @@ class Site:
 # --- Sockets that reconnect -------------------------------------------------------------
 
 
-def reconnect_delay(attempt: int, rng: random.Random) -> float:
-    """0.5 s, 1 s, 2 s ... up to RECONNECT_DELAY_MAX, each 50-100% of that at random, as
-    static/js/socket.js waits: clients dropped together do not all come back together."""
-    return min(RECONNECT_DELAY_MAX, 0.5 * 2**attempt) * (0.5 + rng.random() / 2)
+class Endpoint(ReconnectingSocket):
+    """A help-seeker's socket or a counselor's console, kept connected as the page keeps
+    it (the kit's twin of static/js/socket.js).
 
-
-class Link(FrameReader):
-    """One websocket connection of an Endpoint; a reconnect makes a new Link."""
-
-    def __init__(self, endpoint: Endpoint, ws: ClientConnection) -> None:
-        self.endpoint = endpoint
-        self.induced = False  # closed on purpose by --drop-every
-        self.opened_at = time.monotonic()
-        super().__init__(endpoint.side, ws, self._error)
-
-    def _error(self, kind: str) -> None:
-        tally = self.endpoint.soak.tally
-        if self.induced:
-            return  # counted as an induced drop, not as an error
-        tally.error(kind)
-
-    def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
-        self.endpoint.on_frame(frame, received_at)
-
-
-class Endpoint:
-    """A help-seeker's socket or a counselor's console, kept connected.
-
-    On an unexpected close it reconnects, asks for everything after the last contiguous
-    seq of each conversation (`resume`) and resends its own messages that were never
-    acknowledged (same client_id: the server answers a resend with the stored copy).
+    After a reconnect it asks for everything after the last contiguous seq of each
+    conversation (`resume`) and resends its own messages that were never acknowledged
+    (same client_id: the server answers a resend with the stored copy).
     """
 
     def __init__(self, soak: Soak, side: str, site: Site, path: str, cookie: str) -> None:
         self.soak = soak
         self.side = side
         self.site = site
-        self.path = path
-        self.cookie = cookie
         self.views: dict[str, ConversationView] = {}
         self.unacked: dict[str, dict[str, Any]] = {}
-        self.control: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.control = Inbox()
         self.ready = asyncio.Event()
         self.closing = False
-        self.link: Link | None = None
-        self.watcher: asyncio.Task[None] | None = None
+        self.welcome: dict[str, Any] | None = None
         self.take: asyncio.Future[dict[str, Any]] | None = None
         self.spare = 0  # consoles: conversations they may still take
-        self.attempt = 0  # reconnects since the last connection that lasted
+        super().__init__([site.base_url], path, cookie, rng=soak.rng)
 
     @property
     def welcome_type(self) -> str:
@@ -224,52 +185,36 @@ class Endpoint:
 
     async def open(self) -> dict[str, Any] | None:
         """Connect the first time; the welcome frame, or None (counted as an error)."""
-        welcome = await self._connect("connect")
-        if welcome is not None:
-            self.ready.set()
-            self.watcher = asyncio.create_task(self._watch())
-        return welcome
-
-    async def _connect(self, what: str) -> dict[str, Any] | None:
-        try:
-            ws = await open_socket(self.site.base_url, self.path, self.cookie)
-        except (TimeoutError, WebSocketException, OSError):
-            self.soak.tally.error(f"{self.side}_{what}_failed")
+        if not await self.connect_once():
+            if self.last_failure != "refused":  # no welcome: counted already
+                self.soak.tally.error(f"{self.side}_connect_failed")
             return None
-        while not self.control.empty():
-            self.control.get_nowait()
-        self.link = Link(self, ws)
+        self.ready.set()
+        self.keep_connecting()
+        return self.welcome
+
+    async def on_open(self) -> bool:
+        what = "connect" if self.opens == 1 else "reconnect"
+        self.control.clear()
         welcome = await self.expect(lambda frame: frame["type"] == self.welcome_type)
         if welcome is None:
             self.soak.tally.error(f"{self.side}_{what}_no_welcome")
-            await self.link.close()
-        return welcome
+            return False
+        self.welcome = welcome
+        return what == "connect" or await self._resume(welcome)
 
-    async def _watch(self) -> None:
-        while not self.closing:
-            link = self.link
-            if link is None:
-                return
-            await asyncio.wait({link.reader})
-            if self.closing:
-                return
+    def on_down(self, code: int | None, *, opened: bool) -> None:
+        if opened:
             self.ready.clear()
             self.soak.tally.reconnects[self.side] += 1
-            # As static/js/socket.js: the backoff starts again only after a connection
-            # that lasted RECONNECT_STABLE seconds, so an overloaded server's closes do
-            # not bring every client back at once, again and again.
-            if time.monotonic() - link.opened_at >= RECONNECT_STABLE:
-                self.attempt = 0
-            while not self.closing:
-                await asyncio.sleep(reconnect_delay(self.attempt, self.soak.rng))
-                self.attempt += 1
-                if await self._reconnect():
-                    break
+        elif self.last_failure != "refused":
+            self.soak.tally.error(f"{self.side}_reconnect_failed")
 
-    async def _reconnect(self) -> bool:
-        welcome = await self._connect("reconnect")
-        if welcome is None:
-            return False
+    def on_error(self, kind: str) -> None:
+        if not self.closing:
+            self.soak.tally.error(kind)
+
+    async def _resume(self, welcome: dict[str, Any]) -> bool:
         if self.side == "counselor":
             held = {str(c.get("id")) for c in welcome.get("conversations", [])}
             for conversation_id in self.views.keys() - held:
@@ -279,7 +224,7 @@ class Endpoint:
             frame: dict[str, Any] = {"type": "resume", "after": view.contiguous}
             if self.side == "counselor":
                 frame["conversation"] = conversation_id
-            if not await self.send(frame):
+            if not await self.send_frame(frame):
                 return False
         for _ in self.views:
             if await self.expect(lambda frame: frame["type"] == "history") is None:
@@ -288,55 +233,28 @@ class Endpoint:
         self.ready.set()
         for frame in list(self.unacked.values()):
             self.soak.tally.resends += 1
-            await self.send(frame)
-        return True
-
-    async def send(self, frame: dict[str, Any]) -> bool:
-        link = self.link
-        if link is None:
-            return False
-        try:
-            await asyncio.wait_for(link.ws.send(json.dumps(frame)), SEND_TIMEOUT)
-        except (TimeoutError, WebSocketException, OSError):
-            if not self.closing:
-                self.soak.tally.error(f"{self.side}_send_failed")
-            return False
+            await self.send_frame(frame)
         return True
 
     async def expect(
         self, wanted: Callable[[dict[str, Any]], bool], timeout: float = FRAME_TIMEOUT
     ) -> dict[str, Any] | None:
         """The next control frame `wanted` accepts, or None after `timeout` seconds."""
-        deadline = time.perf_counter() + timeout
-        while (remaining := deadline - time.perf_counter()) > 0:
-            try:
-                frame = await asyncio.wait_for(self.control.get(), remaining)
-            except TimeoutError:
-                return None
-            if wanted(frame):
-                return frame
-        return None
+        return await self.control.expect(wanted, timeout)
 
     def drop(self) -> None:
         """Cut the connection without a close frame, as a phone losing its network does."""
-        link = self.link
-        if link is not None and self.ready.is_set():
-            link.induced = True
+        if self.is_open and self.ready.is_set():
             self.soak.tally.induced_drops += 1
-            link.ws.transport.abort()
+            self.drop_now()
 
     async def close(self) -> None:
         self.closing = True
-        if self.watcher is not None:
-            self.watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.watcher
-        if self.link is not None:
-            await self.link.close()
+        await super().close()
 
     # Frames --------------------------------------------------------------------------
 
-    def on_frame(self, frame: dict[str, Any], received_at: float) -> None:
+    def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
         kind = str(frame.get("type"))
         tally = self.soak.tally
         tally.frames[f"{self.side}:{kind}"] += 1
@@ -347,19 +265,19 @@ class Endpoint:
             for message in frame.get("messages", []):
                 message = {**message, "conversation": frame.get("conversation")}
                 self.on_message(message, received_at, via="resume")
-            self.control.put_nowait(frame)
+            self.control.put(frame)
         elif kind == "error":
-            self.on_error(frame)
+            self.on_error_frame(frame)
         elif kind == "assignment":
             self.soak.assigned(self, frame["conversation"])
         elif kind in {"hello", "conversation", "conversation_update"}:
-            self.control.put_nowait(frame)
+            self.control.put(frame)
             about = frame.get("conversation")
             status = about.get("status") if isinstance(about, dict) else frame.get("status")
             if status in {"ended", "abandoned"} and self.soak.phase != "teardown":
                 tally.error(f"{self.side}_saw_conversation_end_early")
 
-    def on_error(self, frame: dict[str, Any]) -> None:
+    def on_error_frame(self, frame: dict[str, Any]) -> None:
         tally = self.soak.tally
         code = str(frame.get("code"))
         ref = frame.get("ref")
@@ -473,14 +391,14 @@ class Soak:
         self,
         options: Options,
         sites: list[Site],
-        worker: ServerTree | None,
+        worker: ProcessTree | None,
         executor: ThreadPoolExecutor,
     ) -> None:
         self.options = options
         self.sites = sites
         self.worker = worker
         self.executor = executor
-        self.tally = Tally()
+        self.tally = SoakTally()
         self.rng = random.Random(options.seed)
         self.run_tag = f"k{int(time.time()) % 1_000_000}"
         self.ids = itertools.count(1)
@@ -496,37 +414,33 @@ class Soak:
         self.phase_started = 0.0
         self.idle: Snapshot | None = None
         self.peak_rss: dict[str, float] = {}
+        self.meters = Meters(self.processes())
 
     def client_id(self, prefix: str) -> str:
         return f"{prefix}{self.run_tag}-{next(self.ids)}"
 
     # Measuring --------------------------------------------------------------------------
 
-    def processes(self) -> dict[str, ServerTree | None]:
-        trees: dict[str, ServerTree | None] = {f"web {s.label}": s.tree for s in self.sites}
+    def processes(self) -> dict[str, ProcessTree | None]:
+        trees: dict[str, ProcessTree | None] = {f"web {s.label}": s.tree for s in self.sites}
         trees["worker"] = self.worker
         return trees
 
     def snapshot(self) -> Snapshot:
-        rss: dict[str, float | None] = {}
-        cpu: dict[str, float | None] = {}
-        for name, tree in self.processes().items():
-            rss[name] = tree.rss_mb() if tree else None
-            cpu[name] = tree.cpu_seconds() if tree else None
-        # Only this process: the web processes and the worker are its children.
-        rss["client"] = psutil.Process().memory_info().rss / (1024 * 1024)
-        cpu["client"] = own_cpu_seconds()
-        for name, value in rss.items():
-            if value is not None:
-                self.peak_rss[name] = max(self.peak_rss.get(name, 0.0), value)
+        # Only this process for the client: the web processes and the worker are its children.
+        rss = {**self.meters.rss_now(), "client": own_rss_mb()}
+        cpu = self.meters.cpu()
+        self.peaks_note(rss)
         backlog = celery_queue_length(self.options.redis_url, self.options.celery_queue)
         return Snapshot(time.perf_counter(), time.time(), rss, cpu, os.getloadavg()[0], backlog)
 
+    def peaks_note(self, rss: dict[str, float | None]) -> None:
+        for name, value in rss.items():
+            if value is not None:
+                self.peak_rss[name] = max(self.peak_rss.get(name, 0.0), value)
+
     def rss_peaks(self) -> None:
-        for name, tree in self.processes().items():
-            rss = tree.rss_mb() if tree else None
-            if rss is not None:
-                self.peak_rss[name] = max(self.peak_rss.get(name, 0.0), rss)
+        self.peaks_note(self.meters.rss_now())
 
     async def sample(self) -> None:
         """Peak memory every second; a snapshot at each minute of the ramp and steady phase."""
@@ -618,7 +532,7 @@ class Soak:
         except (TimeoutError, BenchError, OSError):
             self.tally.error("seeker_start_failed")
             return None
-        seeker = Endpoint(self, "seeker", site, "/ws/seeker/", f"kizuna_seeker={token}")
+        seeker = Endpoint(self, "seeker", site, "/ws/seeker/", seeker_cookie(token))
         welcome = await seeker.open()
         if welcome is None:
             return None
@@ -653,7 +567,7 @@ class Soak:
         # Claimed before the first await, so no other arrival picks this console meanwhile.
         console.take = asyncio.get_running_loop().create_future()
         try:
-            if not await console.send({"type": "take_next"}):
+            if not await console.send_frame({"type": "take_next"}):
                 return
             try:
                 answer = await asyncio.wait_for(console.take, TAKE_TIMEOUT)
@@ -728,7 +642,7 @@ class Soak:
                 conversation_id, endpoint.side, time.perf_counter()
             )
             endpoint.unacked[client_id] = frame
-            await endpoint.send(frame)
+            await endpoint.send_frame(frame)
             due += rng.expovariate(rate)  # the schedule, not the send, sets the pace
 
     async def drops(self) -> None:
@@ -756,8 +670,6 @@ class Soak:
 
     def unscored(self) -> int:
         """Help-seeker messages the worker has not assessed yet."""
-        import psycopg2  # the harness's dependency for creating the database
-
         connection = psycopg2.connect(self.options.database_url)
         try:
             with connection.cursor() as cursor:
@@ -774,7 +686,7 @@ class Soak:
         async def end(conversation: Conversation) -> None:
             async with limit:
                 seeker = conversation.seeker
-                if not await seeker.send({"type": "end"}):
+                if not await seeker.send_frame({"type": "end"}):
                     return
                 ended = await seeker.expect(
                     lambda frame: (
@@ -849,8 +761,6 @@ class Soak:
 
     def audit(self) -> dict[str, Any]:
         """Which lost messages were stored, and how far behind scoring ran, per minute."""
-        import psycopg2  # the harness's dependency for creating the database
-
         lost = [
             client_id
             for client_id, m in self.tally.sent.items()
@@ -933,11 +843,7 @@ class Soak:
                 "rss_mb_start": mb(steady.rss_mb.get(name)),
                 "rss_mb_end": mb(end.rss_mb.get(name)),
                 "rss_mb_peak": mb(self.peak_rss.get(name)),
-                "cpu_pct": (
-                    round(100 * (cpu_end - cpu_start) / elapsed)
-                    if cpu_start is not None and cpu_end is not None
-                    else None
-                ),
+                "cpu_pct": cpu_pct(cpu_start, cpu_end, elapsed),
             }
         result: dict[str, Any] = {
             "conversations": len(paired),
@@ -992,24 +898,16 @@ class Soak:
         return result
 
 
-def ms(seconds: float | None, scale: float = 1000) -> float | None:
-    return round(seconds * scale, 1) if seconds is not None else None
-
-
-def mb(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
-
-
 def latency_figures(messages: list[SentMessage]) -> dict[str, Any]:
     latencies = [m.delivered_at - m.sent_at for m in messages if m.delivered_at is not None]
     return {
         "sent": len(messages),
         "delivered": len(latencies),
         "lost": len(messages) - len(latencies),
-        "p50_ms": ms(percentile(latencies, 50)),
-        "p95_ms": ms(percentile(latencies, 95)),
-        "p99_ms": ms(percentile(latencies, 99)),
-        "max_ms": ms(max(latencies, default=None)),
+        "p50_ms": ms(percentile(latencies, 50), 1000),
+        "p95_ms": ms(percentile(latencies, 95), 1000),
+        "p99_ms": ms(percentile(latencies, 99), 1000),
+        "max_ms": ms(max(latencies, default=None), 1000),
     }
 
 
@@ -1020,12 +918,7 @@ def process_figures(before: Snapshot | None, after: Snapshot) -> dict[str, Any]:
         start = before.cpu_s.get(name) if before else None
         end = after.cpu_s.get(name)
         seconds = after.at - before.at if before else 0.0
-        cpu = (
-            round(100 * (end - start) / seconds)
-            if start is not None and end is not None and seconds > 0
-            else None
-        )
-        processes[name] = {"rss_mb": mb(rss), "cpu_pct": cpu}
+        processes[name] = {"rss_mb": mb(rss), "cpu_pct": cpu_pct(start, end, seconds)}
     return {
         "load1": round(after.load1, 2),
         "backlog": after.celery_backlog,
@@ -1034,10 +927,6 @@ def process_figures(before: Snapshot | None, after: Snapshot) -> dict[str, Any]:
 
 
 # --- Reporting --------------------------------------------------------------------------
-
-
-def show(value: Any, unit: str = "") -> str:
-    return "n/a" if value is None else f"{value}{unit}"
 
 
 def report(result: dict[str, Any], config: dict[str, Any]) -> str:
@@ -1111,19 +1000,17 @@ def report(result: dict[str, Any], config: dict[str, Any]) -> str:
         ),
         (
             "latency overall p50/p95/p99/max",
-            " / ".join(
-                show(result[f"overall_{k}"], " ms")
-                for k in ("p50_ms", "p95_ms", "p99_ms", "max_ms")
+            cli.several(
+                result,
+                ("overall_p50_ms", "overall_p95_ms", "overall_p99_ms", "overall_max_ms"),
+                " ms",
             ),
         ),
         (
             "latency steady p50/p95/p99/max",
-            " / ".join(show(steady[k], " ms") for k in ("p50_ms", "p95_ms", "p99_ms", "max_ms")),
+            cli.several(steady, ("p50_ms", "p95_ms", "p99_ms", "max_ms"), " ms"),
         ),
-        (
-            "own echo p50/p99",
-            f"{show(result['ack_p50_ms'], ' ms')} / {show(result['ack_p99_ms'], ' ms')}",
-        ),
+        ("own echo p50/p99", cli.several(result, ("ack_p50_ms", "ack_p99_ms"), " ms")),
         ("stored messages", str(result["stored_messages"])),
         ("seeker messages unscored at end", str(result["seeker_messages_unscored"])),
         ("take_next refused (retried)", str(result["take_next_refused"] or 0)),
@@ -1135,8 +1022,7 @@ def report(result: dict[str, Any], config: dict[str, Any]) -> str:
         ("errors", f"{result['errors']} {result['error_kinds'] or ''}".strip()),
         ("server log problems", str(result.get("log_problems", {}))),
     ]
-    width = max(len(label) for label, _ in rows)
-    lines += ["", "Summary:"] + [f"  {label:<{width}}  {value}" for label, value in rows]
+    lines += ["", "Summary:", *cli.rows_table(None, rows)]
     lines += [
         "",
         "Processes (RSS MB idle = before the ramp, start = all connected, end = sending"
@@ -1159,7 +1045,7 @@ def report(result: dict[str, Any], config: dict[str, Any]) -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = cli.parser(__doc__)
     parser.add_argument("--conversations", type=int, help="live conversations (default 500)")
     parser.add_argument(
         "--duration",
@@ -1203,19 +1089,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="cut a random client socket this often (exercises reconnect)",
     )
     parser.add_argument("--ports", default="8773,8774", help="web A and web B ports")
-    parser.add_argument(
-        "--worker-concurrency",
-        type=int,
-        default=2,
-        help="Celery worker children (docker-compose.yml runs 2)",
-    )
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--server-env",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="extra environment for both web processes and the worker",
+    cli.add_server_options(
+        parser,
+        port=None,
+        url=False,
+        worker="Celery worker children (docker-compose.yml runs 2)",
+        server_env="extra environment for both web processes and the worker",
     )
     args = parser.parse_args(argv)
     quick = args.quick
@@ -1238,7 +1117,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 async def soak(
-    args: argparse.Namespace, sites: list[Site], worker: ServerTree | None, options: Options
+    args: argparse.Namespace, sites: list[Site], worker: ProcessTree | None, options: Options
 ) -> dict[str, Any]:
     with ThreadPoolExecutor(max_workers=max(16, 2 * args.ramp_batch)) as executor:
         run = Soak(options, sites, worker, executor)
@@ -1252,7 +1131,10 @@ async def soak(
         # Both processes at once, two logins each: a process checks one password at a time.
         cookies = list(
             await asyncio.gather(
-                *(staff_log_in_all(group, executor, concurrency=2) for group in logins)
+                *(
+                    staff_log_in_all(group, STAFF_PASSWORD, executor, concurrency=2)
+                    for group in logins
+                )
             )
         )
         login_s = time.perf_counter() - started
@@ -1267,8 +1149,9 @@ def main(argv: list[str] | None = None) -> int:
     open_files = raise_open_files_limit()
     if open_files < 3 * args.conversations + 100:
         log(f"warning: only {open_files} open files allowed; sockets may fail to connect")
-    extra_env = {"KIZUNA_CHANNEL_PREFIX": CHANNEL_PREFIX, "KIZUNA_COUNSELOR_2FA": "false"}
-    extra_env.update(item.split("=", 1) for item in args.server_env if "=" in item)
+    extra_env = cli.server_env(
+        args.server_env, KIZUNA_CHANNEL_PREFIX=CHANNEL_PREFIX, KIZUNA_COUNSELOR_2FA="false"
+    )
     servers = [
         BenchServer(
             port=port,
@@ -1296,63 +1179,54 @@ def main(argv: list[str] | None = None) -> int:
         celery_queue=CELERY_QUEUE,
         redis_url=servers[0].redis_url,
     )
-    try:
-        log(f"creating database {DATABASE} and migrating")
-        servers[0].database_recreate()
-        servers[0].migrate()
-        counselors = sum(counselors_per_site(options))
-        servers[0].counselors_create(counselors, capacity=args.capacity)
+
+    def run() -> int:
+        servers[0].setup(counselors=sum(counselors_per_site(options)), capacity=args.capacity)
         for site in sites:
             site.server.start()
             site.tree = site.server.tree()
-            log(f"web {site.label} up at {site.base_url} (log: {site.server.log_path})")
         worker = servers[0].worker_tree()
         with asyncio.Runner() as runner:
             result = runner.run(soak(args, sites, worker, options))
         for name, tree in [*((f"web {s.label}", s.tree) for s in sites), ("worker", worker)]:
             result["processes"][name]["pid"] = tree.root.pid if tree else None
         result["processes"]["client"]["pid"] = os.getpid()
-    except BenchError as exc:
-        log(f"soak could not run: {exc}")
-        return 1
-    except (OSError, TimeoutError) as exc:
-        log(f"soak could not run: {exc!r}")
-        return 1
-    except KeyboardInterrupt:
-        log("interrupted")
-        return 130
-    finally:
         for server in reversed(servers):
             server.stop()
-    problems: dict[str, list[str]] = {
-        f"web {site.label}": site.server.log_problems_since_last_call() for site in sites
-    }
-    log_path = servers[0].log_path
-    problems["worker"] = log_problem_lines(log_path.parent / "worker.log" if log_path else None)
-    result["log_problems"] = {name: len(lines) for name, lines in problems.items()}
-    for name, lines in problems.items():
-        for line in lines[:5]:
-            log(f"  {name} log: {line[:300]}")
-    config = {
-        "conversations": args.conversations,
-        "duration_s": args.duration,
-        "ramp_s": args.ramp,
-        "ramp_batch": args.ramp_batch,
-        "capacity": args.capacity,
-        "mean_gap_s": list(args.mean_gap_range),
-        "arrivals": "poisson",
-        "grace_s": args.grace,
-        "drop_every_s": args.drop_every,
-        "web_processes": 2,
-        "worker_concurrency": args.worker_concurrency,
-        "channel_layer": "RedisPubSubChannelLayer",
-        "quick": args.quick,
-        "beat": not args.no_beat,
-        "server_env": args.server_env,
-    }
-    print(report(result, config), flush=True)
-    print(json.dumps({"benchmark": "soak", "config": config, "results": [result]}))
-    return 0
+        problems: dict[str, list[str]] = {
+            f"web {site.label}": site.server.log_problems_since_last_call() for site in sites
+        }
+        problems["worker"] = servers[0].worker_log_problems()
+        result["log_problems"] = {name: len(lines) for name, lines in problems.items()}
+        for name, lines in problems.items():
+            for line in lines[:5]:
+                log(f"  {name} log: {line[:300]}")
+        config = {
+            "conversations": args.conversations,
+            "duration_s": args.duration,
+            "ramp_s": args.ramp,
+            "ramp_batch": args.ramp_batch,
+            "capacity": args.capacity,
+            "mean_gap_s": list(args.mean_gap_range),
+            "arrivals": "poisson",
+            "grace_s": args.grace,
+            "drop_every_s": args.drop_every,
+            "web_processes": 2,
+            "worker_concurrency": args.worker_concurrency,
+            "channel_layer": "RedisPubSubChannelLayer",
+            "quick": args.quick,
+            "beat": not args.no_beat,
+            "server_env": args.server_env,
+        }
+        print(report(result, config), flush=True)
+        cli.print_json("soak", config, [result])
+        return 0
+
+    def stop() -> None:
+        for server in reversed(servers):
+            server.stop()
+
+    return cli.run_main("soak", run, stop)
 
 
 if __name__ == "__main__":

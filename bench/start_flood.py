@@ -24,8 +24,8 @@ asserted: it prints figures.
 
 Run (its own database `kizuna_bench_flood`, uvicorn and a Celery worker):
 
-    .venv/bin/python bench/start_flood.py
-    .venv/bin/python bench/start_flood.py --rate 100 --seconds 60 --browsers 5 --solvers 1
+    .venv/bin/python -m bench.start_flood
+    .venv/bin/python -m bench.start_flood --rate 100 --seconds 60 --browsers 5 --solvers 1
 """
 
 from __future__ import annotations
@@ -44,12 +44,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 
-from _harness import BenchError, BenchServer, HttpSession, log, percentile, proof_for
+from bench.kit import cli
+from bench.kit.app import proof_for
+from bench.kit.browser import PHONE, chromium
+from bench.kit.cli import log
+from bench.kit.http import HttpSession
+from bench.kit.http import admission_challenge as challenge
+from bench.kit.processes import BenchServer
+from bench.kit.stats import percentile
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 KINDS = ("no_proof", "junk", "forged", "replayed")
 
 SENT_SHOWN = """(() => {
@@ -86,11 +91,6 @@ def post_start(base_url: str, payload: Any) -> tuple[int, str]:
 
 def first_message(n: int) -> dict[str, Any]:
     return {"body": f"flood {n}", "client_id": f"f{n}", "language": "en"}
-
-
-def challenge(base_url: str) -> dict[str, Any]:
-    _status, _headers, body = HttpSession(base_url).request("GET", "/chat/admission")
-    return dict(json.loads(body))
 
 
 def solver(base_url: str, stop_at: float, results: Any) -> None:
@@ -168,54 +168,46 @@ def flood(base_url: str, rate: float, seconds: float, tally: Counter[str]) -> fl
 
 
 def browser_starts(base_url: str, runs: int, gap: float, phone_cpu: float) -> list[dict[str, Any]]:
-    from playwright.sync_api import sync_playwright
-
     results = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            for _ in range(runs):
-                time.sleep(gap)
-                context = browser.new_context(
-                    base_url=base_url,
-                    viewport={"width": 390, "height": 844},
-                    is_mobile=True,
-                    locale="en-US",
+    with chromium() as browser:
+        for _ in range(runs):
+            time.sleep(gap)
+            context = browser.new_context(
+                base_url=base_url,
+                viewport=PHONE,
+                is_mobile=True,
+                locale="en-US",
+            )
+            context.set_default_timeout(60_000)
+            context.add_init_script(SENT_SHOWN)
+            page = context.new_page()
+            if phone_cpu > 1:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": phone_cpu})
+            try:
+                page.goto("/chat/")
+                page.fill("#composer-input", "Hello, I need someone to talk to.")
+                pressed = page.evaluate("() => performance.now()")
+                page.click("#send-button")
+                page.wait_for_function("() => window.__sentShown !== null")
+                shown = page.evaluate("() => window.__sentShown")
+                results.append(
+                    {
+                        "started": True,
+                        "press_to_sent_ms": shown - pressed,
+                        "bits_then": challenge(base_url)["bits"],
+                    }
                 )
-                context.set_default_timeout(60_000)
-                context.add_init_script(SENT_SHOWN)
-                page = context.new_page()
-                if phone_cpu > 1:
-                    cdp = context.new_cdp_session(page)
-                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": phone_cpu})
-                try:
-                    page.goto("/chat/")
-                    page.fill("#composer-input", "Hello, I need someone to talk to.")
-                    pressed = page.evaluate("() => performance.now()")
-                    page.click("#send-button")
-                    page.wait_for_function("() => window.__sentShown !== null")
-                    shown = page.evaluate("() => window.__sentShown")
-                    results.append(
-                        {
-                            "started": True,
-                            "press_to_sent_ms": shown - pressed,
-                            "bits_then": challenge(base_url)["bits"],
-                        }
-                    )
-                except Exception as exc:
-                    failure = f"{type(exc).__name__}: {exc}"[:300]
-                    results.append({"started": False, "error": failure})
-                finally:
-                    context.close()
-        finally:
-            browser.close()
+            except Exception as exc:
+                failure = f"{type(exc).__name__}: {exc}"[:300]
+                results.append({"started": False, "error": failure})
+            finally:
+                context.close()
     return results
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = cli.parser(__doc__)
     parser.add_argument("--rate", type=float, default=100.0, help="free starts a second")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--browsers", type=int, default=5, help="Chromium starts during it")
@@ -244,42 +236,36 @@ def main() -> int:
             "KIZUNA_START_PROOF_QUEUE_ALLOWANCE": str(args.queue_allowance),
         },
     )
-    try:
-        log("creating database kizuna_bench_flood and migrating")
-        server.database_recreate()
-        server.migrate()
-        server.start()
-        base_url = server.base_url
-        stop_at = time.time() + args.seconds
-        queue: Any = multiprocessing.Queue()
-        solvers = [
-            multiprocessing.Process(target=solver, args=(base_url, stop_at, queue))
-            for _ in range(args.solvers)
-        ]
-        for process in solvers:
-            process.start()
-        tally: Counter[str] = Counter()
-        gap = args.seconds / (args.browsers + 1)
-        people: list[dict[str, Any]] = []
-        people_thread = threading.Thread(
-            target=lambda: people.extend(
-                browser_starts(base_url, args.browsers, gap, args.phone_cpu)
-            )
-        )
-        people_thread.start()
-        log(f"flooding {args.rate}/s for {args.seconds} s; {args.solvers} solver(s)")
-        achieved = flood(base_url, args.rate, args.seconds, tally)
-        people_thread.join()
-        paid = [queue.get(timeout=120) for _ in solvers]
-        for process in solvers:
-            process.join(timeout=30)
-        bits_at_end = challenge(base_url)["bits"]
-        problems = server.log_problems_since_last_call()
-    except BenchError as exc:
-        log(f"start_flood could not run: {exc}")
-        return 1
-    finally:
-        server.stop()
+    return cli.run_main("start_flood", lambda: flood_and_report(args, server), server.stop)
+
+
+def flood_and_report(args: argparse.Namespace, server: BenchServer) -> int:
+    server.setup()
+    server.start()
+    base_url = server.base_url
+    stop_at = time.time() + args.seconds
+    queue: Any = multiprocessing.Queue()
+    solvers = [
+        multiprocessing.Process(target=solver, args=(base_url, stop_at, queue))
+        for _ in range(args.solvers)
+    ]
+    for process in solvers:
+        process.start()
+    tally: Counter[str] = Counter()
+    gap = args.seconds / (args.browsers + 1)
+    people: list[dict[str, Any]] = []
+    people_thread = threading.Thread(
+        target=lambda: people.extend(browser_starts(base_url, args.browsers, gap, args.phone_cpu))
+    )
+    people_thread.start()
+    log(f"flooding {args.rate}/s for {args.seconds} s; {args.solvers} solver(s)")
+    achieved = flood(base_url, args.rate, args.seconds, tally)
+    people_thread.join()
+    paid = [queue.get(timeout=120) for _ in solvers]
+    for process in solvers:
+        process.join(timeout=30)
+    bits_at_end = challenge(base_url)["bits"]
+    problems = server.log_problems_since_last_call()
 
     times = [p["press_to_sent_ms"] for p in people if p["started"]]
     free_accepted = sum(count for key, count in tally.items() if ":201:" in key)

@@ -22,9 +22,9 @@ RSS of the server and the worker, and other load on the machine.
 Run (sets up its own database `kizuna_bench_triage`, a counselor, uvicorn on --port and
 a Celery worker on its own queue):
 
-    .venv/bin/python bench/triage_latency.py                    # 1, 10, 50 msg/s; 20 s each
-    .venv/bin/python bench/triage_latency.py --rates 5 --duration 10
-    .venv/bin/python bench/triage_latency.py --url http://127.0.0.1:8000 \\
+    .venv/bin/python -m bench.triage_latency                    # 1, 10, 50 msg/s; 20 s each
+    .venv/bin/python -m bench.triage_latency --rates 5 --duration 10
+    .venv/bin/python -m bench.triage_latency --url http://127.0.0.1:8000 \\
         --database-url postgres://postgres@127.0.0.1:5432/kizuna --server-pid 1234
 
 With --url the server needs a counselor bench-counselor-001 with the benchmark password
@@ -39,51 +39,46 @@ import asyncio
 import contextlib
 import itertools
 import json
-import os
 import random
 import re
 import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import psutil
 from websockets.asyncio.client import ClientConnection
-from websockets.exceptions import ConnectionClosed, WebSocketException
+from websockets.exceptions import WebSocketException
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 
-from _harness import (
-    CLOSE_TIMEOUT,
-    REDIS_URL,
+from bench.kit import BenchError, cli
+from bench.kit.cli import log
+from bench.kit.http import chat_csrf_token, chat_start_post, seeker_cookie, staff_login
+from bench.kit.load import poisson
+from bench.kit.processes import (
+    COUNSELOR_PREFIX,
     STAFF_PASSWORD,
-    BenchError,
     BenchServer,
-    FrameReader,
     MachineLoad,
-    ServerTree,
-    celery_queue_length,
-    chat_csrf_token,
-    chat_start_post,
-    counselors_create,
-    log,
-    open_socket,
-    own_cpu_seconds,
-    percentile,
+    Meters,
+    ProcessTree,
+    bench_target,
     raise_open_files_limit,
-    staff_login,
 )
+from bench.kit.services import REDIS_URL, celery_queue_length, redis_connections
+from bench.kit.sockets import SEND_TIMEOUT, FrameReader, open_socket
+from bench.kit.stats import Tally, cpu_pct, mb, ms, percentile
 
 DATABASE = "kizuna_bench_triage"
 CELERY_QUEUE = "kizuna-bench-triage"
 CHANNEL_PREFIX = "kizuna-bench-triage"
-COUNSELOR = "bench-counselor-001"
+COUNSELOR = f"{COUNSELOR_PREFIX}001"
 FRAME_TIMEOUT = 15.0
-SEND_TIMEOUT = 10.0
 POST_TIMEOUT = 60.0
 
 # (text, tier triage.engine.assess gives it, weight). Checked with assess(text, "en").
@@ -116,8 +111,7 @@ class Arrival:
 
 
 @dataclass
-class Tally:
-    errors: Counter[str] = field(default_factory=Counter)
+class RunTally(Tally):
     queue_frames: int = 0
     queue_bytes: int = 0
     max_waiting: int = 0
@@ -125,14 +119,11 @@ class Tally:
     alerts: int = 0
     position_frames: int = 0
 
-    def error(self, kind: str) -> None:
-        self.errors[kind] += 1
-
 
 class Console(FrameReader):
     """A counselor console that records, per conversation, when it first looked scored."""
 
-    def __init__(self, ws: ClientConnection, tally: Tally) -> None:
+    def __init__(self, ws: ClientConnection, tally: RunTally) -> None:
         self.tally = tally
         self.scored: dict[str, tuple[float, float, str]] = {}  # id -> (perf, wall, tier)
         self.trace: list[dict[str, Any]] | None = None  # every queue frame, with --trace
@@ -187,6 +178,43 @@ class Console(FrameReader):
         return True
 
 
+class SeekerReader(FrameReader):
+    """A help-seeker's socket, read as a browser would (unread frames would stall the
+    server's sends to it), noting the status frame that confirms leaving the queue."""
+
+    def __init__(self, ws: ClientConnection, tally: RunTally) -> None:
+        self.tally = tally
+        self.ended: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        super().__init__("seeker", ws, self._error)
+
+    def _error(self, kind: str) -> None:
+        if kind.startswith("seeker_closed_unexpectedly"):
+            if not self.ended.done():
+                self.tally.error("seeker_closed_unexpectedly")
+                resolve(self.ended)  # nothing more will come: do not wait for it
+            return
+        self.tally.error(kind)
+
+    def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
+        kind = frame.get("type")
+        if kind == "position":
+            self.tally.position_frames += 1
+        elif kind == "error":
+            self.tally.error(f"seeker_error_frame:{frame.get('code')}")
+        elif kind == "conversation" and frame.get("status") in {"ended", "abandoned"}:
+            resolve(self.ended)
+
+    async def leave(self) -> None:
+        """Leave the queue ({"type": "end"}) and wait for the "abandoned" status frame."""
+        try:
+            await asyncio.wait_for(self.ws.send(json.dumps({"type": "end"})), SEND_TIMEOUT)
+            await asyncio.wait_for(asyncio.shield(self.ended), FRAME_TIMEOUT)
+        except TimeoutError:
+            self.tally.error("end_not_confirmed")
+        except (WebSocketException, OSError):
+            self.tally.error("seeker_end_failed")
+
+
 # --- One rate ---------------------------------------------------------------------------
 
 
@@ -196,7 +224,6 @@ class Options:
     duration: float
     drain: float
     console_cookie: str
-    csrf_token: str
     seed: int
     database_url: str | None
     redis_url: str
@@ -212,15 +239,14 @@ class RateRun:
         rate: float,
         options: Options,
         executor: ThreadPoolExecutor,
-        server_tree: ServerTree | None,
-        worker_tree: ServerTree | None,
+        server_tree: ProcessTree | None,
+        worker_tree: ProcessTree | None,
     ) -> None:
         self.rate = rate
         self.options = options
         self.executor = executor
-        self.server_tree = server_tree
-        self.worker_tree = worker_tree
-        self.tally = Tally()
+        self.meters = Meters({"server": server_tree, "worker": worker_tree})
+        self.tally = RunTally()
         self.rng = random.Random(f"{options.seed}-{rate}")
         self.run_tag = f"t{int(rate * 100)}x{int(time.time()) % 100000}"
         self.ids = itertools.count(1)
@@ -228,7 +254,6 @@ class RateRun:
         self.seekers: list[asyncio.Task[None]] = []
         self.drain_ends = float("inf")  # set when sending stops
         self.celery_depth_max = 0
-        self.rss_peak: dict[str, float] = {}
         self.console: Console | None = None
 
     async def run(self) -> dict[str, Any]:
@@ -244,7 +269,7 @@ class RateRun:
         sampler = asyncio.create_task(self._sample())
         load = MachineLoad()
         try:
-            cpu_start = self._cpu()
+            cpu_start = self.meters.cpu()
             redis_connections_start = redis_connections(self.options.redis_url)
             load.start()
             started = time.perf_counter()
@@ -252,9 +277,9 @@ class RateRun:
             log(f"rate {self.rate}/s: sending for {self.options.duration:.0f} s")
             await self._send_poisson(started + self.options.duration)
             sent_for = time.perf_counter() - started
-            cpu_end = self._cpu()
+            cpu_end = self.meters.cpu()
             redis_connections_end = redis_connections(self.options.redis_url)
-            machine_pct, busiest = load.stop(exclude=self._pids())
+            machine_pct, busiest = load.stop(exclude=self.meters.pids())
             ended_wall = time.time()
             self.drain_ends = time.perf_counter() + self.options.drain
             log(f"rate {self.rate}/s: waiting up to {self.options.drain:.0f} s for the last frames")
@@ -276,8 +301,7 @@ class RateRun:
                     (redis_connections_end - redis_connections_start) / sent_for, 1
                 )
             result["celery_queue_drained_s"] = await self._celery_drain()
-            result["errors"] = sum(self.tally.errors.values())
-            result["error_kinds"] = dict(self.tally.errors)
+            result.update(self.tally.error_figures())
             self._trace_write()
             return result
         finally:
@@ -288,20 +312,20 @@ class RateRun:
             await self.console.close()
 
     async def _send_poisson(self, ends: float) -> None:
-        due = time.perf_counter() + self.rng.expovariate(self.rate)
-        while due < ends:
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        async for _due in poisson(self.rng, self.rate, ends):
             text, tier, _weight = self.rng.choices(TEXTS, weights=[w for *_, w in TEXTS])[0]
             self.seekers.append(asyncio.create_task(self._seeker(text, tier)))
-            due += self.rng.expovariate(self.rate)  # the schedule, not the send, sets pace
 
     def _post(self, arrival: Arrival, client_id: str) -> tuple[str, dict[str, Any]]:
-        """In a thread: POST /chat/start, stamping the time just before it."""
+        """In a thread: load the chat page (each help-seeker is a browser of their own:
+        the server refuses a second start from one), then POST /chat/start, stamping the
+        time just before the POST."""
+        csrf_token = chat_csrf_token(self.options.base_url)
         arrival.t0 = time.perf_counter()
         arrival.t0_wall = time.time()
         token, answer = chat_start_post(
             self.options.base_url,
-            csrf_token=self.options.csrf_token,
+            csrf_token=csrf_token,
             body=arrival.text,
             client_id=client_id,
         )
@@ -331,15 +355,10 @@ class RateRun:
         except (OSError, KeyError, TypeError) as exc:
             self.tally.error(f"chat_start_failed:{type(exc).__name__}")
             return
-        seeker: ClientConnection | None = None
-        ended = loop.create_future()
-        reader: asyncio.Task[None] | None = None
+        seeker: SeekerReader | None = None
         try:
             try:
-                seeker = await open_socket(
-                    self.options.base_url, "/ws/seeker/", f"kizuna_seeker={token}"
-                )
-                reader = asyncio.create_task(self._seeker_read(seeker, ended))
+                seeker = await self._seeker_connect(token)
             except TimeoutError:
                 self.tally.error("seeker_connect_timeout")
             except (WebSocketException, OSError) as exc:
@@ -354,52 +373,16 @@ class RateRun:
             if seeker is None:
                 # Connecting failed under load: try once more, so nobody is left waiting.
                 with contextlib.suppress(TimeoutError, WebSocketException, OSError):
-                    seeker = await open_socket(
-                        self.options.base_url, "/ws/seeker/", f"kizuna_seeker={token}"
-                    )
-                    reader = asyncio.create_task(self._seeker_read(seeker, ended))
+                    seeker = await self._seeker_connect(token)
             if seeker is not None:
-                await self._leave(seeker, ended)
+                await seeker.leave()
         finally:
-            if reader is not None:
-                reader.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await reader
             if seeker is not None:
-                with contextlib.suppress(TimeoutError, WebSocketException, OSError):
-                    await asyncio.wait_for(seeker.close(), CLOSE_TIMEOUT)
+                await seeker.close()
 
-    async def _seeker_read(self, seeker: ClientConnection, ended: asyncio.Future[None]) -> None:
-        """Read every frame as a browser would (unread frames would stall the server's sends
-        to this socket); note the status frame that confirms leaving the queue."""
-        try:
-            async for raw in seeker:
-                try:
-                    frame = json.loads(raw)
-                except ValueError:
-                    self.tally.error("bad_frame")
-                    continue
-                kind = frame.get("type")
-                if kind == "position":
-                    self.tally.position_frames += 1
-                elif kind == "error":
-                    self.tally.error(f"seeker_error_frame:{frame.get('code')}")
-                elif kind == "conversation" and frame.get("status") in {"ended", "abandoned"}:
-                    resolve(ended)
-        except ConnectionClosed:
-            if not ended.done():
-                self.tally.error("seeker_closed_unexpectedly")
-                resolve(ended)  # nothing more will come: do not wait for it
-
-    async def _leave(self, seeker: ClientConnection, ended: asyncio.Future[None]) -> None:
-        """Leave the queue ({"type": "end"}) and wait for the "abandoned" status frame."""
-        try:
-            await asyncio.wait_for(seeker.send(json.dumps({"type": "end"})), SEND_TIMEOUT)
-            await asyncio.wait_for(asyncio.shield(ended), FRAME_TIMEOUT)
-        except TimeoutError:
-            self.tally.error("end_not_confirmed")
-        except (WebSocketException, OSError):
-            self.tally.error("seeker_end_failed")
+    async def _seeker_connect(self, token: str) -> SeekerReader:
+        ws = await open_socket(self.options.base_url, "/ws/seeker/", seeker_cookie(token))
+        return SeekerReader(ws, self.tally)
 
     def _trace_write(self) -> None:
         """With --trace: one JSON line per arrival and per queue frame (wall-clock times)."""
@@ -425,44 +408,21 @@ class RateRun:
 
     # --- Measurements of the processes and the database ---------------------------------
 
-    def _pids(self) -> list[int]:
-        pids = [os.getpid()]
-        for tree in (self.server_tree, self.worker_tree):
-            if tree is not None:
-                pids += tree.pids()
-        return pids
-
-    def _cpu(self) -> dict[str, float | None]:
-        return {
-            "server": self.server_tree.cpu_seconds() if self.server_tree else None,
-            "worker": self.worker_tree.cpu_seconds() if self.worker_tree else None,
-            "client": own_cpu_seconds(),
-        }
-
     def _cpu_figures(
         self, start: dict[str, float | None], end: dict[str, float | None], elapsed: float
     ) -> dict[str, Any]:
-        figures: dict[str, Any] = {}
-        for name in ("server", "worker", "client"):
-            before, after = start[name], end[name]
-            figures[f"{name}_cpu_pct"] = (
-                round(100 * (after - before) / elapsed)
-                if before is not None and after is not None
-                else None
-            )
+        figures: dict[str, Any] = {
+            f"{name}_cpu_pct": cpu_pct(start[name], end[name], elapsed) for name in start
+        }
         for name in ("server", "worker"):
-            peak = self.rss_peak.get(name)
-            figures[f"{name}_rss_mb_peak"] = round(peak, 1) if peak is not None else None
+            figures[f"{name}_rss_mb_peak"] = mb(self.meters.rss[name].get("peak"))
         return figures
 
     async def _sample(self) -> None:
         """Every half second: RSS of server and worker, depth of the Celery queue."""
         loop = asyncio.get_running_loop()
         while True:
-            for name, tree in (("server", self.server_tree), ("worker", self.worker_tree)):
-                rss = tree.rss_mb() if tree is not None else None
-                if rss is not None:
-                    self.rss_peak[name] = max(self.rss_peak.get(name, 0.0), rss)
+            self.meters.note_rss("now")
             depth = await loop.run_in_executor(
                 self.executor,
                 partial(celery_queue_length, self.options.redis_url, self.options.celery_queue),
@@ -564,24 +524,9 @@ class RateRun:
         }
 
 
-def redis_connections(redis_url: str) -> int | None:
-    """Redis's total_connections_received counter (every client of this Redis)."""
-    try:
-        import redis
-
-        stats = redis.Redis.from_url(redis_url, socket_timeout=2).info("stats")
-        return int(stats["total_connections_received"])
-    except Exception:
-        return None
-
-
 def resolve(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
-
-
-def ms(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
 
 
 def assessments_read(
@@ -628,9 +573,7 @@ def assessments_read(
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    def show(value: Any) -> str:
-        return "n/a" if value is None else str(value)
-
+    show = cli.show
     columns = (
         ("rate/s", "rate"),
         ("sent", "sent"),
@@ -650,15 +593,12 @@ def table(results: list[dict[str, Any]]) -> str:
         ("cli CPU%", "client_cpu_pct"),
         ("machine%", "machine_cpu_pct"),
     )
-    widths = [max(len(title), *(len(show(r.get(key))) for r in results)) for title, key in columns]
-    lines = ["== triage_latency: POST /chat/start -> console queue frame with the tier =="]
-    lines.append("  ".join(title.rjust(w) for (title, _), w in zip(columns, widths, strict=True)))
-    for result in results:
-        lines.append(
-            "  ".join(
-                show(result.get(key)).rjust(w) for (_, key), w in zip(columns, widths, strict=True)
-            )
-        )
+    lines = cli.columns_table(
+        "triage_latency: POST /chat/start -> console queue frame with the tier",
+        results,
+        columns,
+        first_left=False,
+    )
     for result in results:
         stages = result.get("stage_ms") or {}
         lines.append(
@@ -685,44 +625,28 @@ def table(results: list[dict[str, Any]]) -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = cli.parser(__doc__)
     parser.add_argument("--rates", default="1,10,50", help="arrivals per second, comma-separated")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of arrivals per rate")
     parser.add_argument(
         "--drain", type=float, default=30.0, help="seconds after sending to wait for frames"
     )
-    parser.add_argument("--port", type=int, default=8766, help="port for the server we start")
-    parser.add_argument("--url", help="target an already running server (skips all setup)")
-    parser.add_argument("--server-pid", type=int, help="with --url: measure this process tree")
-    parser.add_argument("--worker-pid", type=int, help="with --url: measure this worker tree")
-    parser.add_argument(
-        "--database-url", help="with --url: create the counselor, read assessment times"
+    cli.add_server_options(
+        parser,
+        port=8766,
+        worker_pid=True,
+        database_url="create the counselor, read assessment times",
+        worker="as docker-compose.yml (2)",
     )
     parser.add_argument("--redis-url", default=REDIS_URL, help="with --url: the Celery broker")
     parser.add_argument(
         "--celery-queue", default=CELERY_QUEUE, help="with --url: the worker's Celery queue"
     )
     parser.add_argument(
-        "--worker-concurrency", type=int, default=2, help="as docker-compose.yml (2)"
-    )
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
         "--trace", type=Path, help="append every arrival and queue frame to this JSON-lines file"
     )
-    parser.add_argument(
-        "--server-env",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="extra environment for the server and worker we start (repeatable)",
-    )
     args = parser.parse_args(argv)
-    try:
-        args.rate_list = [float(rate) for rate in args.rates.split(",") if rate.strip()]
-    except ValueError:
-        parser.error("--rates takes numbers separated by commas")
-    if not args.rate_list or min(args.rate_list) <= 0:
-        parser.error("--rates needs at least one positive rate")
+    args.rate_list = cli.number_list(parser, args.rates, float, "--rates")
     if args.duration <= 0 or args.drain < 0 or args.worker_concurrency < 1:
         parser.error("--duration and --worker-concurrency must be positive, --drain >= 0")
     return args
@@ -740,13 +664,11 @@ async def run_rates(
     with ThreadPoolExecutor(max_workers=64) as executor:
         login = partial(staff_login, base_url, username=COUNSELOR, password=STAFF_PASSWORD)
         cookie = await asyncio.wait_for(loop.run_in_executor(executor, login), 120)
-        csrf = await asyncio.wait_for(loop.run_in_executor(executor, chat_csrf_token, base_url), 60)
         options = Options(
             base_url=base_url,
             duration=args.duration,
             drain=args.drain,
             console_cookie=cookie,
-            csrf_token=csrf,
             seed=args.seed,
             database_url=database_url,
             redis_url=server.redis_url if server else args.redis_url,
@@ -756,16 +678,13 @@ async def run_rates(
         if server is not None:
             server_tree, worker_tree = server.tree(), server.worker_tree()
         else:
-            server_tree = ServerTree(args.server_pid) if args.server_pid else None
-            worker_tree = ServerTree(args.worker_pid) if args.worker_pid else None
+            server_tree = ProcessTree(args.server_pid) if args.server_pid else None
+            worker_tree = ProcessTree(args.worker_pid) if args.worker_pid else None
         for rate in args.rate_list:
             run = RateRun(rate, options, executor, server_tree, worker_tree)
             result = await run.run()
             if server is not None:
-                problems = server.log_problems_since_last_call()
-                result["server_log_problems"] = len(problems)
-                for line in problems[:5]:
-                    log(f"  server log: {line[:300]}")
+                result["server_log_problems"] = len(server.log_problems_shown())
             results.append(result)
             log(
                 f"rate {rate}/s: measured {result['measured']}/{result['sent']}, "
@@ -780,58 +699,35 @@ def main(argv: list[str] | None = None) -> int:
     if open_files < 4 * max(args.rate_list) * args.duration:
         log(f"warning: only {open_files} open files allowed; high rates may fail to connect")
     server: BenchServer | None = None
-    database_url: str | None = args.database_url
-    try:
-        if args.url:
-            base_url = args.url.rstrip("/")
-            if args.database_url:
-                helper = BenchServer(port=0, extra_env={"DATABASE_URL": args.database_url})
-                with contextlib.suppress(BenchError):  # it may exist already
-                    counselors_create(helper.manage, 1, capacity=10)
-        else:
-            extra_env = {"KIZUNA_CHANNEL_PREFIX": CHANNEL_PREFIX}
-            extra_env.update(item.split("=", 1) for item in args.server_env if "=" in item)
-            server = BenchServer(
-                port=args.port,
-                database=DATABASE,
-                extra_env=extra_env,
-                celery_queue=CELERY_QUEUE,
-                worker_concurrency=args.worker_concurrency,
-            )
-            log(f"creating database {DATABASE} and migrating")
-            server.database_recreate()
-            server.migrate()
-            server.counselors_create(1, capacity=10)
-            server.start()
-            log(f"server up at {server.base_url} (log: {server.log_path})")
-            base_url = server.base_url
-            database_url = server.database_url
+    if not args.url:
+        server = BenchServer(
+            port=args.port,
+            database=DATABASE,
+            extra_env=cli.server_env(args.server_env, KIZUNA_CHANNEL_PREFIX=CHANNEL_PREFIX),
+            celery_queue=CELERY_QUEUE,
+            worker_concurrency=args.worker_concurrency,
+        )
+
+    def run() -> int:
+        base_url, database_url = bench_target(
+            server, args.url, args.database_url, counselors=1, capacity=10
+        )
         with asyncio.Runner() as runner:
             results = runner.run(run_rates(args, base_url, server, database_url))
-    except BenchError as exc:
-        log(f"triage_latency could not run: {exc}")
-        return 1
-    except (OSError, TimeoutError) as exc:
-        log(f"triage_latency could not run: {exc!r}")
-        return 1
-    except KeyboardInterrupt:
-        log("interrupted")
-        return 130
-    finally:
-        if server is not None:
-            server.stop()
-    print(table(results), flush=True)
-    config = {
-        "duration_s": args.duration,
-        "drain_s": args.drain,
-        "arrivals": "poisson",
-        "worker_concurrency": args.worker_concurrency if server is not None else None,
-        "texts": [{"text": text, "tier": tier, "weight": w} for text, tier, w in TEXTS],
-        "server_env": args.server_env,
-        "machine_cpus": psutil.cpu_count(),
-    }
-    print(json.dumps({"benchmark": "triage_latency", "config": config, "results": results}))
-    return 0
+        print(table(results), flush=True)
+        config = {
+            "duration_s": args.duration,
+            "drain_s": args.drain,
+            "arrivals": "poisson",
+            "worker_concurrency": args.worker_concurrency if server is not None else None,
+            "texts": [{"text": text, "tier": tier, "weight": w} for text, tier, w in TEXTS],
+            "server_env": args.server_env,
+            "machine_cpus": psutil.cpu_count(),
+        }
+        cli.print_json("triage_latency", config, results)
+        return 0
+
+    return cli.run_main("triage_latency", run, server.stop if server is not None else None)
 
 
 if __name__ == "__main__":

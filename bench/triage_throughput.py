@@ -7,22 +7,22 @@ lists (never from research posts). The conversation case measures what triage.se
 for each new message: read the new message once, then combine it with the 49 stored
 readings of the window ("warm"), beside reading all 50 again ("cold"). Prints a table,
 then one JSON line. Never asserts on time.
-Run: .venv/bin/python bench/triage_throughput.py [--n 3000]
+Run: .venv/bin/python -m bench.triage_throughput [--n 3000]
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import platform
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also as python bench/x.py
 
+from bench.kit import cli
+from bench.kit.stats import percentile
 from triage import corpus
 from triage.engine.rules import warm_up
 from triage.engine.scoring import Reading, assess, combine, read
@@ -73,6 +73,17 @@ def synthetic(language: str, length: str, rng: random.Random) -> str:
     return joiner.join(parts)[:2000]
 
 
+def figures(timings: list[float], total: float, chars: int) -> dict[str, float]:
+    """Runs a second over `total` seconds, p50/p99 of one run in ms, characters per run."""
+    return {
+        "messages": len(timings),
+        "per_second": round(len(timings) / total, 1),
+        "p50_ms": round((percentile(timings, 50) or 0.0) * 1000, 3),
+        "p99_ms": round((percentile(timings, 99) or 0.0) * 1000, 3),
+        "mean_chars": round(chars / len(timings), 1),
+    }
+
+
 def measure(texts: list[str]) -> dict[str, float]:
     timings = []
     start = time.perf_counter()
@@ -80,15 +91,7 @@ def measure(texts: list[str]) -> dict[str, float]:
         t0 = time.perf_counter()
         assess(text)
         timings.append(time.perf_counter() - t0)
-    total = time.perf_counter() - start
-    timings.sort()
-    return {
-        "messages": len(texts),
-        "per_second": round(len(texts) / total, 1),
-        "p50_ms": round(statistics.median(timings) * 1000, 3),
-        "p99_ms": round(timings[int(0.99 * (len(timings) - 1))] * 1000, 3),
-        "mean_chars": round(sum(map(len, texts)) / len(texts), 1),
-    }
+    return figures(timings, time.perf_counter() - start, sum(map(len, texts)))
 
 
 def conversation_cases(
@@ -115,19 +118,13 @@ def conversation_cases(
                 else:
                     combine([*kept, read(conversation[-1], language)])
                 timings.append(time.perf_counter() - t0)
-            timings.sort()
-            results[f"{language}_conv50_{case}"] = {
-                "messages": runs,
-                "per_second": round(runs / sum(timings), 1),
-                "p50_ms": round(statistics.median(timings) * 1000, 3),
-                "p99_ms": round(timings[int(0.99 * (runs - 1))] * 1000, 3),
-                "mean_chars": round(sum(len(t) for c in conversations for t in c) / runs, 1),
-            }
+            chars = sum(len(t) for c in conversations for t in c)
+            results[f"{language}_conv50_{case}"] = figures(timings, sum(timings), chars)
     return results
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = cli.parser(__doc__)
     parser.add_argument("--n", type=int, default=3000, help="messages per case (short)")
     args = parser.parse_args()
     rng = random.Random(7)

@@ -9,7 +9,7 @@ incr/decr remain atomic in Redis.
 JSON has no dates, tuples or non-string dict keys, and json.dumps would silently turn
 the last two into lists and strings: a value that would not read back equal is refused
 when it is written, so each place that caches makes its value JSON-safe itself
-(queues/reports.py, queues/selectors.py) and nothing changes shape on its way through.
+(supervision/reports/, queues/selectors.py) and nothing changes shape on its way through.
 """
 
 import json

@@ -193,7 +193,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Transcripts past KIZUNA_RETENTION_DAYS lose their words (reports keep their figures).
     # Research exports nobody downloaded lose their zip a day after they were asked for.
-    "counseling-purge-research-exports": {
+    "supervision-purge-research-exports": {
         "task": "supervision.tasks.purge_research_exports",
         "schedule": 3600.0,
     },
@@ -372,7 +372,7 @@ KIZUNA = {
     # How long a help-seeker's browser can return to the same conversation.
     "SEEKER_RESUME_HOURS": env.int("KIZUNA_SEEKER_RESUME_HOURS", default=24),
     "SEEKER_COOKIE_NAME": "kizuna_seeker",
-    # How long report figures for a running period are reused (queues/reports.py).
+    # How long report figures for a running period are reused (supervision/reports/).
     "REPORT_CACHE_SECONDS": env.int("KIZUNA_REPORT_CACHE_SECONDS", default=60),
     # Run Celery beat's periodic tasks inside the web process (config/embedded.py): for
     # `make run`, which has no broker. Never with a real beat, or tasks would run twice.
@@ -452,7 +452,7 @@ KIZUNA = {
 }
 
 # Consoles of a web process that died stop counting as open, once a heartbeat.
-CELERY_BEAT_SCHEDULE["counseling-close-stale-consoles"] = {
+CELERY_BEAT_SCHEDULE["queues-close-stale-consoles"] = {
     "task": "queues.tasks.close_stale_consoles",
     "schedule": float(KIZUNA["CONSOLE_HEARTBEAT_SECONDS"]),
 }

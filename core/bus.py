@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from asgiref.sync import SyncToAsync, async_to_sync
@@ -54,7 +54,7 @@ def _background_loop() -> asyncio.AbstractEventLoop:
 FORWARD = "kizuna.event"
 
 
-def forward(frame: dict[str, Any], *, handler: str = FORWARD) -> dict[str, Any]:
+def forward(frame: Mapping[str, Any], *, handler: str = FORWARD) -> dict[str, Any]:
     """The channel-layer message for a client frame: serialised once here rather than by
     every consumer that forwards it (a queue broadcast reaches every console), plus the
     few fields consumers look at, so they never parse it."""
@@ -137,7 +137,7 @@ async def _retry(group: str, message: dict[str, Any]) -> None:
             _retrying -= 1
 
 
-def send_on_commit(group: str, frame: dict[str, Any], *, handler: str = FORWARD) -> None:
+def send_on_commit(group: str, frame: Mapping[str, Any], *, handler: str = FORWARD) -> None:
     """Queue `frame` for every client in `group` once the current transaction commits."""
     message = forward(frame, handler=handler)
     transaction.on_commit(lambda: group_send_now(group, message))

@@ -44,9 +44,13 @@ QUEUE_PLACE = "queue.place"
 # (pure: no database).
 QUEUE_POSITION = "queue.position"
 
-QUESTIONS = (QUEUE_PLACE, QUEUE_POSITION)
 # What triage found in each of these messages, for a staff transcript. {messages} ->
 # [assessment dicts]. Asked by the counselor console (queues); answered by triage.
 MESSAGE_ASSESSMENTS = "triage.message_assessments"
 
-QUESTIONS = (*QUESTIONS, MESSAGE_ASSESSMENTS)
+# A help-seeker's text with what could identify them removed. {text} -> text. Asked by
+# triage before counselors' wrap-ups become training or evaluation data; answered by
+# supervision, whose de-identification also guards research exports.
+TEXT_DEIDENTIFIED = "supervision.text_deidentified"
+
+QUESTIONS = (QUEUE_PLACE, QUEUE_POSITION, MESSAGE_ASSESSMENTS, TEXT_DEIDENTIFIED)

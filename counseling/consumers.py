@@ -10,6 +10,7 @@ import contextlib
 import json
 import logging
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from channels.consumer import get_handler_name
@@ -22,6 +23,7 @@ from django.utils import translation
 from core import facts
 from core.bus import ask
 from core.errors import Refusal
+from core.frames import error_frame
 from core.groups import WAITING_ROOM, conversation_group
 
 from . import events, frames, selectors
@@ -133,12 +135,12 @@ class FrameConsumer(AsyncWebsocketConsumer):
             return refusal
         return frame_ids_canonical(frame) if isinstance(frame, dict) else Refusal("bad_request")
 
-    async def send_frame(self, frame: dict[str, Any]) -> None:
+    async def send_frame(self, frame: Mapping[str, Any]) -> None:
         await self.send(text_data=json.dumps(frame, ensure_ascii=False))
 
     async def send_refusal(self, refusal: Refusal, *, ref: str | None) -> None:
         with translation.override(scope_language(self.scope)):
-            frame = frames.error_frame(refusal.code, refusal.message, ref=ref)
+            frame = error_frame(refusal.code, refusal.message, ref=ref)
         await self.send_frame(frame)
 
     async def refuse_connection(self, refusal: Refusal, code: int) -> None:
@@ -300,7 +302,7 @@ class SeekerConsumer(FrameConsumer):
             await events.typing(self.conversation.id, sender=SenderKind.SEEKER)
 
 
-def seeker_send(conversation_id: Any, frame: dict[str, Any]) -> dict[str, Any] | None:
+def seeker_send(conversation_id: Any, frame: dict[str, Any]) -> frames.MessageFrame | None:
     """Post; the new message reaches the sender through its group, a resend directly."""
     conversation = Conversation.objects.get(pk=conversation_id)
     message, created = message_post(
@@ -318,7 +320,7 @@ def seeker_end(conversation_id: Any) -> None:
     )
 
 
-def history(conversation_id: Any, after: int) -> dict[str, Any]:
+def history(conversation_id: Any, after: int) -> frames.HistoryFrame:
     conversation = Conversation.objects.get(pk=conversation_id)
     messages = selectors.messages_after(conversation, after)
     return frames.history_frame(conversation, messages, names=selectors.author_names(messages))

@@ -1,26 +1,24 @@
 """Websocket events about conversations, sent after commit and called only from services;
 typing notices alone are sent at once, by consumers (nothing is stored).
 
-Frames by type and group (shapes in counseling/frames.py; tests/counseling/test_events.py
-keeps this list true):
+Event frames (shapes in counseling/frames.py; tests/counseling/test_events.py keeps this
+list of types and groups true):
 - "message" to conversation-<id>: a new message, for the help-seeker and the counselor.
 - "conversation" to conversation-<id>: its status changed (a counselor joined, it ended).
-- "conversation_update" to staff-<user id>: one of the counselor's conversations changed.
 - "assignment" to staff-<user id>: a conversation is now this counselor's; their consoles
   join its group and open it.
-- "emergency" to conversation-<id>: put the emergency numbers first (imminent risk).
-- "seeker_presence" to staff-<user id>: the help-seeker left suddenly (quick exit) or
-  came back.
-- "typing" to conversation-<id>: the other side is typing; not stored, sent at once.
-- "counselor_presence" to conversation-<id>: the counselor's connection dropped or came
-  back.
-- "alert" to supervisors: a conversation went back to the queue because its counselor was
-  gone past the grace period ("kind": "counselor_disconnected").
-- "note" to staff-<user id>: a private note (a supervisor's too), never to the group.
-- "released" to staff-<user id>: a conversation was handed to someone else; the consoles
-  leave its group.
+- "seeker_presence" to staff-<user id>: {"conversation", "present", "how", "left_at"} —
+  the help-seeker left suddenly (quick exit) or came back.
+- "typing" to conversation-<id>: {"conversation", "sender"} — not stored, sent at once.
+- "released" to staff-<user id>: {"conversation", "to_name", "by_name"} — a conversation
+  was handed to someone else (by a supervisor: by_name); the consoles leave its group.
 - "checklist" to staff-<user id>: the risk checklist's answers changed.
-- "participant" to conversation-<id>: a supervisor joined.
+- "participant" to conversation-<id>: {"conversation", "name"} — a supervisor joined.
+- "counselor_presence" to conversation-<id>: {"conversation", "present"} — the counselor's
+  connection dropped or came back.
+- "emergency" to conversation-<id>: put the emergency numbers first.
+- "conversation_update" to staff-<user id>: one of the counselor's conversations changed.
+- "note" to staff-<user id>: a private note (the conversation's counselor only).
 """
 
 from channels.layers import get_channel_layer
@@ -28,7 +26,7 @@ from django.core.cache import cache
 
 from accounts.models import User
 from core.bus import forward, send_on_commit
-from core.groups import SUPERVISORS, conversation_group, staff_group
+from core.groups import conversation_group, staff_group
 
 from . import frames
 from .models import Conversation, Message, Note
@@ -48,7 +46,7 @@ def conversation_changed(conversation: Conversation) -> None:
     if conversation.counselor_id is not None:
         send_on_commit(
             staff_group(conversation.counselor_id),
-            frames.staff_conversation_frame(conversation, kind="conversation_update"),
+            frames.conversation_update_frame(conversation),
         )
 
 
@@ -61,9 +59,10 @@ def conversation_assigned(conversation: Conversation, *, by: User | None = None)
     """To the counselor it now belongs to (with who assigned or handed it over, when that
     was someone else: their console adds it without taking their focus) and its group."""
     assert conversation.counselor_id is not None
-    frame = frames.staff_conversation_frame(conversation)
-    if by is not None and by.pk != conversation.counselor_id:
-        frame["assigned_by"] = by.public_name()
+    assigned_by = (
+        by.public_name() if by is not None and by.pk != conversation.counselor_id else None
+    )
+    frame = frames.assignment_frame(conversation, assigned_by=assigned_by)
     # The counselor's consumers must join the conversation group before they can hear it;
     # the "assignment" handler does that, then forwards the frame.
     send_on_commit(staff_group(conversation.counselor_id), frame, handler="kizuna.assignment")
@@ -110,17 +109,6 @@ def counselor_presence(conversation: Conversation, *, present: bool) -> None:
     )
 
 
-def counselor_dropped_alert(conversation: Conversation, *, counselor: object) -> None:
-    """To supervisors: a conversation went back to the queue because its counselor was
-    gone past the grace period."""
-    send_on_commit(
-        SUPERVISORS,
-        frames.counselor_dropped_alert_frame(
-            conversation, counselor_id=getattr(counselor, "pk", None)
-        ),
-    )
-
-
 def note_added(note: Note, *, author_name: str) -> None:
     """To the conversation's counselor only (staff group), never to its group."""
     counselor_id = note.conversation.counselor_id
@@ -161,5 +149,6 @@ def supporter_joined(conversation: Conversation, *, name: str) -> None:
     """To the conversation's group: a supervisor joined (the help-seeker sees the name,
     as they see their counselor's)."""
     send_on_commit(
-        conversation_group(conversation.id), frames.participant_frame(conversation, name=name)
+        conversation_group(conversation.id),
+        frames.participant_frame(conversation, name=name),
     )

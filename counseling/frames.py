@@ -1,14 +1,12 @@
-"""The shapes of the conversation frames sent to websocket clients (documented in
-README.md).
+"""The websocket frames about conversations, each built by one typed builder here.
 
-Every frame has a "type". counseling/events.py, the consumers' replies (counseling/
-consumers.py's FrameConsumer and the apps' consumers built on it) and the services that
-answer them build conversation frames only here, so each shape is defined once. The
-queue's own frames are built in queues/events.py, risk's in triage/events.py.
+Events (counseling/events.py) and direct replies (the help-seeker's socket, services)
+build these frames only here, so each shape is defined once; README.md, "Websocket
+protocol", documents them and tests/counseling/test_frames.py checks every one.
 """
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict
 
 from .models import Conversation, Message, Note
 
@@ -17,7 +15,68 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def message_dict(message: Message, *, author_name: str | None = None) -> dict[str, Any]:
+# --- Parts of frames ------------------------------------------------------------------
+
+
+class MessageDict(TypedDict):
+    seq: int
+    sender: str
+    author_name: str | None
+    body: str
+    client_id: str
+    sent_at: str | None
+
+
+class StaffConversation(TypedDict):
+    """A conversation as staff see it (the console, the dashboard's "observing")."""
+
+    id: str
+    status: str
+    language: str
+    intake: dict[str, Any]
+    counselor_id: int | None
+    counselor_name: str | None
+    queued_at: str | None
+    assigned_at: str | None
+    ended_at: str | None
+    risk_tier: str
+    risk_score: float | None
+    risk_evidence: list[dict[str, Any]]
+    risk_explanation: str
+    risk_reason: dict[str, Any]
+    seeker_left_at: str | None
+    wrapped_up: bool
+    shares_history: bool
+    last_seq: int
+
+
+class NoteDict(TypedDict):
+    body: str
+    kind: str
+    author_name: str
+    at: str | None
+
+
+class ChecklistDict(TypedDict):
+    answers: dict[str, str]
+    suggested_tier: str
+
+
+class EarlierConversation(TypedDict):
+    id: str
+    created_at: str | None
+    ended_at: str | None
+    status: str
+    language: str
+    risk_tier: str
+    outcome: str | None
+    counselor_tier: str | None
+    topics: list[str]
+    wrap_up_note: str
+    messages: list[MessageDict]
+
+
+def message_dict(message: Message, *, author_name: str | None = None) -> MessageDict:
     return {
         "seq": message.seq,
         "sender": message.sender,
@@ -28,61 +87,7 @@ def message_dict(message: Message, *, author_name: str | None = None) -> dict[st
     }
 
 
-def message_frame(message: Message, *, author_name: str | None = None) -> dict[str, Any]:
-    """{"type": "message", "conversation", "seq", "sender", "author_name", "body", ...}"""
-    return {
-        "type": "message",
-        "conversation": str(message.conversation_id),
-        **message_dict(message, author_name=author_name),
-    }
-
-
-def history_frame(
-    conversation: Conversation,
-    messages: Iterable[Message],
-    *,
-    names: dict[int, str],
-    assessments: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Everything after the client's last sequence number, oldest first. Staff copies
-    also carry the triage assessments of those messages."""
-    frame = {
-        "type": "history",
-        "conversation": str(conversation.id),
-        "messages": [
-            message_dict(m, author_name=names.get(m.author_id) if m.author_id else None)
-            for m in messages
-        ],
-        "last_seq": conversation.last_seq,
-    }
-    if assessments is not None:
-        frame["assessments"] = assessments
-    return frame
-
-
-def seeker_conversation_frame(conversation: Conversation) -> dict[str, Any]:
-    """What the help-seeker may know about their conversation: no risk, no staff ids.
-    "ended_by" ("seeker", "counselor", "system" or null while open) lets the page say why
-    it ended: "system" and "abandoned" mean nobody had the page open for a long time."""
-    counselor = conversation.counselor
-    return {
-        "type": "conversation",
-        "conversation": str(conversation.id),
-        "status": conversation.status,
-        "ended_by": conversation.ended_by or None,
-        "language": conversation.language,
-        "counselor_name": counselor.public_name() if counselor else None,
-        "last_seq": conversation.last_seq,
-    }
-
-
-def seeker_emergency_frame(conversation: Conversation) -> dict[str, Any]:
-    """Show the emergency numbers first: the person said they are not safe, or wrote
-    something triage rates imminent. It names no tier: the page only moves the numbers up."""
-    return {"type": "emergency", "conversation": str(conversation.id)}
-
-
-def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
+def staff_conversation_dict(conversation: Conversation) -> StaffConversation:
     counselor = conversation.counselor
     return {
         "id": str(conversation.id),
@@ -107,29 +112,7 @@ def staff_conversation_dict(conversation: Conversation) -> dict[str, Any]:
     }
 
 
-def staff_conversation_frame(
-    conversation: Conversation, *, kind: str = "assignment"
-) -> dict[str, Any]:
-    """{"type": "assignment" | "conversation_update", "conversation": {...staff view...}}:
-    to its counselor when it becomes theirs, and when it changes later."""
-    return {"type": kind, "conversation": staff_conversation_dict(conversation)}
-
-
-def abuse_marked_frame(marked: Iterable[Conversation], *, asked: int) -> dict[str, Any]:
-    """{"type": "abuse_marked", "conversations": [id ...], "not_marked": n}: the reply to
-    a supervisor's "mark_abuse_many"; not_marked counts those no longer waiting."""
-    ids = [str(conversation.id) for conversation in marked]
-    return {"type": "abuse_marked", "conversations": ids, "not_marked": max(0, asked - len(ids))}
-
-
-def error_frame(code: str, message: str, *, ref: str | None = None) -> dict[str, Any]:
-    frame = {"type": "error", "code": code, "message": message}
-    if ref is not None:
-        frame["ref"] = ref
-    return frame
-
-
-def note_dict(note: Note, *, author_name: str) -> dict[str, Any]:
+def note_dict(note: Note, *, author_name: str) -> NoteDict:
     return {
         "body": note.body,
         "kind": note.kind,
@@ -138,21 +121,9 @@ def note_dict(note: Note, *, author_name: str) -> dict[str, Any]:
     }
 
 
-def checklist_frame(
-    conversation_id: Any, answers: dict[str, str], suggested_tier: str
-) -> dict[str, Any]:
-    """{"type": "checklist", "conversation", "answers": {item: "yes"|"no"}, "suggested_tier"}"""
-    return {
-        "type": "checklist",
-        "conversation": str(conversation_id),
-        "answers": answers,
-        "suggested_tier": suggested_tier,
-    }
-
-
 def earlier_dict(
     conversation: Conversation, messages: Iterable[Message], *, names: dict[int, str]
-) -> dict[str, Any]:
+) -> EarlierConversation:
     """One of a help-seeker's earlier conversations, for the counselor now with them."""
     wrap_up = getattr(conversation, "wrap_up", None)
     return {
@@ -173,15 +144,180 @@ def earlier_dict(
     }
 
 
-def earlier_frame(conversation: Conversation, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """{"type": "earlier", "conversation": id, "conversations": [earlier_dict ...]}: the
-    reply to a console's "earlier"."""
-    return {"type": "earlier", "conversation": str(conversation.id), "conversations": items}
+# --- To the help-seeker and the counselor (a conversation's group) --------------------
 
 
-def seeker_presence_frame(conversation: Conversation, *, present: bool, how: str) -> dict[str, Any]:
-    """{"type": "seeker_presence", "conversation", "present", "how", "left_at"}: to the
-    counselor, the help-seeker left suddenly (`how`: "quick_exit", ...) or came back."""
+class MessageFrame(MessageDict):
+    type: Literal["message"]
+    conversation: str
+
+
+def message_frame(message: Message, *, author_name: str | None = None) -> MessageFrame:
+    """A stored message; also the sender's acknowledgement."""
+    return {
+        "type": "message",
+        "conversation": str(message.conversation_id),
+        **message_dict(message, author_name=author_name),
+    }
+
+
+class HistoryFrame(TypedDict):
+    type: Literal["history"]
+    conversation: str
+    messages: list[MessageDict]
+    last_seq: int
+    # Staff copies only: what triage found in each message; from the start (after=0)
+    # the notes and the checklist too.
+    assessments: NotRequired[list[dict[str, Any]]]
+    notes: NotRequired[list[NoteDict]]
+    checklist: NotRequired[ChecklistDict]
+
+
+def history_frame(
+    conversation: Conversation,
+    messages: Iterable[Message],
+    *,
+    names: dict[int, str],
+    assessments: list[dict[str, Any]] | None = None,
+    notes: list[NoteDict] | None = None,
+    checklist: ChecklistDict | None = None,
+) -> HistoryFrame:
+    """Everything after the client's last sequence number, oldest first."""
+    frame: HistoryFrame = {
+        "type": "history",
+        "conversation": str(conversation.id),
+        "messages": [
+            message_dict(m, author_name=names.get(m.author_id) if m.author_id else None)
+            for m in messages
+        ],
+        "last_seq": conversation.last_seq,
+    }
+    if assessments is not None:
+        frame["assessments"] = assessments
+    if notes is not None:
+        frame["notes"] = notes
+    if checklist is not None:
+        frame["checklist"] = checklist
+    return frame
+
+
+class SeekerConversationFrame(TypedDict):
+    type: Literal["conversation"]
+    conversation: str
+    status: str
+    ended_by: str | None
+    language: str
+    counselor_name: str | None
+    last_seq: int
+
+
+def seeker_conversation_frame(conversation: Conversation) -> SeekerConversationFrame:
+    """What the help-seeker may know about their conversation: no risk, no staff ids.
+    "ended_by" ("seeker", "counselor", "system" or null while open) lets the page say why
+    it ended: "system" and "abandoned" mean nobody had the page open for a long time."""
+    counselor = conversation.counselor
+    return {
+        "type": "conversation",
+        "conversation": str(conversation.id),
+        "status": conversation.status,
+        "ended_by": conversation.ended_by or None,
+        "language": conversation.language,
+        "counselor_name": counselor.public_name() if counselor else None,
+        "last_seq": conversation.last_seq,
+    }
+
+
+class EmergencyFrame(TypedDict):
+    type: Literal["emergency"]
+    conversation: str
+
+
+def seeker_emergency_frame(conversation: Conversation) -> EmergencyFrame:
+    """Show the emergency numbers first: the person said they are not safe, or wrote
+    something triage rates imminent. It names no tier: the page only moves the numbers up."""
+    return {"type": "emergency", "conversation": str(conversation.id)}
+
+
+class TypingFrame(TypedDict):
+    type: Literal["typing"]
+    conversation: str
+    sender: str
+
+
+def typing_frame(conversation_id: object, *, sender: str) -> TypingFrame:
+    return {"type": "typing", "conversation": str(conversation_id), "sender": sender}
+
+
+class CounselorPresenceFrame(TypedDict):
+    type: Literal["counselor_presence"]
+    conversation: str
+    present: bool
+
+
+def counselor_presence_frame(
+    conversation: Conversation, *, present: bool
+) -> CounselorPresenceFrame:
+    """Seeker-safe: no names, no times."""
+    return {"type": "counselor_presence", "conversation": str(conversation.id), "present": present}
+
+
+class ParticipantFrame(TypedDict):
+    type: Literal["participant"]
+    conversation: str
+    name: str
+
+
+def participant_frame(conversation: Conversation, *, name: str) -> ParticipantFrame:
+    """A supervisor joined (the help-seeker sees the name, as they see their counselor's)."""
+    return {"type": "participant", "conversation": str(conversation.id), "name": name}
+
+
+# --- To one staff member's consoles (staff-<user id>) ---------------------------------
+
+
+class AssignmentFrame(TypedDict):
+    type: Literal["assignment"]
+    conversation: StaffConversation
+    # Who assigned or handed it over, when that was someone else: the console adds it
+    # without taking the counselor's focus.
+    assigned_by: NotRequired[str]
+
+
+def assignment_frame(
+    conversation: Conversation, *, assigned_by: str | None = None
+) -> AssignmentFrame:
+    """A conversation became this counselor's."""
+    frame: AssignmentFrame = {
+        "type": "assignment",
+        "conversation": staff_conversation_dict(conversation),
+    }
+    if assigned_by is not None:
+        frame["assigned_by"] = assigned_by
+    return frame
+
+
+class ConversationUpdateFrame(TypedDict):
+    type: Literal["conversation_update"]
+    conversation: StaffConversation
+
+
+def conversation_update_frame(conversation: Conversation) -> ConversationUpdateFrame:
+    """One of the counselor's conversations changed (ended, wrapped up)."""
+    return {"type": "conversation_update", "conversation": staff_conversation_dict(conversation)}
+
+
+class SeekerPresenceFrame(TypedDict):
+    type: Literal["seeker_presence"]
+    conversation: str
+    present: bool
+    how: str
+    left_at: str | None
+
+
+def seeker_presence_frame(
+    conversation: Conversation, *, present: bool, how: str
+) -> SeekerPresenceFrame:
+    """The help-seeker left suddenly (quick exit) or came back."""
     return {
         "type": "seeker_presence",
         "conversation": str(conversation.id),
@@ -191,33 +327,12 @@ def seeker_presence_frame(conversation: Conversation, *, present: bool, how: str
     }
 
 
-def typing_frame(conversation_id: Any, *, sender: str) -> dict[str, Any]:
-    """{"type": "typing", "conversation", "sender"}: the other side is typing."""
-    return {"type": "typing", "conversation": str(conversation_id), "sender": sender}
+class NoteFrame(NoteDict):
+    type: Literal["note"]
+    conversation: str
 
 
-def counselor_presence_frame(conversation: Conversation, *, present: bool) -> dict[str, Any]:
-    """{"type": "counselor_presence", "conversation", "present"}: seeker-safe (no names,
-    no times)."""
-    return {"type": "counselor_presence", "conversation": str(conversation.id), "present": present}
-
-
-def counselor_dropped_alert_frame(
-    conversation: Conversation, *, counselor_id: int | None
-) -> dict[str, Any]:
-    """{"type": "alert", "kind": "counselor_disconnected", "conversation", "counselor_id",
-    "status"}: to supervisors, a conversation went back to the queue."""
-    return {
-        "type": "alert",
-        "kind": "counselor_disconnected",
-        "conversation": str(conversation.id),
-        "counselor_id": counselor_id,
-        "status": conversation.status,
-    }
-
-
-def note_frame(note: Note, *, author_name: str) -> dict[str, Any]:
-    """{"type": "note", "conversation", "body", "kind", "author_name", "at"}: staff only."""
+def note_frame(note: Note, *, author_name: str) -> NoteFrame:
     return {
         "type": "note",
         "conversation": str(note.conversation_id),
@@ -225,11 +340,18 @@ def note_frame(note: Note, *, author_name: str) -> dict[str, Any]:
     }
 
 
+class ReleasedFrame(TypedDict):
+    type: Literal["released"]
+    conversation: str
+    to_name: str | None
+    by_name: str | None
+
+
 def released_frame(
     conversation: Conversation, *, to_name: str | None, by_name: str | None
-) -> dict[str, Any]:
-    """{"type": "released", "conversation", "to_name", "by_name"}: a conversation was
-    handed to someone else (by a supervisor: by_name, else null)."""
+) -> ReleasedFrame:
+    """A conversation was handed to someone else: "by_name" names the supervisor who
+    reassigned it, null when the counselor handed it over themselves."""
     return {
         "type": "released",
         "conversation": str(conversation.id),
@@ -238,6 +360,29 @@ def released_frame(
     }
 
 
-def participant_frame(conversation: Conversation, *, name: str) -> dict[str, Any]:
-    """{"type": "participant", "conversation", "name"}: a supervisor joined."""
-    return {"type": "participant", "conversation": str(conversation.id), "name": name}
+class ChecklistFrame(ChecklistDict):
+    type: Literal["checklist"]
+    conversation: str
+
+
+def checklist_frame(
+    conversation_id: Any, answers: dict[str, str], suggested_tier: str
+) -> ChecklistFrame:
+    """The risk checklist's answers ({item: "yes" | "no"}) changed."""
+    return {
+        "type": "checklist",
+        "conversation": str(conversation_id),
+        "answers": answers,
+        "suggested_tier": suggested_tier,
+    }
+
+
+class EarlierFrame(TypedDict):
+    type: Literal["earlier"]
+    conversation: str
+    conversations: list[EarlierConversation]
+
+
+def earlier_frame(conversation: Conversation, items: list[EarlierConversation]) -> EarlierFrame:
+    """The reply to a console's "earlier"."""
+    return {"type": "earlier", "conversation": str(conversation.id), "conversations": items}

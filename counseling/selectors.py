@@ -87,13 +87,13 @@ def author_names(messages: list[Message]) -> dict[int, str]:
     return {u.pk: u.public_name() for u in User.objects.filter(pk__in=ids)}
 
 
-def notes_for(conversation: Conversation) -> list[dict[str, Any]]:
+def notes_for(conversation: Conversation) -> list[frames.NoteDict]:
     """Private notes, oldest first, for staff history frames."""
     notes = list(conversation.notes.select_related("author"))
     return [frames.note_dict(n, author_name=n.author.public_name()) for n in notes]
 
 
-def checklist_for(conversation: Conversation) -> dict[str, Any]:
+def checklist_for(conversation: Conversation) -> frames.ChecklistDict:
     checklist = RiskChecklist.objects.filter(conversation=conversation).first()
     answers = checklist.answers if checklist else {}
     return {"answers": answers, "suggested_tier": checklist_tier(answers)}

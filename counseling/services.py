@@ -3,6 +3,7 @@
 import logging
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -749,17 +750,20 @@ def conversation_delete_by_seeker(*, conversation: Conversation) -> None:
 # --- Staff reading transcripts: every read is audited here, in one place -------------
 
 
-def transcript_read(*, viewer: User, conversation_id: Any, after: int) -> dict[str, Any]:
+def transcript_read(*, viewer: User, conversation_id: Any, after: int) -> frames.HistoryFrame:
     """A conversation's messages after `after` for a staff member who may see it, with
     what triage found in each; audited as a transcript view. From the start (after=0) it
     carries the counselors' notes and the checklist too."""
     conversation = selectors.conversation_for_staff(viewer, conversation_id)
     messages = selectors.messages_after(conversation, after)
+    from_start = after == 0
     frame = frames.history_frame(
         conversation,
         messages,
         names=selectors.author_names(messages),
         assessments=ask(facts.MESSAGE_ASSESSMENTS, messages=messages),
+        notes=selectors.notes_for(conversation) if from_start else None,
+        checklist=selectors.checklist_for(conversation) if from_start else None,
     )
     if after == 0 or messages:
         # Every read of transcript text by staff is recorded, a catch-up after a
@@ -770,13 +774,10 @@ def transcript_read(*, viewer: User, conversation_id: Any, after: int) -> dict[s
             target=conversation,
             detail={"after": after, "messages": len(messages)},
         )
-    if after == 0:
-        frame["notes"] = selectors.notes_for(conversation)
-        frame["checklist"] = selectors.checklist_for(conversation)
     return frame
 
 
-def earlier_transcripts_read(*, viewer: User, conversation_id: Any) -> dict[str, Any]:
+def earlier_transcripts_read(*, viewer: User, conversation_id: Any) -> frames.EarlierFrame:
     """The help-seeker's earlier conversations from the same browser (only if they chose
     to share them). Each transcript shown is audited as a view, noting through which
     conversation it was reached."""
@@ -815,7 +816,7 @@ def supervisor_whisper(*, supervisor: User, conversation_id: Any, body: Any) -> 
 # --- The help-seeker's socket ------------------------------------------------------
 
 
-def seeker_welcome(*, conversation_id: Any) -> list[dict[str, Any]]:
+def seeker_welcome(*, conversation_id: Any) -> list[Mapping[str, Any]]:
     """What a help-seeker's page is told as its socket opens: their conversation, the
     emergency contacts when at risk, their place in the queue. Someone is behind the
     conversation now: it is marked seen, and back if they had left."""
@@ -823,7 +824,7 @@ def seeker_welcome(*, conversation_id: Any) -> list[dict[str, Any]]:
     conversation = Conversation.objects.select_related("counselor").get(pk=conversation_id)
     if conversation.seeker_left_at is not None:
         seeker_presence_set(conversation=conversation, present=True)
-    welcome = [frames.seeker_conversation_frame(conversation)]
+    welcome: list[Mapping[str, Any]] = [frames.seeker_conversation_frame(conversation)]
     if conversation.is_open and (
         conversation.risk_tier == Tier.IMMINENT or is_not_safe(conversation.intake)
     ):

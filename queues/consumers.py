@@ -4,7 +4,7 @@ Each action loads the counselor (their role checked again), calls one service an
 the reply; rules and audit live in the services. Frames: README.md, "Websocket protocol".
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from channels.db import database_sync_to_async
@@ -31,7 +31,9 @@ from counseling.services import (
     transcript_read,
 )
 
+from . import frames as queue_frames
 from .console_heartbeat import console_heartbeat
+from .selectors import staff_on_shift
 from .services import (
     console_close,
     console_open,
@@ -40,7 +42,6 @@ from .services import (
     counselor_presence_set,
     queue_assign,
     queue_take_next,
-    team_frame,
 )
 
 T = TypeVar("T")
@@ -194,7 +195,9 @@ class CounselorConsumer(StaffSessionGuard, FrameConsumer):
         await self.as_staff(lambda me: staff_checklist(me, frame))
 
     async def action_team(self, frame: dict[str, Any]) -> None:
-        await self.send_frame(await self.as_staff(lambda me: team_frame()))
+        await self.send_frame(
+            await self.as_staff(lambda me: queue_frames.team_frame(staff_on_shift()))
+        )
 
     async def action_transfer(self, frame: dict[str, Any]) -> None:
         # "released" and "assignment" events update both counselors' consoles.
@@ -243,7 +246,7 @@ class CounselorConsumer(StaffSessionGuard, FrameConsumer):
             await conversation_events.typing(conversation_id, sender=SenderKind.COUNSELOR)
 
 
-def previews_in(frames_sent: list[dict[str, Any]]) -> set[str]:
+def previews_in(frames_sent: list[Mapping[str, Any]]) -> set[str]:
     """The conversations whose first lines these frames showed (already audited)."""
     return {
         entry["id"]
@@ -265,7 +268,7 @@ def console_leave(user_id: int, channel_name: str) -> None:
 # selector (not_found alike for absent and not theirs), then one service.
 
 
-def staff_send(user: User, frame: dict[str, Any]) -> dict[str, Any] | None:
+def staff_send(user: User, frame: dict[str, Any]) -> frames.MessageFrame | None:
     """Post; the new message reaches the console through its group, a resend directly."""
     conversation = conversation_for_staff(user, frame.get("conversation"))
     message, created = message_post(

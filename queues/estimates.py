@@ -28,6 +28,7 @@ them back, which is why a range is given and refreshed with every change, never 
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 MIN_ANSWERED_FOR_ESTIMATE = 3
 MIN_HANDLED_FOR_ESTIMATE = 3
@@ -47,11 +48,14 @@ class ServiceState:
     answered_last_hour: int = 0
 
 
+WaitKind = Literal["closed", "nobody", "soon", "range", "unknown"]
+
+
 @dataclass(frozen=True)
 class WaitEstimate:
-    """kind: "closed", "nobody", "soon", "range" or "unknown"; minutes only for "range"."""
+    """Minutes only for "range"."""
 
-    kind: str
+    kind: WaitKind
     low_minutes: int | None = None
     high_minutes: int | None = None
     opens_at: datetime | None = None

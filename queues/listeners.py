@@ -9,7 +9,8 @@ from counseling.models import Conversation, Status
 
 from . import events
 from .alerts import ANSWERED_KINDS, alerts_resolve
-from .events import position_frame, stats_dict
+from .events import stats_dict
+from .frames import PositionFrame, position_frame
 from .models import Alert
 from .selectors import queue_position, queue_waiting
 
@@ -36,7 +37,7 @@ def counselor_replied(*, conversation: Conversation) -> None:
     alerts_resolve(conversation=conversation, kinds=ANSWERED_KINDS)  # answered now
 
 
-def place(*, conversation_id: Any, fresh: bool = False) -> dict[str, Any] | None:
+def place(*, conversation_id: Any, fresh: bool = False) -> PositionFrame | None:
     """A waiting help-seeker's "position" frame, or None if they are not waiting.
 
     As their page opens, the order remembered from the last broadcast will do; `fresh`
@@ -59,7 +60,7 @@ def place(*, conversation_id: Any, fresh: bool = False) -> dict[str, Any] | None
 
 def position_in(
     *, order: list[str], stats: dict[str, Any], conversation_id: str
-) -> dict[str, Any] | None:
+) -> PositionFrame | None:
     """One person's frame from a waiting-room broadcast (events.py), None if not in it."""
     if conversation_id not in order:
         return None

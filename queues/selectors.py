@@ -37,23 +37,6 @@ class QueueEntry:
     returned_at: datetime | None = None
     preview: str = ""
 
-    def as_dict(self, position: int) -> dict[str, Any]:
-        return {
-            "id": self.conversation_id,
-            "position": position,
-            "risk_tier": self.risk_tier,
-            "risk_score": self.risk_score,
-            "language": self.language,
-            "queued_at": self.queued_at.isoformat(),
-            "intake": self.intake,
-            "risk_evidence": self.risk_evidence,
-            "risk_explanation": self.risk_explanation,
-            "risk_reason": self.risk_reason,
-            "seeker_left_at": self.seeker_left_at.isoformat() if self.seeker_left_at else None,
-            "returned_at": self.returned_at.isoformat() if self.returned_at else None,
-            "preview": self.preview,
-        }
-
 
 def queue_waiting(*, now: datetime | None = None, preview_limit: int = 0) -> list[QueueEntry]:
     """Waiting conversations in the order counselors should answer them, the first
@@ -171,11 +154,9 @@ def service_stats(*, now: datetime | None = None) -> ServiceStats:
     )
 
 
-def team_on_shift() -> list[dict[str, Any]]:
-    """Staff who are online, with their load: whom a conversation can be handed to.
-
-    Names are the public ones counselors already see on each other's messages.
-    """
+def staff_on_shift() -> list[User]:
+    """Staff who are online, with their load (`load`) and whether they supervise
+    (`supervising`): whom a conversation can be handed to (queues/frames.py's team)."""
     supervising = Group.objects.filter(user=OuterRef("pk"), name__in=(Role.SUPERVISOR, Role.ADMIN))
     staff = (
         User.objects.filter(
@@ -200,17 +181,7 @@ def team_on_shift() -> list[dict[str, Any]]:
         .distinct()
         .order_by("display_name", "username")
     )
-    return [
-        {
-            "id": user.pk,
-            "name": user.public_name(),
-            "presence": user.presence,
-            "load": user.load,
-            "capacity": user.capacity,
-            "supervisor": user.supervising,
-        }
-        for user in staff
-    ]
+    return list(staff)
 
 
 def conversations_awaiting_reply(
@@ -305,20 +276,3 @@ def alerts_recent(*, limit: int = 50, now: datetime | None = None) -> list[Alert
         .select_related("acknowledged_by", "counselor", "conversation")
         .order_by("-created_at")[:limit]
     )
-
-
-def alert_dict(alert: Alert) -> dict[str, Any]:
-    acknowledged_by = alert.acknowledged_by
-    counselor = alert.counselor
-    return {
-        "id": alert.pk,
-        "kind": alert.kind,
-        "label": str(Alert.Kind(alert.kind).label),
-        "conversation": str(alert.conversation_id),
-        "risk_tier": alert.conversation.risk_tier,
-        "counselor_name": counselor.public_name() if counselor else None,
-        "created_at": alert.created_at.isoformat(),
-        "resolved_at": alert.resolved_at.isoformat() if alert.resolved_at else None,
-        "acknowledged_at": alert.acknowledged_at.isoformat() if alert.acknowledged_at else None,
-        "acknowledged_by": acknowledged_by.public_name() if acknowledged_by else None,
-    }

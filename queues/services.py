@@ -1,5 +1,6 @@
 """Writes on the queue: handing the most urgent waiting person to a counselor."""
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -23,15 +24,14 @@ from core.bus import publish
 from core.errors import Refusal
 from core.roles import is_counselor, is_supervisor
 from counseling import events as conversation_events
-from counseling import frames as conversation_frames
 from counseling.models import Conversation, Note, Status
 from counseling.selectors import conversation_for_staff, counselor_open_conversations
 from counseling.services import note_body_clean, transcript_previews_shown
 
-from . import events
+from . import events, frames
 from .alerts import WAITING_KINDS, alert_raise, alerts_resolve
 from .models import Alert
-from .selectors import queue_waiting, team_on_shift
+from .selectors import queue_waiting
 
 
 def queue_take_next(*, counselor: User) -> Conversation:
@@ -220,7 +220,7 @@ def dropped_conversations_requeue(*, grace_seconds: int | None = None) -> int:
             conversation.returned_at = timezone.now()
             conversation.save(update_fields=["status", "counselor", "assigned_at", "returned_at"])
             conversation_events.conversation_changed(conversation)
-            conversation_events.counselor_dropped_alert(conversation, counselor=counselor)
+            events.counselor_dropped_alert(conversation, counselor=counselor)
             events.queue_changed()
             returned += 1
     return returned
@@ -266,7 +266,9 @@ def counselor_connection_changed(*, counselor: User, present: bool) -> None:
 # --- Consoles ------------------------------------------------------------------------
 
 
-def console_open(*, counselor: User, channel_name: str) -> tuple[list[dict[str, Any]], list[str]]:
+def console_open(
+    *, counselor: User, channel_name: str
+) -> tuple[list[Mapping[str, Any]], list[str]]:
     """A console connected: the counselor is online (their help-seekers are told if they
     had been away). Returns its first frames ("hello" with their conversations, then the
     queue, whose previews are audited as shown) and the conversations it listens to."""
@@ -274,16 +276,7 @@ def console_open(*, counselor: User, channel_name: str) -> tuple[list[dict[str, 
         counselor_connection_changed(counselor=counselor, present=True)
     counselor.refresh_from_db(fields=["presence"])
     mine = counselor_open_conversations(counselor)
-    hello = {
-        "type": "hello",
-        "me": {
-            "id": counselor.pk,
-            "name": counselor.public_name(),
-            "capacity": counselor.capacity,
-            "presence": counselor.presence,
-        },
-        "conversations": [conversation_frames.staff_conversation_dict(c) for c in mine],
-    }
+    hello = frames.console_hello_frame(counselor, mine)
     return [hello, queue_shown(viewer=counselor)], [str(c.id) for c in mine]
 
 
@@ -293,16 +286,11 @@ def console_close(*, counselor: User, channel_name: str) -> None:
         counselor_connection_changed(counselor=counselor, present=False)
 
 
-def queue_shown(*, viewer: User) -> dict[str, Any]:
+def queue_shown(*, viewer: User) -> frames.QueueFrame:
     """The queue as a console or dashboard opens: its previews are audited as shown."""
-    entries = queue_waiting(preview_limit=events.QUEUE_BROADCAST_LIMIT)
+    entries = queue_waiting(preview_limit=frames.QUEUE_BROADCAST_LIMIT)
     transcript_previews_shown(viewer=viewer, conversation_ids=events.previewed(entries))
-    return events.queue_frame(entries)
-
-
-def team_frame() -> dict[str, Any]:
-    """Who is on shift and how loaded: the choices for a transfer or an assignment."""
-    return {"type": "team", "staff": team_on_shift()}
+    return frames.queue_frame(entries)
 
 
 def counselor_capacity_set(*, supervisor: User, user_id: object, capacity: object) -> User:

@@ -17,7 +17,8 @@ from core.permissions import IsSupervisor
 
 from .dashboard import dashboard_figures
 from .forms import PeriodForm, StaffingForm
-from .reports import REPORTS, report_data, staffing_by_hour
+from .reports import REPORTS, report_data
+from .reports.staffing import staffing_by_hour
 
 
 class SupervisorView(APIView):
@@ -60,11 +61,10 @@ class ReportView(SupervisorView):
         if name not in REPORTS:
             raise NotFound
         form = _period_or_error(request)
-        title, _report = REPORTS[name]
         return Response(
             {
                 "report": name,
-                "title": str(title),
+                "title": str(REPORTS[name].title),
                 "start": form.cleaned_data["start"],
                 "end": form.cleaned_data["end"],
                 "data": report_data(name, form.period()),

@@ -6,9 +6,6 @@ class SupervisionConfig(AppConfig):
     verbose_name = "Supervision"
 
     def ready(self) -> None:
-        from core import facts
-        from core.bus import subscribe
+        from .listeners import connect
 
-        from . import events
-
-        subscribe(facts.DASHBOARD_CHANGED, events.dashboard_changed)
+        connect()

@@ -4,6 +4,7 @@ Built on the console's socket (queues/consumers.py), whose actions it shares; ev
 action here needs the supervisor role, checked again as each frame arrives.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -12,7 +13,6 @@ from accounts.models import User
 from core.errors import Refusal
 from core.groups import CONSOLE, DASHBOARD, conversation_group, staff_group
 from core.roles import is_supervisor
-from counseling import frames
 from counseling.consumers import CLOSE_FORBIDDEN
 from counseling.selectors import conversation_for_staff
 from counseling.services import (
@@ -26,6 +26,7 @@ from queues.alerts import alert_acknowledge
 from queues.consumers import CounselorConsumer, previews_in
 from queues.services import queue_shown, supervisor_presence_set
 
+from . import frames
 from .dashboard import dashboard_figures
 
 
@@ -146,7 +147,8 @@ class SupervisorConsumer(CounselorConsumer):
         marked = await self.as_staff(
             lambda me: conversations_mark_abuse(conversation_ids=asked, supervisor=me)
         )
-        reply = frames.abuse_marked_frame(marked, asked=len(set(asked)))
+        # The service refused anything but a list of ids, so `asked` is one here.
+        reply = frames.abuse_marked_frame(marked, asked=len(set(asked or ())))
         await self.send_frame(reply)
 
     async def action_typing(self, frame: dict[str, Any]) -> None:
@@ -158,19 +160,21 @@ class SupervisorConsumer(CounselorConsumer):
         await super().action_typing(frame)
 
 
-def dashboard_welcome(*, supervisor: User) -> list[dict[str, Any]]:
-    hello = {"type": "hello", "me": {"id": supervisor.pk, "name": supervisor.public_name()}}
-    return [hello, {"type": "dashboard", **dashboard_figures()}, queue_shown(viewer=supervisor)]
+def dashboard_welcome(*, supervisor: User) -> list[Mapping[str, Any]]:
+    """A dashboard's first frames: who, the figures, then the queue (its previews are
+    audited as shown)."""
+    return [
+        frames.dashboard_hello_frame(supervisor),
+        frames.dashboard_frame(dashboard_figures()),
+        queue_shown(viewer=supervisor),
+    ]
 
 
-def conversation_observe(*, supervisor: User, conversation_id: Any) -> dict[str, Any]:
+def conversation_observe(*, supervisor: User, conversation_id: Any) -> frames.ObservingFrame:
     """The conversation as its counselor sees it, read-only; audited as a view."""
     conversation = conversation_for_staff(supervisor, conversation_id)
-    return {
-        "type": "observing",
-        "conversation": frames.staff_conversation_dict(conversation),
-        "history": transcript_read(viewer=supervisor, conversation_id=conversation.id, after=0),
-    }
+    history = transcript_read(viewer=supervisor, conversation_id=conversation.id, after=0)
+    return frames.observing_frame(conversation, history)
 
 
 def supervisor_may_write(user: User, conversation_id: Any) -> bool:

@@ -1,8 +1,9 @@
 """The supervisors' live dashboard: what is happening now, computed in a few queries.
 
-Pushed to supervisors' dashboards whenever something changes (queues/events.py), at most
-once a second, and read by the REST API (queues/api.py). Waits are sent as timestamps
-too, so a page can keep them ticking between pushes.
+Pushed to supervisors' dashboards whenever something changes (supervision/events.py), at
+most once a second, and read by the REST API (supervision/api.py); shapes in
+supervision/frames.py. Waits are sent as timestamps too, so a page can keep them ticking
+between pushes.
 """
 
 import statistics
@@ -18,18 +19,29 @@ from core.clock import service_zone
 from core.roles import Role
 from core.tiers import Tier
 from counseling.models import Conversation, Status
-from queues.selectors import alert_dict, alerts_recent, team_on_shift
+from queues.frames import alert_dict, team_member_dict
+from queues.selectors import alerts_recent, staff_on_shift
+
+from .frames import (
+    ActiveRow,
+    DashboardFigures,
+    DashboardMember,
+    HourRow,
+    TeamFigures,
+    TodayTotals,
+    WaitingRow,
+)
 
 TIERS = [Tier.IMMINENT, Tier.HIGH, Tier.MEDIUM, Tier.LOW, Tier.UNKNOWN]
 
 
-def waiting_by_tier(now: datetime) -> list[dict[str, Any]]:
+def waiting_by_tier(now: datetime) -> list[WaitingRow]:
     """Per tier: how many wait, since when the longest has waited, and the median wait."""
     rows = Conversation.objects.filter(status=Status.WAITING).values_list("risk_tier", "queued_at")
     waits: dict[str, list[datetime]] = {tier: [] for tier in TIERS}
     for tier, queued_at in rows:
         waits.setdefault(tier, []).append(queued_at or now)
-    figures = []
+    figures: list[WaitingRow] = []
     for tier in TIERS:
         since = sorted(waits[tier])
         seconds = [(now - at).total_seconds() for at in since]
@@ -46,7 +58,7 @@ def waiting_by_tier(now: datetime) -> list[dict[str, Any]]:
     return figures
 
 
-def hourly_last_day(now: datetime) -> list[dict[str, Any]]:
+def hourly_last_day(now: datetime) -> list[HourRow]:
     """Arrivals, answered and abandoned for each of the last 24 local hours."""
     zone = service_zone()
     # Step in real hours (UTC), not clock hours: on the day clocks change a local day has
@@ -79,7 +91,7 @@ def hourly_last_day(now: datetime) -> list[dict[str, Any]]:
     ]
 
 
-def today_totals(now: datetime) -> dict[str, Any]:
+def today_totals(now: datetime) -> TodayTotals:
     midnight = now.astimezone(service_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
     totals = Conversation.objects.filter(created_at__gte=midnight).aggregate(
         arrivals=Count("pk"),
@@ -87,11 +99,15 @@ def today_totals(now: datetime) -> dict[str, Any]:
         abandoned=Count("pk", filter=Q(status=Status.ABANDONED)),
     )
     left = totals["abandoned"] + totals["answered"]
-    totals["abandonment_rate"] = round(totals["abandoned"] / left, 3) if left else None
-    return totals
+    return {
+        "arrivals": totals["arrivals"],
+        "answered": totals["answered"],
+        "abandoned": totals["abandoned"],
+        "abandonment_rate": round(totals["abandoned"] / left, 3) if left else None,
+    }
 
 
-def team_figures(now: datetime) -> dict[str, Any]:
+def team_figures(now: datetime) -> TeamFigures:
     """Counselors by state, each one's load, and how many they have answered today."""
     midnight = now.astimezone(service_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
     states = dict(
@@ -107,23 +123,24 @@ def team_figures(now: datetime) -> dict[str, Any]:
         .values_list("counselor")
         .annotate(n=Count("pk"))
     )
-    members = team_on_shift()
-    for member in members:
-        member["answered_today"] = answered_today.get(member["id"], 0)
+    members: list[DashboardMember] = [
+        {**team_member_dict(user), "answered_today": answered_today.get(user.pk, 0)}
+        for user in staff_on_shift()
+    ]
     return {
         "by_state": {state: states.get(state, 0) for state in Presence.values},
         "members": members,
     }
 
 
-def active_conversations(*, limit: int = 200) -> list[dict[str, Any]]:
+def active_conversations(*, limit: int = 200) -> list[ActiveRow]:
     """Live conversations, most at risk first: what a supervisor may open and step into."""
     rows = (
         Conversation.objects.filter(status=Status.ACTIVE)
         .select_related("counselor")
         .order_by("assigned_at")[:limit]
     )
-    entries = [
+    entries: list[ActiveRow] = [
         {
             "id": str(conversation.id),
             "counselor_id": conversation.counselor_id,
@@ -139,11 +156,11 @@ def active_conversations(*, limit: int = 200) -> list[dict[str, Any]]:
         }
         for conversation in rows
     ]
-    rank = {tier: index for index, tier in enumerate(TIERS)}
+    rank: dict[str, int] = {tier: index for index, tier in enumerate(TIERS)}
     return sorted(entries, key=lambda entry: rank.get(entry["risk_tier"], len(TIERS)))
 
 
-def dashboard_figures(*, now: datetime | None = None) -> dict[str, Any]:
+def dashboard_figures(*, now: datetime | None = None) -> DashboardFigures:
     now = now or timezone.now()
     return {
         "generated_at": now.isoformat(),

@@ -1,11 +1,15 @@
 """Websocket events of the supervision layer. Called only from its listeners; sent after commit.
 
-- "dashboard" to `dashboard`: supervision/dashboard.py's figures, at most once a second,
-  whenever a lower app publishes DASHBOARD_CHANGED (core/facts.py).
+- "dashboard" to `dashboard`: supervision/dashboard.py's figures (shape in
+  supervision/frames.py), at most once a second, whenever a lower app publishes
+  DASHBOARD_CHANGED (core/facts.py).
 """
 
 from core.bus import forward, group_send_now, on_commit, run_coalesced
 from core.groups import DASHBOARD
+
+from . import frames
+from .dashboard import dashboard_figures
 
 DASHBOARD_SECONDS = 1.0
 
@@ -16,6 +20,4 @@ def dashboard_changed() -> None:
 
 
 def _dashboard_broadcast() -> None:
-    from supervision.dashboard import dashboard_figures  # reads selectors; imported when first used
-
-    group_send_now(DASHBOARD, forward({"type": "dashboard", **dashboard_figures()}))
+    group_send_now(DASHBOARD, forward(frames.dashboard_frame(dashboard_figures())))

@@ -30,10 +30,10 @@ from accounts.services import audit_record
 from core.clock import service_local
 from core.errors import Refusal
 from core.roles import is_supervisor
-from counseling.deidentify import Pseudonymizer, deidentify, pseudonymizer
-from counseling.deidentify_corpus import measured, recall_text
 from counseling.intake import TOPICS, intake_clean
 from counseling.models import Conversation, Message, ResearchExportJob, SenderKind, Status
+from supervision.deidentify import Pseudonymizer, deidentify, pseudonymizer
+from supervision.deidentify_corpus import measured, recall_text
 
 EXPORT_PERMISSION = "counseling.export_research"
 # Only conversations that are over: a live conversation's transcript is incomplete, and
@@ -132,7 +132,7 @@ names, and names introduced by phrases such as "my name is", "call me", "this is
 "私の名前は", "と申します", "って言います" or followed by さん/くん/ちゃん/先生, become
 [NAME].
 
-Measured on this export's code (counseling/deidentify_corpus.py: {corpus_lines}
+Measured on this export's code (supervision/deidentify_corpus.py: {corpus_lines}
 sentences in English and Japanese written the ways people write identifiers: spaced,
 digit by digit, in words or kana, full-width, with wave dashes or kanji numerals, "(at)",
 【at】, "。", "LINE→id", "IDは…", "L I N E", plus some known hard cases; a sentence

@@ -1,6 +1,6 @@
 """How many counselors a target wait needs: the Erlang C (M/M/N) model, adapted to chat.
 
-Pure arithmetic, no database: queues/reports.py feeds it observed arrivals and handling
+Pure arithmetic, no database: reports/staffing.py feeds it observed arrivals and handling
 times. Erlang C assumes Poisson arrivals, exponential handling times, nobody leaving the
 queue and one shared queue, which is how staffing tools have planned contact centres
 since A. K. Erlang (1917). It overstates the need a little where people do give up.

@@ -26,14 +26,8 @@ from supervision.exports import (
 )
 
 from .forms import PeriodForm, StaffingForm
-from .reports import (
-    REPORTS,
-    report_chart,
-    report_data,
-    report_rows,
-    report_table,
-    staffing_by_hour,
-)
+from .reports import REPORTS, report_chart, report_data, report_rows, report_table
+from .reports.staffing import staffing_by_hour
 from .services import report_download_record
 
 
@@ -76,7 +70,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     sections = []
     if form.is_valid():
         period = form.period()
-        for name, (title, _report) in REPORTS.items():
+        for name, report in REPORTS.items():
             if name == "staffing_by_hour":
                 continue  # its own page, with the target
             data = report_data(name, period)
@@ -84,7 +78,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             sections.append(
                 {
                     "name": name,
-                    "title": title,
+                    "title": report.title,
                     "chart": report_chart(name, data),
                     "header": header,
                     "rows": [[_cell(value) for value in row] for row in rows],

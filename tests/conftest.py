@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from bench.kit.browser import CHROMIUM
+from bench.kit.processes import Server, Worker
 from config.celery import app as celery_app
-from tests.support.processes import Server, Worker, service_env
+from tests.support.processes import service_env
 
-CHROMIUM = "/usr/bin/chromium"
 REQUIRE_SERVICES = os.environ.get("KIZUNA_REQUIRE_SERVICES") == "1"
 
 # In this process consumers run on a thread pool the tests do not control; connections

@@ -1,12 +1,11 @@
 """What triage does when counseling tells it something (core/facts.py), and its answer to
 the console about what it found in messages. Connected in TriageConfig.ready()."""
 
-from typing import Any
-
 from core import facts
 from core.bus import answer, subscribe
 from counseling.models import Conversation, Message
 
+from .frames import AssessmentDict
 from .selectors import assessments_for
 from .services import conversation_risk_update, message_assess_later
 
@@ -20,7 +19,7 @@ def seeker_message_posted(*, message: Message) -> None:
     message_assess_later(message)
 
 
-def message_assessments(*, messages: list[Message]) -> list[dict[str, Any]]:
+def message_assessments(*, messages: list[Message]) -> list[AssessmentDict]:
     return assessments_for(messages)
 
 

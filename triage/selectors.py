@@ -3,35 +3,25 @@ counselors' wrap-ups as labels for measuring and training triage."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from core import facts
+from core.bus import ask
 from core.tiers import Tier
 from counseling.checklist import checklist_tier
-from counseling.deidentify import deidentify
 from counseling.models import Message, SenderKind, WrapUp
 
 from .corpus import LANGUAGES, TIERS, ChatExample
+from .frames import AssessmentDict, assessment_dict
 from .models import Assessment
 
 
-def assessments_for(messages: Iterable[Message]) -> list[dict[str, Any]]:
+def assessments_for(messages: Iterable[Message]) -> list[AssessmentDict]:
     """Assessment summaries (with evidence spans) for these messages, by sequence number."""
     ids = [m.pk for m in messages if m.sender == "seeker"]
     if not ids:
         return []
     rows = Assessment.objects.filter(message_id__in=ids).select_related("message")
     return [assessment_dict(a) for a in rows.order_by("message__seq")]
-
-
-def assessment_dict(assessment: Assessment) -> dict[str, Any]:
-    return {
-        "message_seq": assessment.message.seq,
-        "score": assessment.score,
-        "tier": assessment.tier,
-        "evidence": assessment.evidence,
-        "explanation": assessment.explanation,
-        "reason": assessment.reason,
-    }
 
 
 # --- counselors' wrap-ups as labels (triage_eval --from-wrapups, triage_train) -------------
@@ -54,7 +44,8 @@ class WrapUpLabel:
 
 def wrapup_labels(*, with_text: bool = True) -> list[WrapUpLabel]:
     """Every wrap-up with a counselor tier (or checklist answers), oldest first. With text,
-    the help-seeker's last messages are de-identified before they leave this function."""
+    the help-seeker's last messages are de-identified (by supervision, which governs what
+    leaves the system) before they leave this function."""
     wrapups = list(
         WrapUp.objects.select_related("conversation", "conversation__checklist")
         .exclude(counselor_tier=Tier.UNKNOWN)
@@ -84,7 +75,7 @@ def wrapup_labels(*, with_text: bool = True) -> list[WrapUpLabel]:
                 language=wrapup.conversation.language,
                 counselor_tier=str(tier),
                 triage_tier=wrapup.triage_tier,
-                messages=tuple(deidentify(m) for m in recent),
+                messages=tuple(ask(facts.TEXT_DEIDENTIFIED, text=m) for m in recent),
             )
         )
     return labels

@@ -27,7 +27,7 @@ from queues.alerts import alert_raise
 from queues.models import Alert
 from triage.engine import Reading, combine, explain, read
 
-from . import events
+from . import events, tasks
 from .models import Assessment
 
 logger = logging.getLogger(__name__)
@@ -48,10 +48,8 @@ def scoring_queued_key(message_id: int) -> str:
 
 
 def _scoring_queue(message_ids: list[int]) -> None:
-    from .tasks import message_assess
-
     for message_id in message_ids:
-        message_assess.delay(message_id)
+        tasks.message_assess.delay(message_id)
     try:
         cache.set_many(
             {scoring_queued_key(message_id): 1 for message_id in message_ids},

@@ -134,13 +134,15 @@ function onFrame(frame) {
       });
       highlightAssessments(frame.conversation, [frame.assessment]);
       break;
-    case "alert":
+    case "alert": {
+      const waiting = frame.alert.status === "waiting";
       alerts.raise({
         urgent: true,
-        message: frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active,
-        key: `${frame.status === "waiting" ? "waiting" : "active"}:${frame.conversation}`,
+        message: waiting ? text.alert_imminent : text.alert_imminent_active,
+        key: `${waiting ? "waiting" : "active"}:${frame.alert.conversation}`,
       });
       break;
+    }
     case "note": {
       const conversation = conversations.get(frame.conversation);
       if (!conversation) break;

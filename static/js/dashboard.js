@@ -53,13 +53,15 @@ function onFrame(frame) {
       else if (isNew) alerts.raise({ urgent: true, message: alertTitle(frame.alert), key });
       break;
     }
-    case "alert":
+    case "alert": {
+      const waiting = frame.alert.status === "waiting";
       alerts.raise({
         urgent: true,
-        message: frame.status === "waiting" ? text.alert_imminent : text.alert_imminent_active,
-        key: `${frame.status === "waiting" ? "waiting" : "active"}:${frame.conversation}`,
+        message: waiting ? text.alert_imminent : text.alert_imminent_active,
+        key: `${waiting ? "waiting" : "active"}:${frame.alert.conversation}`,
       });
       break;
+    }
     case "team":
       if (observed) setReassignTeam(frame.staff);
       break;

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.support.staff import totp_code_from_secret
+from bench.kit.http import totp_code_from_secret
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditEvent
 from accounts.two_factor import recovery_codes_replace
+from bench.kit.http import totp_code_from_secret
 from tests.factories import counselor, supervisor
-from tests.support.staff import (
-    PASSWORD,
-    authenticator_for,
-    totp_code,
-    totp_code_from_secret,
-    wrong_code,
-)
+from tests.support.staff import PASSWORD, authenticator_for, totp_code, wrong_code
 
 pytestmark = pytest.mark.django_db
 

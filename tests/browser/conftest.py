@@ -4,11 +4,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import CHROMIUM
-from tests.support.processes import wait_for, wait_for_database_quiet
+from bench.kit.browser import PHONE, chromium_launch
+from bench.kit.processes import wait_for
+from tests.support.processes import wait_for_database_quiet
 from tests.support.staff import authenticator_for, totp_code
 
-PHONE = {"width": 390, "height": 844}
 # Generous waits: CI shares two cores between the server, a worker and Chromium. Tests
 # never assert on time; a wait only bounds how long a failure takes to show.
 WAIT_MS = 20_000
@@ -27,18 +27,7 @@ def browser() -> Iterator:
     # nothing else runs in this thread meanwhile.
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = chromium_launch(playwright)
         yield browser
         browser.close()
 

@@ -12,8 +12,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, WAIT_MS
-from tests.support.processes import Server
+from bench.kit.browser import PHONE
+from bench.kit.processes import Server
+from tests.browser.conftest import WAIT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
 
 from accounts.models import AuditEvent
+from bench.kit.browser import PHONE
 from counseling.models import Conversation
-from tests.browser.conftest import PASSWORD, PHONE, WAIT_MS
+from tests.browser.conftest import PASSWORD, WAIT_MS
 from tests.browser.test_accessibility import accessibility_problems
 from tests.factories import counselor, supervisor, waiting_conversation
 from tests.support.staff import authenticator_for, totp_code

@@ -5,8 +5,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from bench.kit.browser import PHONE
 from counseling.models import Conversation, Survey
-from tests.browser.conftest import PHONE
 from tests.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,8 @@ every control is at least 44 px high, on the help-seeker's pages and the console
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, WAIT_MS
+from bench.kit.browser import PHONE
+from tests.browser.conftest import WAIT_MS
 from tests.factories import counselor, waiting_conversation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,10 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Presence, User
+from bench.kit.processes import wait_for
 from queues.services import dropped_conversations_requeue
 from tests.browser.test_seeker_journey import open_chat
 from tests.factories import counselor
-from tests.support.processes import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

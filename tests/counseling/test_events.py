@@ -61,9 +61,6 @@ def test_every_event_sends_what_the_docstring_lists(monkeypatch: Any) -> None:
         ),
         "typing": lambda: async_to_sync(events.typing)(conversation.id, sender="seeker"),
         "counselor_presence": lambda: events.counselor_presence(conversation, present=False),
-        "counselor_dropped_alert": lambda: events.counselor_dropped_alert(
-            conversation, counselor=staff
-        ),
         "note_added": lambda: events.note_added(note, author_name="Mika"),
         "conversation_released": lambda: events.conversation_released(
             conversation, previous_counselor_id=boss.pk, by=boss

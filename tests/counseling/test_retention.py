@@ -19,7 +19,8 @@ from counseling.services import (
 )
 from counseling.tasks import purge_transcripts
 from queues.services import queue_take_next
-from supervision.reports import Period, outcomes
+from supervision.reports import Period
+from supervision.reports.wrapups import outcomes
 from tests.factories import counselor, waiting_conversation
 from triage.models import Assessment
 

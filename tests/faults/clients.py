@@ -1,7 +1,8 @@
 """Chat clients that behave as the pages do, over real websockets, for fault tests.
 
-`ChatClient` follows static/js/socket.js, transcript.js and seeker.js: it reconnects with
-backoff (to the next of its server addresses, as a load balancer would), sends
+`ChatClient` is the page's logic (static/js/transcript.js and seeker.js) on the load
+kit's twin of static/js/socket.js (bench/kit/sockets.py): it reconnects on socket.js's
+schedule (to the next of its server addresses, as a load balancer would), sends
 {"type": "resume", "after": n} with its highest contiguous sequence number on every
 (re)connect and whenever a sequence number jumps, drops duplicates by sequence number,
 and resends its unacknowledged messages with the same client id. It can also lose its
@@ -12,24 +13,16 @@ The clients run on a `LoopThread`, so a test body stays synchronous and may use 
 
 import asyncio
 import contextlib
-import json
-import random
-import socket
 import threading
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
-import websockets
-from websockets.asyncio.client import ClientConnection, connect
+from bench.kit.sockets import ReconnectingSocket
 
 T = TypeVar("T")
 
-# Close codes the pages take as final (counseling/consumers.py, accounts/sockets.py).
-FINAL_CLOSE_CODES = frozenset({4403, 4404})
 CONNECT_TIMEOUT = 10.0
-BACKOFF_MAX = 2.0
 
 
 class LoopThread:
@@ -71,7 +64,7 @@ async def wait_until(
     return True
 
 
-class ChatClient:
+class ChatClient(ReconnectingSocket):
     """One side of one conversation: a help-seeker, or a counselor's console."""
 
     def __init__(
@@ -86,14 +79,17 @@ class ChatClient:
         max_queue: int = 16,
         receive_buffer: int | None = None,
     ) -> None:
+        super().__init__(
+            urls,
+            path,
+            cookie,
+            open_timeout=CONNECT_TIMEOUT,
+            max_queue=max_queue,
+            receive_buffer=receive_buffer,
+        )
         self.name = name
-        self.urls = urls
-        self.path = path
-        self.cookie = cookie
         self.sender = sender
         self.conversation = conversation
-        self.max_queue = max_queue
-        self.receive_buffer = receive_buffer
         self.by_seq: dict[int, dict[str, Any]] = {}
         self.last_seq = 0  # highest contiguous sequence number held
         self.pending: dict[str, str] = {}  # client id -> body, until the server confirms
@@ -102,63 +98,21 @@ class ChatClient:
         self.duplicates = 0  # messages delivered again (dropped here, by sequence number)
         self.from_history: set[int] = set()  # seqs first learnt from a resume, not live
         self.gaps = 0  # times a sequence number jumped
-        self.opens = 0  # successful (re)connections
-        self.closes: list[int | None] = []  # close codes seen
-        self.connected_to: list[str] = []  # the server address of each connection
-        self.ws: ClientConnection | None = None
-        self.final = False
         self._sent = 0
         self._asked_after: tuple[int, float] | None = None
-        self._network = asyncio.Event()
-        self._network.set()
-        self._reading = asyncio.Event()
-        self._reading.set()
-        self._task: asyncio.Task[None] | None = None
-        self._url_index = 0
-        self._cut: ClientConnection | None = None  # the connection the network took
         self._asking: set[asyncio.Task[None]] = set()  # resumes in flight (kept referenced)
 
     # --- Lifecycle --------------------------------------------------------------------
 
     async def start(self, *, wait: bool = True) -> "ChatClient":
-        self._task = asyncio.create_task(self._run(), name=self.name)
+        self.connect_and_keep()
         if wait:
             await wait_until(lambda: self.ws is not None, 30, f"{self.name} to connect")
         return self
 
     async def stop(self) -> None:
         """Leave for good: a clean close, as a closed tab."""
-        self.final = True
-        ws = self.ws
-        if ws is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(ws.close(), 5)
-            # A closing handshake that did not finish must still end the connection, as
-            # closing a tab does; otherwise the server keeps the socket until pings fail.
-            ws.transport.abort()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-
-    async def go_offline(self) -> None:
-        """The network goes away: the connection dies without a goodbye, and nothing
-        reconnects until `go_online`."""
-        self._network.clear()
-        ws = self._cut = self.ws
-        if ws is not None and ws.transport is not None:
-            ws.transport.abort()
-
-    async def go_online(self) -> None:
-        self._network.set()
-
-    async def stop_reading(self) -> None:
-        """Stop reading frames: the connection stays open while the server's frames pile
-        up in buffers (past `max_queue`, the socket is not read at all)."""
-        self._reading.clear()
-
-    async def start_reading(self) -> None:
-        self._reading.set()
+        await self.close()
 
     # --- Acting -------------------------------------------------------------------------
 
@@ -210,72 +164,17 @@ class ChatClient:
 
     _on_assignment: Callable[[str], None] | None = None
 
-    async def _run(self) -> None:
-        attempt = 0
-        while not self.final:
-            await self._network.wait()
-            base = self.urls[self._url_index % len(self.urls)]
-            try:
-                async with connect(
-                    base.replace("http://", "ws://") + self.path,
-                    additional_headers={"Cookie": self.cookie, "Origin": base},
-                    open_timeout=CONNECT_TIMEOUT,
-                    max_queue=self.max_queue,
-                    close_timeout=2,
-                    sock=await self._socket(base),
-                ) as ws:
-                    self.ws = ws
-                    self.opens += 1
-                    self.connected_to.append(base)
-                    attempt = 0
-                    await self._on_open()
-                    while True:
-                        text = await ws.recv()
-                        await self._reading.wait()  # a frame read while paused waits here
-                        if ws is self._cut:
-                            break  # what was still buffered there never reached the page
-                        self._on_frame(json.loads(text))
-            except websockets.ConnectionClosed as closed:
-                code = closed.rcvd.code if closed.rcvd is not None else None
-                self.closes.append(code)
-                if code in FINAL_CLOSE_CODES:
-                    self.final = True
-            except (OSError, TimeoutError, websockets.WebSocketException):
-                pass  # refused, reset, or a failed handshake: try again (the next server)
-            finally:
-                self.ws = None
-            self._url_index += 1
-            # 0.2 s, 0.4 s ... up to 2 s, with jitter, as socket.js does (faster).
-            await asyncio.sleep(min(BACKOFF_MAX, 0.2 * 2**attempt) * (0.5 + random.random() / 2))
-            attempt += 1
-
-    async def _socket(self, base: str) -> socket.socket | None:
-        """A connected socket with a small receive buffer (a slow link), or None to let
-        the library connect as usual."""
-        if self.receive_buffer is None:
-            return None
-        address = urlsplit(base)
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            # Set before connecting, so that the window offered to the server is small.
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.receive_buffer)
-            sock.setblocking(False)
-            await asyncio.wait_for(
-                asyncio.get_running_loop().sock_connect(sock, (address.hostname, address.port)),
-                CONNECT_TIMEOUT,
-            )
-        except BaseException:
-            sock.close()
-            raise
-        return sock
-
-    async def _on_open(self) -> None:
+    async def on_open(self) -> bool:
         # As seeker.js: resume from the last sequence number held, then resend whatever
         # was not confirmed (the same client id can never be stored twice).
         if self.conversation is not None or self.sender == "seeker":
             await self._resume()
         for client_id, body in list(self.pending.items()):
             await self._send_message(client_id, body)
+        return True
+
+    def on_frame(self, frame: dict[str, Any], received_at: float, size: int) -> None:
+        self._on_frame(frame)
 
     async def _resume(self) -> None:
         self._asked_after = (self.last_seq, time.monotonic())
@@ -292,11 +191,7 @@ class ChatClient:
         return frame
 
     async def _send_frame(self, frame: dict[str, Any]) -> None:
-        ws = self.ws
-        if ws is None:
-            return  # down: pending messages go out on reconnect
-        with contextlib.suppress(websockets.ConnectionClosed, OSError):
-            await ws.send(json.dumps(frame))
+        await self.send_frame(frame)  # if down, pending messages go out on reconnect
 
     def _on_frame(self, frame: dict[str, Any]) -> None:
         kind = frame.get("type")

@@ -3,13 +3,10 @@ websocket clients on their own loop, and the database-side tools that make a fau
 at a known moment (a row lock to hold a transaction mid-way, backend termination)."""
 
 import asyncio
-import json
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,13 +17,13 @@ from django.db import connection
 from django.test import Client
 
 from accounts.models import User
+from bench.kit import http
+from bench.kit.processes import Beat, Process, RedisServer, Server, Worker
 from counseling.models import Message
 from tests.factories import counselor
 from tests.faults.clients import ChatClient, LoopThread, wait_until
-from tests.support.processes import BIN, Process, RedisServer, Server, Worker
 from tests.support.staff import verified_login
 
-HTTP_TIMEOUT = 30
 P = TypeVar("P", bound=Process)
 
 
@@ -62,11 +59,9 @@ class Stack:
     def worker(self, env: dict[str, str], name: str = "worker") -> Worker:
         return self._keep(Worker(env, self.log_dir / f"{name}.log"))
 
-    def beat(self, env: dict[str, str], name: str = "beat") -> Process:
+    def beat(self, env: dict[str, str], name: str = "beat") -> Beat:
         """Celery beat: the periodic catch-ups (unscored messages, dropped counselors)."""
-        args = [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO"]
-        args += ["--schedule", str(self.log_dir / f"{name}-schedule")]
-        return self._keep(Process(args, env, self.log_dir / f"{name}.log"))
+        return self._keep(Beat(env, self.log_dir / f"{name}.log"))
 
     def redis(self, name: str = "redis", **options: Any) -> RedisServer:
         return self._keep(RedisServer(self.log_dir / f"{name}.log", **options))
@@ -96,18 +91,7 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
 
 def seeker_start(base_url: str, body: str) -> str:
     """Open a conversation as the page does (first message "first"); returns the token."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(f"{base_url}/chat/", timeout=HTTP_TIMEOUT)
-    csrf = next(str(c.value) for c in jar if c.name == "csrftoken")
-    request = urllib.request.Request(
-        f"{base_url}/chat/start",
-        data=json.dumps({"body": body, "client_id": "first", "language": "en"}).encode(),
-        headers={"Content-Type": "application/json", "X-CSRFToken": csrf, "Origin": base_url},
-    )
-    with opener.open(request, timeout=HTTP_TIMEOUT) as response:
-        assert response.status == 201
-    return next(str(c.value) for c in jar if c.name == settings.KIZUNA["SEEKER_COOKIE_NAME"])
+    return http.seeker_start(base_url, body=body, client_id="first")
 
 
 def seeker_client(name: str, urls: list[str], token: str, **options: Any) -> ChatClient:

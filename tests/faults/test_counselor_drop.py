@@ -79,7 +79,9 @@ def test_a_dropped_counselors_conversation_is_held_then_requeued_and_the_seeker_
             "the seeker to be told they are waiting again",
         )
         await wait_until(
-            lambda: any(f.get("conversation") == conversation for f in boss.frames_of("alert")),
+            lambda: any(
+                f["alert"]["conversation"] == conversation for f in boss.frames_of("alert")
+            ),
             20,
             "supervisors to be alerted",
         )
@@ -100,6 +102,8 @@ def test_a_dropped_counselors_conversation_is_held_then_requeued_and_the_seeker_
     ]
     # Told the counselor dropped, then that they are waiting again, then someone joined.
     assert told[told.index("counselor_presence") :] == ["counselor_presence", "waiting", "active"]
-    alert = next(f for f in boss.frames_of("alert") if f["conversation"] == conversation)
+    alert = next(
+        f["alert"] for f in boss.frames_of("alert") if f["alert"]["conversation"] == conversation
+    )
     assert (alert["kind"], alert["status"]) == ("counselor_disconnected", "waiting")
     assert_every_message_once(conversation, [seeker, next_up], sent)

@@ -9,11 +9,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from bench.kit.processes import Worker, wait_for
 from config.celery import app
 from counseling.models import Conversation, Message, SenderKind
 from counseling.tokens import seeker_token_new
 from tests.faults.conftest import terminate_backends
-from tests.support.processes import Worker, wait_for
 from triage.models import Assessment
 from triage.tasks import message_assess
 

@@ -44,6 +44,7 @@ ALERT_FIELDS = {
     "kind",
     "label",
     "conversation",
+    "status",
     "risk_tier",
     "counselor_name",
     "created_at",
@@ -325,7 +326,7 @@ async def test_alert_frames_reach_supervisors_dashboards_in_their_documented_sha
     assert alert["kind"] == "imminent_waiting"
     assert alert["label"] == "A person at imminent risk is waiting"
     assert alert["conversation"] == str(conversation.id)
-    assert alert["risk_tier"] == "imminent"
+    assert (alert["risk_tier"], alert["status"]) == ("imminent", "waiting")
     assert alert["created_at"] and alert["resolved_at"] is None
     assert (alert["acknowledged_at"], alert["acknowledged_by"]) == (None, None)
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from accounts.models import Presence
 from counseling.hours import service_opens_at
 from counseling.models import Conversation, Status
-from queues.events import position_frame, stats_dict
+from queues.events import stats_dict
+from queues.frames import position_frame
 from queues.selectors import service_stats
 from tests.factories import counselor, waiting_conversation
 
@@ -78,4 +79,4 @@ def test_the_position_frame_while_closed_has_the_opening_time_and_no_minutes(set
     counselor(presence=Presence.AVAILABLE)
     frame = position_frame(1, 1, stats=stats_dict())
     assert (frame["wait"], frame["estimate"], frame["open"]) == ("closed", None, False)
-    assert datetime.fromisoformat(frame["opens_at"]) > timezone.now()
+    assert datetime.fromisoformat(frame["opens_at"] or "") > timezone.now()

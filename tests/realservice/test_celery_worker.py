@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.kit.processes import Worker, wait_for
 from core.tiers import Tier
 from counseling.models import Conversation, Status
 from queues.selectors import queue_waiting
 from tests.factories import waiting_conversation
-from tests.support.processes import Worker, wait_for
 from triage.models import Assessment
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -3,15 +3,14 @@ a client connected to the other."""
 
 import asyncio
 import json
-import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
 import websockets
 
+from bench.kit.http import seeker_start
+from bench.kit.processes import Server
 from tests.factories import counselor
-from tests.support.processes import Server
 from tests.support.staff import http_staff_cookie
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -19,18 +18,7 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 def start_conversation(base_url: str, body: str) -> str:
     """Open a conversation as the page does; return the seeker's token cookie."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(f"{base_url}/chat/")
-    csrf = next(str(c.value) for c in jar if c.name == "csrftoken")
-    request = urllib.request.Request(
-        f"{base_url}/chat/start",
-        data=json.dumps({"body": body, "client_id": "first", "language": "en"}).encode(),
-        headers={"Content-Type": "application/json", "X-CSRFToken": csrf, "Origin": base_url},
-    )
-    with opener.open(request) as response:
-        assert response.status == 201
-    return next(str(c.value) for c in jar if c.name == "kizuna_seeker")
+    return seeker_start(base_url, body=body, client_id="first")
 
 
 def staff_cookie(base_url: str, username: str, password: str) -> str:

@@ -14,10 +14,10 @@ import websockets
 from django.db import connection
 from django.utils import timezone
 
+from bench.kit.processes import Server, wait_for
 from counseling.models import Conversation, SenderKind, Status
 from counseling.tasks import abandon_unattended
 from tests.realservice.test_cross_process import frame_of, start_conversation, ws_url
-from tests.support.processes import Server, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 LONG_AGO = timedelta(minutes=30)

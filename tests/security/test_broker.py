@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from bench.kit.processes import Worker, wait_for
 from config.celery import app
 from counseling.models import Conversation, Message, SenderKind
 from counseling.tokens import seeker_token_new
-from tests.support.processes import Worker, wait_for
 from triage.models import Assessment
 from triage.tasks import message_assess
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from bench.kit.processes import Server
 from counseling.models import Conversation, Status
-from tests.support.processes import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

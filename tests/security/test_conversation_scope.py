@@ -11,10 +11,10 @@ tools.py::test_a_counselor_cannot_act_on_another_counselors_conversation, and
 test_consumers.py::test_counselor_cannot_touch_a_conversation_that_is_not_theirs);
 earlier conversations of a conversation one does not hold (test_console_tools.py::test_
 earlier_conversations_only_of_a_conversation_one_holds); assign and capacity from a
-counselor (test_console_tools.py, tests/counseling/test_team_capacity.py); saved replies
+counselor (test_console_tools.py, tests/queues/test_consumers_capacity.py); saved replies
 of other counselors in /api/canned-responses/ and /console/replies/
 (tests/counseling/test_canned_responses.py); the research export
-(tests/counseling/test_exports.py).
+(tests/supervision/test_exports.py).
 """
 
 import json

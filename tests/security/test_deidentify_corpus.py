@@ -17,14 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from counseling.deidentify import deidentify
-from counseling.deidentify_corpus import (
-    README_END,
-    README_START,
-    corpus,
-    readme_table,
-    recall,
-)
+from supervision.deidentify import deidentify
+from supervision.deidentify_corpus import README_END, README_START, corpus, readme_table, recall
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -145,5 +139,5 @@ def test_the_readme_table_is_what_the_corpus_measures():
     readme = README.read_text(encoding="utf-8")
     start, end = readme.index(README_START), readme.index(README_END) + len(README_END)
     assert readme[start:end] == readme_table(recall()), (
-        "run: python -m counseling.deidentify_corpus --readme README.md"
+        "run: python -m supervision.deidentify_corpus --readme README.md"
     )

@@ -9,8 +9,8 @@ is checked, and how often a found span is compared with an earlier placeholder.
 
 import pytest
 
-from counseling import deidentify as module
-from counseling.deidentify import deidentify
+from supervision import deidentify as module
+from supervision.deidentify import deidentify
 
 
 def counted(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:

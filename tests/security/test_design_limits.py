@@ -100,9 +100,9 @@ def test_every_report_s_figures_round_trip_the_json_cache_unchanged(monkeypatch)
     period = Period(
         start=timezone.now() - timedelta(days=7), end=timezone.now() + timedelta(hours=1)
     )
-    for name, (_title, compute) in REPORTS.items():
+    for name, report in REPORTS.items():
         cache.delete(report_cache_key(name, period))
-        fresh = compute(period)
+        fresh = report.compute(period)
         first = report_data(name, period)  # computed, then written to Redis
         assert cache.get(report_cache_key(name, period)) is not None
         again = report_data(name, period)  # read back from Redis

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import websockets
 
+from bench.kit.processes import Server
 from config.logging import RedactClientAddresses
 from tests.factories import waiting_conversation
-from tests.support.processes import Server
 
 FORWARDED = {
     "ipv4": "203.0.113.99",

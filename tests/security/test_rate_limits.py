@@ -23,10 +23,10 @@ import pytest
 import websockets
 from django.conf import settings
 
+from bench.kit.processes import Server
 from counseling.models import Conversation, Message
 from counseling.tokens import seeker_token_hash
 from tests.security.live import Browser, Reply, first_message, receive_type, ws_url
-from tests.support.processes import Server
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ an API answer, a frame or a log. Cookies carry the flags README promises.
 Already covered elsewhere, not repeated here: the seeker cookie from /chat/start is
 HttpOnly and SameSite=Strict and its value is not in that response's body
 (tests/counseling/test_views.py::test_starting_sets_an_httponly_strict_cookie_and_never_
-shows_the_token); the device cookie's flags (tests/counseling/test_console_tools.py::
+shows_the_token); the device cookie's flags (tests/queues/test_consumers.py::
 test_with_consent_the_next_counselor_sees_the_earlier_conversation_and_it_is_audited);
 no client address in a real server's log (tests/test_logging.py); Secure cookies and HSTS
 with DJANGO_SECURE (tests/test_security.py, the deploy check).
@@ -26,12 +26,12 @@ from channels.testing.websocket import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
+from bench.kit.processes import Server, Worker
 from counseling.models import Conversation
 from counseling.tokens import seeker_token_hash
 from tests.factories import counselor, supervisor
 from tests.security.clients import raw_socket, staff_client
 from tests.security.live import Browser, first_message, receive_type, ws_url
-from tests.support.processes import Server, Worker
 from tests.support.sockets import _session_cookie, frames_for, next_frame, send
 from tests.support.staff import staff_login
 

@@ -3,9 +3,9 @@
 The attack (issue 14, finding 3): "resume" with after >= 1 on the supervisor's socket, or
 on a counselor's own past conversation, returned the messages with no transcript.view
 row; only after == 0 was audited. Also audited, and tested elsewhere: observing
-(tests/counseling/test_supervisor_consumer.py::test_observing_shows_the_transcript_is_
+(tests/supervision/test_consumers.py::test_observing_shows_the_transcript_is_
 audited_and_then_follows_it_live), earlier conversations (tests/counseling/test_console_
-tools.py), research exports (tests/counseling/test_exports.py).
+tools.py), research exports (tests/supervision/test_exports.py).
 """
 
 from typing import Any

@@ -23,6 +23,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from accounts.models import ConsoleSocket, User
+from bench.kit.processes import Server
 from counseling.consumers import CLOSE_FORBIDDEN, CLOSE_NOT_FOUND
 from counseling.models import Conversation, Status
 from tests.factories import counselor, supervisor, waiting_conversation
@@ -38,7 +39,6 @@ from tests.security.clients import (
     staff_session,
 )
 from tests.security.live import ws_url
-from tests.support.processes import Server
 from tests.support.sockets import next_frame, send
 
 pytestmark = [

@@ -2,29 +2,34 @@
 (a TOTP device) whose current code is computed from its key, as the app on a phone would.
 
 - `staff_login(client, user)`: the real two steps, password then code, through the forms.
-- `verified_login(client, user)`: for tests that skip the password with force_login: the
-  session is marked verified by the user's authenticator as django_otp.login does.
-- `http_staff_cookie(base_url, username)`: the two steps against a server subprocess.
+- `verified_login(client, user)` (the load kit's): for tests that skip the password with
+  force_login: the session is marked verified by the user's authenticator as
+  django_otp.login does.
+- `http_staff_cookie(base_url, username)`: the two steps against a server subprocess,
+  through the load kit's HTTP login.
 """
 
-import re
 import time
 from typing import Any
 
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.two_factor import AUTHENTICATOR_NAME
+from bench.kit.app import authenticator_for, verified_login
+from bench.kit.http import staff_login as http_staff_login
+
+__all__ = [
+    "PASSWORD",
+    "authenticator_for",
+    "http_staff_cookie",
+    "staff_login",
+    "totp_code",
+    "verified_login",
+    "wrong_code",
+]
 
 PASSWORD = "a-long-test-password"  # tests/factories.py gives every staff member this one
-
-
-def authenticator_for(user: Any) -> TOTPDevice:
-    """The user's confirmed authenticator, added if they have none."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
 
 
 def totp_code(device: TOTPDevice) -> str:
@@ -39,26 +44,6 @@ def totp_code(device: TOTPDevice) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, 0)
     totp.time = device.t0 + step * device.step
     return f"{totp.token():0{device.digits}d}"
-
-
-def totp_code_from_secret(secret: str, *, at: float | None = None) -> str:
-    """The current code for a base32 key as the setup page shows it (spaces allowed)."""
-    from base64 import b32decode
-
-    compact = re.sub(r"\s", "", secret).upper()
-    key = b32decode(compact + "=" * (-len(compact) % 8))
-    totp = TOTP(key, 30, 0, 6, 0)
-    totp.time = time.time() if at is None else at
-    return f"{totp.token():06d}"
-
-
-def verified_login(client: Client, user: Any) -> Client:
-    """force_login, then mark the session verified by the user's authenticator."""
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
-    session.save()
-    return client
 
 
 def staff_login(client: Client, user: Any, *, password: str = PASSWORD) -> Client:
@@ -89,27 +74,9 @@ def wrong_code(device: TOTPDevice) -> str:
 def http_staff_cookie(base_url: str, username: str, password: str = PASSWORD) -> str:
     """Log in to a running server (a subprocess) through its forms, second factor
     included; return the Cookie header value for the staff member's sockets."""
-    import urllib.parse
-    import urllib.request
-    from http.cookiejar import CookieJar
-
     from accounts.models import User
 
     device = authenticator_for(User.objects.get(username=username))
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-
-    def post(path: str, fields: dict[str, str]) -> str:
-        csrf = next(str(c.value) for c in jar if c.name == "csrftoken")
-        data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": csrf}).encode()
-        request = urllib.request.Request(
-            f"{base_url}{path}", data=data, headers={"Referer": f"{base_url}{path}"}
-        )
-        with opener.open(request) as response:  # follows the redirect to the next step
-            return str(response.url)
-
-    opener.open(f"{base_url}/accounts/login/").read()
-    landed = post("/accounts/login/", {"username": username, "password": password})
-    assert landed.endswith("/accounts/login/code/"), landed
-    post("/accounts/login/code/", {"code": totp_code(device)})
-    return "; ".join(f"{c.name}={c.value}" for c in jar)
+    return http_staff_login(
+        base_url, username=username, password=password, code=lambda: totp_code(device)
+    )

@@ -87,7 +87,7 @@ async def test_consoles_get_the_reordered_queue_and_supervisors_an_imminent_aler
     await next_frame(console, "queue")
 
     urgent, token = await db(waiting_conversation)(URGENT)
-    alert = await next_frame(console, "alert")
+    alert = (await next_frame(console, "alert"))["alert"]
     assert (alert["kind"], alert["conversation"]) == ("imminent", str(urgent.pk))
     queue = await next_frame(console, "queue")
     while queue["entries"][0]["risk_tier"] != Tier.IMMINENT:

@@ -71,9 +71,9 @@ async def test_after_the_grace_period_the_conversation_returns_to_the_front():
     assert refreshed.returned_at is not None
     order = [e.conversation_id for e in await db(queue_waiting)()]
     assert order[0] == taken
-    alert = await next_frame(watcher, "alert")
+    alert = (await next_frame(watcher, "alert"))["alert"]
     while alert["kind"] != "counselor_disconnected":
-        alert = await next_frame(watcher, "alert")
+        alert = (await next_frame(watcher, "alert"))["alert"]
     assert alert["conversation"] == taken
 
     # The next counselor gets them first, with the whole history.

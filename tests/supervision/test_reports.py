@@ -1,4 +1,4 @@
-"""Supervisors' reports (queues/reports.py), on a small set of conversations whose every
+"""Supervisors' reports (supervision/reports/), on a small set of conversations whose every
 figure is worked out by hand below. Runs on SQLite by default and on PostgreSQL under
 `make test`, where the percentiles come from percentile_cont instead of Python.
 
@@ -38,6 +38,12 @@ from accounts.models import PresenceChange
 from counseling.models import Conversation, SenderKind, Status, Survey, WrapUp
 from supervision import reports
 from supervision.reports import Period
+from supervision.reports.period import percentile
+from supervision.reports.staffing import staffing_by_hour
+from supervision.reports.surveys import survey_results
+from supervision.reports.volume import volume_by_hour, volume_by_weekday
+from supervision.reports.waits import abandonment, high_risk_answered_within, wait_by_tier
+from supervision.reports.wrapups import cohen_kappa, outcomes, tier_agreement, topics
 from tests.factories import counselor, supervisor
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +191,7 @@ def test_a_period_needs_aware_ordered_datetimes():
 
 
 def test_volume_by_local_hour(known_conversations):
-    rows = reports.volume_by_hour(PERIOD)
+    rows = volume_by_hour(PERIOD)
     assert [row["hour"] for row in rows] == list(range(24))
     busy = {row["label"]: row for row in rows if row["arrivals"]}
     # 08: c7 (answered). 09: c1 c2 c3 c8, c3 abandoned. 10: c4 c5. 14: c10 (active).
@@ -202,7 +208,7 @@ def test_volume_by_local_hour(known_conversations):
 
 
 def test_volume_by_local_weekday(known_conversations):
-    rows = reports.volume_by_weekday(PERIOD)
+    rows = volume_by_weekday(PERIOD)
     assert [row["weekday"] for row in rows] == list(range(7))
     assert rows[0]["label"] == "Monday" and rows[6]["label"] == "Sunday"
     # Monday c1..c6: 4 answered (c1 c2 c4 c5), 2 abandoned (c3 c6).
@@ -212,7 +218,7 @@ def test_volume_by_local_weekday(known_conversations):
 
 
 def test_wait_by_tier_median_and_90th_percentile(known_conversations):
-    rows = by_key(reports.wait_by_tier(PERIOD))
+    rows = by_key(wait_by_tier(PERIOD))
     assert list(rows) == ["imminent", "high", "medium", "low", "unknown", "all"]
     # imminent 30, 300: median 165; p90 = 30 + 0.9 × 270 = 273.
     assert rows["imminent"] | {"label": ""} == {
@@ -241,7 +247,7 @@ def test_wait_by_tier_median_and_90th_percentile(known_conversations):
 
 
 def test_high_risk_answered_within_one_and_five_minutes(known_conversations):
-    rows = by_key(reports.high_risk_answered_within(PERIOD))
+    rows = by_key(high_risk_answered_within(PERIOD))
     # imminent: c1 after 30 s, c7 after exactly 300 s (counts as within 5 minutes).
     assert rows["imminent"]["people"] == 2
     assert rows["imminent"]["within"] == [
@@ -258,7 +264,7 @@ def test_high_risk_answered_within_one_and_five_minutes(known_conversations):
 
 
 def test_abandonment_by_tier(known_conversations):
-    rows = by_key(reports.abandonment(PERIOD))
+    rows = by_key(abandonment(PERIOD))
     # high: c2 c10 answered, c3 left after 400 s → 1 / 3.
     assert rows["high"] | {"label": ""} == {
         "tier": "high",
@@ -291,7 +297,7 @@ def test_abandonment_by_tier(known_conversations):
 
 
 def test_outcomes_in_settings_order(known_conversations):
-    rows = reports.outcomes(PERIOD)
+    rows = outcomes(PERIOD)
     # Six wrap-ups in the period: de_escalated c2 c5 c8; x1's "other" is outside it.
     assert [(r["outcome"], r["count"]) for r in rows] == [
         ("de_escalated", 3),
@@ -306,7 +312,7 @@ def test_outcomes_in_settings_order(known_conversations):
 
 def test_outcomes_no_longer_offered_still_count(known_conversations, settings):
     settings.KIZUNA = {**settings.KIZUNA, "WRAPUP_OUTCOMES": ["de_escalated", "other"]}
-    rows = reports.outcomes(PERIOD)
+    rows = outcomes(PERIOD)
     assert [(r["outcome"], r["count"]) for r in rows] == [
         ("de_escalated", 3),
         ("other", 0),
@@ -318,7 +324,7 @@ def test_outcomes_no_longer_offered_still_count(known_conversations, settings):
 
 
 def test_tier_agreement_and_the_dangerous_misses(known_conversations):
-    result = reports.tier_agreement(PERIOD)
+    result = tier_agreement(PERIOD)
     assert [t["tier"] for t in result["tiers"]] == ["imminent", "high", "medium", "low", "unknown"]
     # Rows are the counselor's tier, columns triage's.
     assert result["matrix"] == [
@@ -337,15 +343,15 @@ def test_tier_agreement_and_the_dangerous_misses(known_conversations):
 
 
 def test_cohen_kappa_edge_cases():
-    assert reports.cohen_kappa([[0, 0], [0, 0]]) is None
-    assert reports.cohen_kappa([[5, 0], [0, 0]]) is None  # one category only: undefined
-    assert reports.cohen_kappa([[3, 0], [0, 2]]) == 1.0
+    assert cohen_kappa([[0, 0], [0, 0]]) is None
+    assert cohen_kappa([[5, 0], [0, 0]]) is None  # one category only: undefined
+    assert cohen_kappa([[3, 0], [0, 2]]) == 1.0
     # Textbook 2×2: 20 25 / 10 15, n = 70: po = 0.5, pe = (45·30 + 25·40) / 4900 = 0.4796
-    assert reports.cohen_kappa([[20, 25], [10, 15]]) == pytest.approx(0.0392, abs=1e-4)
+    assert cohen_kappa([[20, 25], [10, 15]]) == pytest.approx(0.0392, abs=1e-4)
 
 
 def test_survey_feelings_before_and_after(known_conversations):
-    result = reports.survey_results(PERIOD)
+    result = survey_results(PERIOD)
     # c1 1→3, c2 2→4, c4 2→2, c5 3→?, c6 nothing, c8 4→5 (x1 is outside).
     assert result["respondents"] == 6
     assert [r["count"] for r in result["feeling_before"]] == [1, 2, 1, 1, 0]
@@ -361,7 +367,7 @@ def test_survey_feelings_before_and_after(known_conversations):
 
 
 def test_topics_at_intake_and_wrap_up(known_conversations):
-    result = reports.topics(PERIOD)
+    result = topics(PERIOD)
     assert (result["arrivals"], result["wrap_ups"]) == (10, 6)
     rows = by_key(result["rows"], "topic")
     counts = {topic: (row["intake"], row["wrap_up"]) for topic, row in rows.items()}
@@ -406,7 +412,7 @@ def shifts(known_conversations) -> None:
 
 
 def test_staffing_need_against_counselors_on_shift(shifts):
-    result = reports.staffing_by_hour(PERIOD, target_seconds=300, target_level=0.9)
+    result = staffing_by_hour(PERIOD, target_seconds=300, target_level=0.9)
     # Concurrency: mean capacity of A, B and D, who were available at some time: 2.0.
     assert result["concurrency"] == 2.0
     rows = result["rows"]
@@ -426,7 +432,7 @@ def test_staffing_need_against_counselors_on_shift(shifts):
         for row in rows
         if row["arrivals"]
     }
-    # Erlang C at 300 s for 90 % (values in tests/queues/test_staffing.py's style):
+    # Erlang C at 300 s for 90 % (values in tests/supervision/test_staffing.py's style):
     #   08: A = 0.5 × 3000 / 3600 = 0.417: 1 server 60.7 %, 2 servers 93.9 % → 2 → 1 counselor
     #   09: A = 2 × 1300 / 3600 = 0.722: 2 servers 85.7 %, 3 servers 97.6 % → 3 → ceil(1.5) = 2
     #   10: A = 1 × 1500 / 3600 = 0.417: 1 server 62.9 %, 2 servers 94.8 % → 2 → 1
@@ -454,41 +460,41 @@ def test_staffing_need_against_counselors_on_shift(shifts):
 
 
 def test_staffing_with_a_given_concurrency(shifts):
-    rows = reports.staffing_by_hour(PERIOD, concurrency=1)["rows"]
+    rows = staffing_by_hour(PERIOD, concurrency=1)["rows"]
     assert [rows[h]["counselors_needed"] for h in (8, 9, 10)] == [2, 3, 2]
 
 
 def test_staffing_without_presence_history_uses_the_default_capacity(known_conversations):
-    result = reports.staffing_by_hour(PERIOD)
+    result = staffing_by_hour(PERIOD)
     assert result["concurrency"] == 3.0
     assert all(row["counselors_on_shift"] == 0 for row in result["rows"])
 
 
 def test_an_empty_period_has_rows_and_no_figures():
     empty = Period.from_dates(date(2030, 1, 1), date(2030, 1, 1), tz=TOKYO)
-    for name, (_title, report) in reports.REPORTS.items():
-        header, rows = reports.report_table(name, report(empty))
+    for name, report in reports.REPORTS.items():
+        header, rows = reports.report_table(name, report.compute(empty))
         assert rows, name
-        assert "<svg" in reports.report_chart(name, report(empty))
-    assert by_key(reports.wait_by_tier(empty))["all"]["median_seconds"] is None
-    assert reports.tier_agreement(empty)["kappa"] is None
-    assert reports.survey_results(empty)["mean_change"] is None
+        assert "<svg" in reports.report_chart(name, report.compute(empty))
+    assert by_key(wait_by_tier(empty))["all"]["median_seconds"] is None
+    assert tier_agreement(empty)["kappa"] is None
+    assert survey_results(empty)["mean_change"] is None
 
 
 def test_the_percentile_matches_percentile_cont():
     # PostgreSQL: percentile_cont(0.9) over 10, 20, 30, 40 is 10 + 0.9 × 3 × 10 = 37.
-    assert reports.percentile([10, 20, 30, 40], 0.9) == pytest.approx(37)
-    assert reports.percentile([10, 20, 30, 40], 0.5) == 25
-    assert reports.percentile([7], 0.9) == 7
-    assert reports.percentile([], 0.5) is None
+    assert percentile([10, 20, 30, 40], 0.9) == pytest.approx(37)
+    assert percentile([10, 20, 30, 40], 0.5) == 25
+    assert percentile([7], 0.9) == 7
+    assert percentile([], 0.5) is None
 
 
 @pytest.mark.services
 def test_postgresql_percentiles_agree_with_the_python_fallback(known_conversations, monkeypatch):
     """The same reports computed by percentile_cont and by the SQLite fallback."""
-    in_database = [reports.wait_by_tier(PERIOD), reports.abandonment(PERIOD)]
-    monkeypatch.setattr(reports, "_percentiles_in_database", lambda: False)
-    in_python = [reports.wait_by_tier(PERIOD), reports.abandonment(PERIOD)]
+    in_database = [wait_by_tier(PERIOD), abandonment(PERIOD)]
+    monkeypatch.setattr("supervision.reports.period._percentiles_in_database", lambda: False)
+    in_python = [wait_by_tier(PERIOD), abandonment(PERIOD)]
     assert in_database == in_python
     with connection.cursor() as cursor:
         cursor.execute(
@@ -497,7 +503,7 @@ def test_postgresql_percentiles_agree_with_the_python_fallback(known_conversatio
         )
         (expected,) = cursor.fetchone()
     assert expected == pytest.approx(840)
-    assert reports.percentile([30, 45, 90, 300, 300, 600, 1200], 0.9) == pytest.approx(expected)
+    assert percentile([30, 45, 90, 300, 300, 600, 1200], 0.9) == pytest.approx(expected)
 
 
 # Queries each report makes, whatever the amount of data (no query per row).
@@ -518,7 +524,7 @@ QUERIES = {
 @pytest.mark.parametrize("name", list(reports.REPORTS))
 def test_each_report_makes_a_fixed_number_of_queries_and_reads_no_text(shifts, name):
     with CaptureQueriesContext(connection) as queries:
-        reports.REPORTS[name][1](PERIOD)
+        reports.REPORTS[name].compute(PERIOD)
     assert len(queries) == QUERIES[name]
     # Transcripts are purged after the retention period; reports must survive that.
     sql = " ".join(q["sql"] for q in queries.captured_queries).lower()
@@ -528,15 +534,15 @@ def test_each_report_makes_a_fixed_number_of_queries_and_reads_no_text(shifts, n
 
 @pytest.mark.parametrize("name", list(reports.REPORTS))
 def test_each_report_is_a_rectangular_table_and_a_chart(known_conversations, name):
-    title, report = reports.REPORTS[name]
-    data = report(PERIOD)
+    report = reports.REPORTS[name]
+    data = report.compute(PERIOD)
     header, rows = reports.report_table(name, data)
     assert all(len(row) == len(header) for row in rows)
     out = io.StringIO()
     csv.writer(out).writerows([header, *rows])
     assert out.getvalue().count("\n") == len(rows) + 1
     chart = reports.report_chart(name, data)
-    assert chart.startswith("<svg") and f"{html.escape(str(title))}</title>" in chart
+    assert chart.startswith("<svg") and f"{html.escape(str(report.title))}</title>" in chart
 
 
 def test_report_rows_runs_a_report_by_name(known_conversations):

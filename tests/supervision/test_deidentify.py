@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from counseling.deidentify import deidentify, pseudonymizer
+from supervision.deidentify import deidentify, pseudonymizer
 
 STAFF = ("Marisol", "Kenji Watanabe", "さくら", "山田花子")
 

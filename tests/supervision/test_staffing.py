@@ -1,4 +1,4 @@
-"""Erlang C staffing (queues/staffing.py) against published worked examples.
+"""Erlang C staffing (supervision/staffing.py) against published worked examples.
 
 Every expected figure below was also computed independently with the textbook factorial
 form (`textbook_erlang_c`, exact rational arithmetic), not only copied from the sources.
@@ -140,7 +140,7 @@ def test_a_fractional_concurrency_is_not_rounded_up_by_float_noise():
 
 
 def test_a_quiet_crisis_line_hour():
-    # 2 chats an hour of 1,300 s (queues/reports test data, 09:00): A = 0.7222.
+    # 2 chats an hour of 1,300 s (supervision/reports test data, 09:00): A = 0.7222.
     # N=1: Pw = A = 0.722222, SL(300 s) = 1 - 0.722222·e^(-0.2778·300/1300) = 0.322621
     # N=2: Pw = 0.191610, SL(300 s) = 1 - 0.191610·e^(-1.2778·300/1300) = 0.857322
     # N=3: Pw = 0.040031, SL(300 s) = 1 - 0.040031·e^(-2.2778·300/1300) = 0.976334

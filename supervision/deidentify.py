@@ -19,7 +19,7 @@ Limits, stated plainly because research exports depend on them:
   spelled letter by letter or written "jane at example.com" (no provider, no digits),
   or a messenger id that looks like a plain word far from the platform's name is left
   as written. Recall per kind on a bilingual corpus is measured by
-  counseling/deidentify_corpus.py and stated in the export's README and in README.md.
+  supervision/deidentify_corpus.py and stated in the export's README and in README.md.
 - Names are also over-replaced: a staff name that is an ordinary word ("Hope", "Sky") is
   replaced wherever the word appears; a noun before さん/くん/ちゃん/先生 may become
   `[NAME]` (family words such as お母さん and the adverb ちゃんと are kept), and so may

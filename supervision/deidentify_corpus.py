@@ -11,8 +11,8 @@ is the share of lines whose identifier no longer appears in any form after
 
 The figures are never typed: the research export's README (counseling/exports.py)
 measures them from this corpus when an export is built, and the table in README.md is
-written by `python -m counseling.deidentify_corpus --readme README.md` (a test fails
-when it no longer matches). Run `python -m counseling.deidentify_corpus` to print them
+written by `python -m supervision.deidentify_corpus --readme README.md` (a test fails
+when it no longer matches). Run `python -m supervision.deidentify_corpus` to print them
 with every miss.
 
 The corpus is built from templates × values so that every format meets every kind of
@@ -717,7 +717,7 @@ def recall_text(figures: dict[tuple[str, str], tuple[int, int]]) -> str:
     )
 
 
-README_START = "<!-- deidentify-recall: written by python -m counseling.deidentify_corpus -->"
+README_START = "<!-- deidentify-recall: written by python -m supervision.deidentify_corpus -->"
 README_END = "<!-- /deidentify-recall -->"
 
 

@@ -12,9 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from accounts.models import AuditEvent, User
 from core.errors import Refusal
-from counseling.deidentify_corpus import recall, recall_text
 from counseling.models import Conversation, Message, Note, SenderKind, Status, Survey, WrapUp
 from supervision import exports
+from supervision.deidentify_corpus import recall, recall_text
 from supervision.exports import CONVERSATION_COLUMNS, MESSAGE_COLUMNS, research_export
 from tests.factories import counselor, supervisor
 

@@ -2,6 +2,7 @@
 explicit timestamps; every expected number is worked out by hand in the comments."""
 
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -50,7 +51,7 @@ def abandoned(created_at: datetime, ended_at: datetime) -> Conversation:
     return conversation(created_at, status=Status.ABANDONED, ended_at=ended_at)
 
 
-def row(figures: dict[str, Any], tier: str) -> dict[str, Any]:
+def row(figures: Mapping[str, Any], tier: str) -> dict[str, Any]:
     [found] = [entry for entry in figures["waiting"] if entry["tier"] == tier]
     return found
 
@@ -144,7 +145,7 @@ def test_today_is_the_local_day():
 # --- The last 24 hours, by local hour ------------------------------------------------------
 
 
-def hourly_by_label(figures: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
+def hourly_by_label(figures: Mapping[str, Any]) -> dict[str, tuple[int, int, int]]:
     return {
         entry["label"]: (entry["arrivals"], entry["answered"], entry["abandoned"])
         for entry in figures["hourly"]
