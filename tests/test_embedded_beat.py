@@ -11,7 +11,8 @@ from accounts.models import Presence, User
 from config.embedded import beat_tick
 from counseling.models import Conversation, Status
 from queues.services import queue_take_next
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import websockets
 
 from bench.kit.processes import Server
 from config.logging import RedactClientAddresses
-from tests.factories import waiting_conversation
+from tests.counseling.factories import waiting_conversation
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from django.test import Client
 
 from accounts.models import AuditEvent
 from accounts.staff import staff_unlock
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.support.staff import PASSWORD, authenticator_for, totp_code, wrong_code
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test import Client
 
 from accounts.models import AuditEvent
 from accounts.sessions import LAST_ACTIVITY
-from tests.factories import counselor
+from tests.accounts.factories import counselor
 from tests.support.staff import staff_login
 
 pytestmark = pytest.mark.django_db

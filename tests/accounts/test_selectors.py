@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import User
 from accounts.selectors import counselor_on_team, staff_managed
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 

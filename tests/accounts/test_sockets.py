@@ -20,7 +20,7 @@ from accounts.sessions import LAST_ACTIVITY
 from accounts.staff import staff_password_set
 from config.asgi import application
 from core.roles import Role
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.support.sockets import HOST, ORIGIN, next_frame, send
 from tests.support.staff import verified_login
 

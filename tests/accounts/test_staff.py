@@ -13,7 +13,7 @@ from accounts.models import AuditEvent, User
 from accounts.roles import assigned_role
 from accounts.staff import staff_account_create, staff_account_update, staff_two_factor_reset
 from core.roles import Role
-from tests.factories import StaffFactory, counselor, supervisor
+from tests.accounts.factories import StaffFactory, counselor, supervisor
 from tests.support.staff import authenticator_for, staff_login
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from channels.db import database_sync_to_async
 from django.test import Client
 
 from accounts.models import Presence, User
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.support.sockets import console_socket, next_frame
 from tests.support.staff import staff_login
 

@@ -9,7 +9,7 @@ from django.test import Client
 from accounts.models import User
 from accounts.two_factor import two_factor_required, two_factor_verify
 from core.roles import Role
-from tests.factories import StaffFactory, counselor, supervisor
+from tests.accounts.factories import StaffFactory, counselor, supervisor
 from tests.support.staff import PASSWORD, authenticator_for, totp_code, wrong_code
 
 pytestmark = pytest.mark.django_db

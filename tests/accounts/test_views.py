@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import AuditEvent
 from accounts.two_factor import recovery_codes_replace
 from bench.kit.http import totp_code_from_secret
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.support.staff import PASSWORD, authenticator_for, totp_code, wrong_code
 
 pytestmark = pytest.mark.django_db

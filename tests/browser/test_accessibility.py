@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
+from tests.accounts.factories import counselor
 from tests.browser.conftest import PHONE, WAIT_MS
-from tests.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -279,7 +279,8 @@ def test_console_tools_open_and_the_saved_replies_page(
 
 def test_the_supervisors_pages_reports_staffing_and_staff_included(counselor_login: Any) -> None:
     """Every supervisor page, as a supervisor reads it, with figures to show."""
-    from tests.factories import supervisor, waiting_conversation
+    from tests.accounts.factories import supervisor
+    from tests.counseling.factories import waiting_conversation
 
     waiting_conversation("I need someone to talk to.")
     lead = counselor_login(supervisor(display_name="Sora"))

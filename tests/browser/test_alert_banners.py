@@ -5,9 +5,9 @@ the line leaves both screens the moment the person is taken."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.accounts.factories import counselor, supervisor
 from tests.browser.test_console import new_seeker, start_chat  # noqa: F401 (fixture)
 from tests.browser.test_dashboard import staff_page  # noqa: F401 (fixture)
-from tests.factories import counselor, supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

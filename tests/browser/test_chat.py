@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from counseling.models import WrapUp
-from tests.factories import counselor
+from tests.accounts.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

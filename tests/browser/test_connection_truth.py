@@ -16,8 +16,8 @@ from bench.kit.processes import wait_for
 from counseling.models import Conversation, SenderKind
 from counseling.services import conversation_end
 from queues.services import dropped_conversations_requeue
+from tests.accounts.factories import counselor
 from tests.browser.test_seeker_journey import open_chat
-from tests.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

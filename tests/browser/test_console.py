@@ -20,8 +20,8 @@ from playwright.sync_api import (
 
 from accounts.models import ConsoleSocket, User
 from counseling.models import CannedResponse, Conversation, Message, Note, RiskChecklist, WrapUp
+from tests.accounts.factories import counselor, supervisor
 from tests.browser.conftest import PHONE, WAIT_MS
-from tests.factories import counselor, supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

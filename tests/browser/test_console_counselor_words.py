@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from counseling.models import Conversation, WrapUp
 from queues.services import conversation_transfer
+from tests.accounts.factories import counselor, supervisor
 from tests.browser.test_console import (  # noqa: F401
     conversation_of,
     new_seeker,
@@ -15,7 +16,6 @@ from tests.browser.test_console import (  # noqa: F401
     start_chat,
 )
 from tests.browser.test_console_list import not_safe_and_taken
-from tests.factories import counselor, supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from counseling.models import Conversation
+from tests.accounts.factories import counselor, supervisor
 from tests.browser.test_console import conversation_of, new_seeker, start_chat  # noqa: F401
-from tests.factories import counselor, supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

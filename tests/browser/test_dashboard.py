@@ -12,9 +12,10 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Viewport
 from accounts.models import AuditEvent
 from bench.kit.browser import PHONE
 from counseling.models import Conversation
+from tests.accounts.factories import counselor, supervisor
 from tests.browser.conftest import PASSWORD, WAIT_MS
 from tests.browser.test_accessibility import accessibility_problems
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.counseling.factories import waiting_conversation
 from tests.support.staff import authenticator_for, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

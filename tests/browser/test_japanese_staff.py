@@ -7,8 +7,9 @@ from playwright.sync_api import expect
 
 from queues.alerts import alert_raise
 from queues.models import Alert
+from tests.accounts.factories import supervisor
 from tests.browser.conftest import PASSWORD, WAIT_MS
-from tests.factories import supervisor, waiting_conversation
+from tests.counseling.factories import waiting_conversation
 from tests.support.staff import authenticator_for, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 
 from counseling.models import Conversation, Status
 from counseling.services import unattended_conversations_abandon
+from tests.accounts.factories import counselor
 from tests.browser.conftest import WAIT_MS
 from tests.browser.test_seeker_journey import open_chat
-from tests.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

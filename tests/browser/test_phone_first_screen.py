@@ -5,8 +5,8 @@ in danger (not safe at intake, nobody online, triage rates them imminent)."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.accounts.factories import counselor
 from tests.browser.test_seeker_journey import open_chat
-from tests.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from bench.kit.browser import PHONE
 from counseling.models import Conversation, Survey
-from tests.factories import counselor
+from tests.accounts.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,8 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.kit.browser import PHONE
+from tests.accounts.factories import counselor
 from tests.browser.conftest import WAIT_MS
-from tests.factories import counselor, waiting_conversation
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from accounts.models import Presence, User
 from bench.kit.processes import wait_for
 from queues.services import dropped_conversations_requeue
+from tests.accounts.factories import counselor
 from tests.browser.test_seeker_journey import open_chat
-from tests.factories import counselor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

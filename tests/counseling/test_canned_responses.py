@@ -16,7 +16,7 @@ from counseling.services import (
     canned_response_editable,
     canned_response_save,
 )
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.support.staff import staff_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]

@@ -8,7 +8,8 @@ from channels.db import database_sync_to_async
 from accounts.models import AuditEvent, Presence, User
 from counseling.models import Conversation, Message, SenderKind, Status
 from counseling.services import conversation_end
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send, send_raw
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]

@@ -12,7 +12,8 @@ from counseling import events
 from counseling.models import Note, SenderKind
 from counseling.services import message_post
 from queues.services import queue_take_next
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 

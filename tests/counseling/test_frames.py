@@ -23,7 +23,8 @@ from counseling.services import (
 )
 from queues import events as queue_events
 from queues.services import conversation_transfer, queue_assign, queue_take_next
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.frames import Sent, check_frame, untested_frame_types
 from triage import events as triage_events
 from triage.services import message_assess

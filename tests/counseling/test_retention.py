@@ -21,7 +21,8 @@ from counseling.tasks import purge_transcripts
 from queues.services import queue_take_next
 from supervision.reports import Period
 from supervision.reports.wrapups import outcomes
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from triage.models import Assessment
 
 pytestmark = pytest.mark.django_db

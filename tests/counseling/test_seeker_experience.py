@@ -17,7 +17,8 @@ from counseling.hours import service_open
 from counseling.models import Conversation, Message, SenderKind, Status, Survey
 from counseling.services import conversation_end, message_post, survey_submit
 from queues.services import queue_take_next
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send, talking
 
 pytestmark = pytest.mark.django_db(transaction=True)

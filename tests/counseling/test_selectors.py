@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from counseling.frames import staff_conversation_dict
 from counseling.selectors import counselor_open_conversations
 from queues.services import queue_take_next
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 

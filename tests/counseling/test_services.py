@@ -11,7 +11,8 @@ from counseling.models import Conversation, Message, SenderKind, Status
 from counseling.services import SeekerStart, conversation_end, message_post, seeker_start
 from counseling.tokens import seeker_token_hash
 from queues.services import queue_take_next
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

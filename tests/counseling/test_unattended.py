@@ -18,7 +18,8 @@ from counseling.models import Conversation, SenderKind, Status
 from counseling.services import unattended_conversations_abandon
 from queues.selectors import queue_waiting
 from queues.services import queue_take_next
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from counseling.models import Conversation
 from counseling.tokens import seeker_token_hash
-from tests.factories import counselor
+from tests.accounts.factories import counselor
 from tests.support.staff import staff_login
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from core.tiers import Tier
 from counseling.models import Conversation, SenderKind, Status, WrapUp
 from counseling.services import conversation_end, conversation_wrap_up, message_post
 from queues.services import queue_take_next
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send
 
 pytestmark = pytest.mark.django_db(transaction=True)

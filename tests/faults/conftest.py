@@ -20,7 +20,7 @@ from accounts.models import User
 from bench.kit import http
 from bench.kit.processes import Beat, Process, RedisServer, Server, Worker
 from counseling.models import Message
-from tests.factories import counselor
+from tests.accounts.factories import counselor
 from tests.faults.clients import ChatClient, LoopThread, wait_until
 from tests.support.staff import verified_login
 

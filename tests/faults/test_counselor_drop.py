@@ -12,7 +12,7 @@ from accounts.models import Presence, User
 from config.celery import app as celery_app
 from counseling.models import Conversation, Status
 from queues.tasks import requeue_dropped
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.faults.clients import LoopThread, wait_until
 from tests.faults.conftest import Stack, assert_every_message_once, counselor_client, pairs
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.factories import counselor
+from tests.accounts.factories import counselor
 from tests.faults.clients import LoopThread, wait_until
 from tests.faults.conftest import (
     Stack,

@@ -19,7 +19,8 @@ from counseling.services import conversation_end, message_post
 from queues.alerts import alert_acknowledge, alerts_scan
 from queues.models import Alert
 from queues.services import dropped_conversations_requeue, queue_take_next
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import (
     console_socket,
     frames_for,

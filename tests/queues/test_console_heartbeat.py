@@ -14,7 +14,8 @@ from queues.console_heartbeat import CLOSE_RECONNECT, console_heartbeat
 from queues.selectors import queue_waiting
 from queues.services import dropped_conversations_requeue, queue_take_next
 from queues.tasks import requeue_dropped
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]

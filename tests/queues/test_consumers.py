@@ -29,7 +29,8 @@ from counseling.services import (
 )
 from counseling.tokens import seeker_token_hash
 from queues.services import queue_take_next
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import (
     console_socket,
     frames_for,

@@ -5,7 +5,8 @@ from channels.db import database_sync_to_async
 
 from accounts.models import AuditEvent, User
 from accounts.services import CAPACITY_MAX
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, send
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]

@@ -12,7 +12,8 @@ from counseling.models import Conversation, Status
 from queues.events import stats_dict
 from queues.frames import position_frame
 from queues.selectors import service_stats
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = pytest.mark.django_db
 

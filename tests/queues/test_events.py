@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Presence, User
 from queues.services import counselor_presence_set, dropped_conversations_requeue
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]

@@ -22,7 +22,8 @@ from queues.services import (
     queue_shown,
     queue_take_next,
 )
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.frames import Sent, check_frame, untested_frame_types
 from triage import events as triage_events
 from triage.services import message_assess

@@ -9,7 +9,7 @@ from bench.kit.processes import Worker, wait_for
 from core.tiers import Tier
 from counseling.models import Conversation, Status
 from queues.selectors import queue_waiting
-from tests.factories import waiting_conversation
+from tests.counseling.factories import waiting_conversation
 from triage.models import Assessment
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ import websockets
 
 from bench.kit.http import seeker_start
 from bench.kit.processes import Server
-from tests.factories import counselor
+from tests.accounts.factories import counselor
 from tests.support.staff import http_staff_cookie
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,8 @@ from accounts.models import AuditEvent
 from core.errors import Refusal
 from counseling.models import Conversation, Status
 from queues.services import queue_take_next
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

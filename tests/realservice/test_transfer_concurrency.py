@@ -15,7 +15,8 @@ from accounts.services import staff_presence_set
 from core.errors import Refusal
 from counseling.models import Conversation, Note, Status
 from queues.services import conversation_transfer, queue_assign, queue_take_next
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = [
     pytest.mark.services,

@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from accounts.models import User
 from counseling.models import CannedResponse, Message, Note
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.security.hostile import ALL, HOSTILE, IMG, NAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

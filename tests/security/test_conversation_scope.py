@@ -30,7 +30,8 @@ from accounts.models import AuditEvent, User
 from counseling.models import Conversation, Message, Note, SenderKind, Status, Survey
 from counseling.services import conversation_end
 from supervision.reports import REPORTS
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.security.clients import staff_client
 from tests.support.sockets import (
     console_socket,

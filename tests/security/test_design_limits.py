@@ -26,7 +26,8 @@ from counseling.tasks import purge_transcripts
 from queues.events import stats_dict
 from queues.selectors import ORDER_CACHE_KEY, queue_position, remember_order
 from supervision.reports import REPORTS, Period, report_cache_key, report_data
-from tests.factories import supervisor, waiting_conversation
+from tests.accounts.factories import supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.security.clients import staff_client
 
 REPO = Path(__file__).resolve().parents[2]

@@ -19,8 +19,8 @@ from core.errors import Refusal
 from counseling.models import ResearchExportJob, SenderKind
 from supervision import exports
 from supervision.tasks import research_export_run
-from tests.counseling.test_exports import conversation, exporter
 from tests.security.clients import staff_client
+from tests.supervision.test_exports import conversation, exporter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 

@@ -21,7 +21,8 @@ from channels.testing.websocket import WebsocketCommunicator
 
 from accounts.models import AuditEvent
 from counseling.models import Message, Note
-from tests.factories import supervisor, waiting_conversation
+from tests.accounts.factories import supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.security.clients import SEEKER_COOKIE
 from tests.security.live import receive_type, ws_url
 from tests.support.sockets import (

@@ -20,7 +20,7 @@ from django.test import Client
 
 from accounts.models import User
 from counseling.models import CannedResponse, Message, Note, WrapUp
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.security.clients import staff_client
 from tests.security.hostile import ALL, HOSTILE, IMG, LINK, NAME
 from tests.support.sockets import (

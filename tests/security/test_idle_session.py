@@ -11,7 +11,8 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from counseling.consumers import CLOSE_FORBIDDEN
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from tests.security.clients import (
     assert_console_refused_to_take,
     raw_socket,

@@ -15,7 +15,7 @@ from django.test import Client
 from accounts.models import AuditEvent
 from accounts.two_factor import recovery_codes_replace
 from core.roles import Role
-from tests.factories import StaffFactory, counselor, supervisor
+from tests.accounts.factories import StaffFactory, counselor, supervisor
 from tests.support.staff import PASSWORD, authenticator_for, totp_code, verified_login, wrong_code
 
 pytestmark = pytest.mark.django_db

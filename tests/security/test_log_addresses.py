@@ -17,7 +17,7 @@ import websockets
 
 from bench.kit.processes import Server
 from config.logging import RedactClientAddresses
-from tests.factories import waiting_conversation
+from tests.counseling.factories import waiting_conversation
 
 FORWARDED = {
     "ipv4": "203.0.113.99",

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.sessions import session_store
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.security.clients import raw_socket, staff_session
 from tests.support.sockets import next_frame, send
 

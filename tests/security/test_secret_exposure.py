@@ -29,7 +29,7 @@ from django.test import Client
 from bench.kit.processes import Server, Worker
 from counseling.models import Conversation
 from counseling.tokens import seeker_token_hash
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.security.clients import raw_socket, staff_client
 from tests.security.live import Browser, first_message, receive_type, ws_url
 from tests.support.sockets import _session_cookie, frames_for, next_frame, send

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from channels.db import database_sync_to_async
 
-from tests.factories import waiting_conversation
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import frames_for, next_frame, seeker_socket, send, talking
 
 pytestmark = [

@@ -23,7 +23,7 @@ from accounts.staff import (
 )
 from accounts.two_factor import has_two_factor
 from core.roles import Role
-from tests.factories import StaffFactory, counselor, supervisor
+from tests.accounts.factories import StaffFactory, counselor, supervisor
 from tests.support.staff import authenticator_for, staff_login
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,8 @@ from counseling.proof import proof_for, proof_holds
 from counseling.services import conversations_mark_abuse
 from queues import events as queue_events
 from queues.services import queue_take_next
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, refusal, send, supervisor_socket
 
 pytestmark = pytest.mark.django_db

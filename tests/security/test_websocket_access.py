@@ -26,7 +26,8 @@ from accounts.models import ConsoleSocket, User
 from bench.kit.processes import Server
 from counseling.consumers import CLOSE_FORBIDDEN, CLOSE_NOT_FOUND
 from counseling.models import Conversation, Status
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.security.clients import (
     SEEKER_COOKIE,
     SOCKET_PATHS,

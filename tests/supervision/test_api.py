@@ -15,7 +15,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.models import User
 from counseling.models import CannedResponse
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 from tests.support.sockets import _session_cookie
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]

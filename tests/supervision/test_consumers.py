@@ -17,7 +17,8 @@ from counseling.models import Conversation, Note, SenderKind, Status
 from counseling.services import conversation_end
 from queues.alerts import alert_raise
 from queues.models import Alert
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import (
     console_socket,
     frames_for,

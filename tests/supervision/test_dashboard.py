@@ -17,7 +17,7 @@ from counseling.models import Conversation, Status
 from queues.alerts import alert_raise
 from queues.models import Alert
 from supervision.dashboard import dashboard_figures
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 
 pytestmark = pytest.mark.django_db
 

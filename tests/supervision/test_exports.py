@@ -16,7 +16,7 @@ from counseling.models import Conversation, Message, Note, SenderKind, Status, S
 from supervision import exports
 from supervision.deidentify_corpus import recall, recall_text
 from supervision.exports import CONVERSATION_COLUMNS, MESSAGE_COLUMNS, research_export
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 
 pytestmark = pytest.mark.django_db
 

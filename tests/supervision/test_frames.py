@@ -11,7 +11,8 @@ from queues.models import Alert
 from queues.services import queue_take_next
 from supervision import frames
 from supervision.consumers import conversation_observe, dashboard_welcome
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.frames import check_frame, untested_frame_types
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from supervision.reports import Period, report_cache_key, report_data
-from tests.factories import waiting_conversation
+from tests.counseling.factories import waiting_conversation
 
 pytestmark = pytest.mark.django_db
 

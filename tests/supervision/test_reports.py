@@ -44,7 +44,7 @@ from supervision.reports.surveys import survey_results
 from supervision.reports.volume import volume_by_hour, volume_by_weekday
 from supervision.reports.waits import abandonment, high_risk_answered_within, wait_by_tier
 from supervision.reports.wrapups import cohen_kappa, outcomes, tier_agreement, topics
-from tests.factories import counselor, supervisor
+from tests.accounts.factories import counselor, supervisor
 
 pytestmark = pytest.mark.django_db
 

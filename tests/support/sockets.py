@@ -70,7 +70,8 @@ async def send(communicator: WebsocketCommunicator, **frame: Any) -> None:
 async def talking(body: str, **counselor_fields: Any) -> tuple[Any, Any, Any, Any]:
     """A help-seeker who wrote `body`, taken by a new counselor over a real console, and
     the help-seeker's socket: (conversation, counselor, console, seeker)."""
-    from tests.factories import counselor, waiting_conversation
+    from tests.accounts.factories import counselor
+    from tests.counseling.factories import waiting_conversation
 
     conversation, token = await database_sync_to_async(waiting_conversation)(body)
     staff = await database_sync_to_async(counselor)(**counselor_fields)

@@ -29,7 +29,7 @@ __all__ = [
     "wrong_code",
 ]
 
-PASSWORD = "a-long-test-password"  # tests/factories.py gives every staff member this one
+PASSWORD = "a-long-test-password"  # tests/accounts/factories.py gives every staff member this one
 
 
 def totp_code(device: TOTPDevice) -> str:

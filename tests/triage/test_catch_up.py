@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from counseling.models import Conversation, Message, SenderKind, Status
-from tests.factories import waiting_conversation
+from tests.counseling.factories import waiting_conversation
 from triage.models import Assessment
 from triage.services import scoring_queued_key
 from triage.tasks import assess_unscored

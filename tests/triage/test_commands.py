@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from counseling.models import WrapUp
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from triage import corpus, training
 from triage.engine.model import RiskModel
 

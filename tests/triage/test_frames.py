@@ -6,7 +6,8 @@ import pytest
 from counseling.models import SenderKind
 from counseling.services import message_post
 from queues.services import queue_take_next
-from tests.factories import counselor, waiting_conversation
+from tests.accounts.factories import counselor
+from tests.counseling.factories import waiting_conversation
 from tests.support.frames import Sent, check_frame, untested_frame_types
 from triage import events, frames
 from triage.services import message_assess

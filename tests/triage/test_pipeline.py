@@ -11,7 +11,8 @@ from counseling.models import Conversation, Message, SenderKind
 from counseling.services import message_post
 from queues.selectors import queue_waiting
 from queues.services import queue_take_next
-from tests.factories import counselor, supervisor, waiting_conversation
+from tests.accounts.factories import counselor, supervisor
+from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send, talking
 from triage.models import Assessment
 from triage.services import message_assess

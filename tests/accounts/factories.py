@@ -1,4 +1,4 @@
-"""factory_boy factories for staff and conversations."""
+"""factory_boy factories for accounts: staff in each role."""
 
 from typing import Any, cast
 
@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from core.roles import Role
-from counseling.services import conversation_start
 
 
 class StaffFactory(factory.django.DjangoModelFactory):
@@ -34,17 +33,3 @@ def counselor(**kwargs: Any) -> User:
 
 def supervisor(**kwargs: Any) -> User:
     return cast(User, StaffFactory(role=Role.SUPERVISOR, **kwargs))
-
-
-_seq = iter(range(1, 10**9))
-
-
-def waiting_conversation(body: str = "I need someone to talk to.", **kwargs: Any) -> Any:
-    """A help-seeker's conversation, started as the page does. Returns (conversation, token)."""
-    conversation, token, _message = conversation_start(
-        language=kwargs.pop("language", "en"),
-        intake=kwargs.pop("intake", {}),
-        body=body,
-        client_id=f"first-{next(_seq)}",
-    )
-    return conversation, token
