@@ -25,11 +25,12 @@ from core.bus import ask
 from core.errors import Refusal
 from core.frames import error_frame
 from core.groups import WAITING_ROOM, conversation_group
+from counseling.services.conversations import conversation_end, seeker_welcome
+from counseling.services.messages import message_post
 
 from . import events, frames, selectors
 from .models import Conversation, SenderKind, Status
 from .seeker_heartbeat import seeker_heartbeat
-from .services import conversation_end, message_post, seeker_welcome
 from .wire import frame_ids_canonical, json_parse, scope_language
 
 logger = logging.getLogger(__name__)

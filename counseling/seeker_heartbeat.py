@@ -17,7 +17,7 @@ from weakref import WeakKeyDictionary
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from .services import seekers_seen
+from counseling.services.conversations import seekers_seen
 
 logger = logging.getLogger(__name__)
 

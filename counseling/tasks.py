@@ -2,16 +2,16 @@
 
 from celery import shared_task
 
-from . import services
+from .services import conversations, transcripts
 
 
 @shared_task
 def purge_transcripts() -> int:
     """Periodic (beat): remove the words of conversations past the retention period, then
-    reclaim the pages that held them (services.purged_space_reclaim)."""
-    purged = services.transcripts_purge_expired()
+    reclaim the pages that held them (transcripts.purged_space_reclaim)."""
+    purged = transcripts.transcripts_purge_expired()
     if purged:
-        services.purged_space_reclaim()
+        transcripts.purged_space_reclaim()
     return purged
 
 
@@ -19,4 +19,4 @@ def purge_transcripts() -> int:
 def abandon_unattended() -> int:
     """Periodic (beat): waiting conversations whose help-seeker has had no page open for
     SEEKER_ABSENT_MINUTES leave the queue as abandoned."""
-    return services.unattended_conversations_abandon()
+    return conversations.unattended_conversations_abandon()

@@ -13,6 +13,17 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.errors import Refusal
 from core.roles import is_counselor, is_supervisor
+from counseling.services.conversations import (
+    conversation_delete_by_seeker,
+    seeker_presence_set,
+    seeker_start,
+    survey_submit,
+)
+from counseling.services.counselor_tools import (
+    canned_response_delete,
+    canned_response_editable,
+    canned_response_save,
+)
 
 from . import frames, selectors, ui_strings
 from .admission import admission_challenge
@@ -20,15 +31,6 @@ from .checklist import ITEMS
 from .forms import CannedResponseForm
 from .hours import service_open
 from .intake import QUESTIONS
-from .services import (
-    canned_response_delete,
-    canned_response_editable,
-    canned_response_save,
-    conversation_delete_by_seeker,
-    seeker_presence_set,
-    seeker_start,
-    survey_submit,
-)
 from .wire import json_parse
 from .wrapup import outcomes
 

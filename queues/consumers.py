@@ -20,13 +20,11 @@ from counseling import frames
 from counseling.consumers import CLOSE_FORBIDDEN, FrameConsumer, after_seq
 from counseling.models import SenderKind
 from counseling.selectors import conversation_for_staff
-from counseling.services import (
-    checklist_answer,
-    conversation_end,
-    conversation_wrap_up,
+from counseling.services.conversations import conversation_end
+from counseling.services.counselor_tools import checklist_answer, conversation_wrap_up, note_add
+from counseling.services.messages import message_post
+from counseling.services.transcripts import (
     earlier_transcripts_read,
-    message_post,
-    note_add,
     transcript_previews_shown,
     transcript_read,
 )

@@ -26,7 +26,8 @@ from core.roles import is_counselor, is_supervisor
 from counseling import events as conversation_events
 from counseling.models import Conversation, Note, Status
 from counseling.selectors import conversation_for_staff, counselor_open_conversations
-from counseling.services import note_body_clean, transcript_previews_shown
+from counseling.services.counselor_tools import note_body_clean
+from counseling.services.transcripts import transcript_previews_shown
 
 from . import events, frames
 from .alerts import WAITING_KINDS, alert_raise, alerts_resolve

@@ -15,13 +15,9 @@ from core.groups import CONSOLE, DASHBOARD, conversation_group, staff_group
 from core.roles import is_supervisor
 from counseling.consumers import CLOSE_FORBIDDEN
 from counseling.selectors import conversation_for_staff
-from counseling.services import (
-    conversation_mark_abuse,
-    conversations_mark_abuse,
-    supervisor_join,
-    supervisor_whisper,
-    transcript_read,
-)
+from counseling.services.conversations import conversation_mark_abuse, conversations_mark_abuse
+from counseling.services.counselor_tools import supervisor_join, supervisor_whisper
+from counseling.services.transcripts import transcript_read
 from queues.alerts import alert_acknowledge
 from queues.consumers import CounselorConsumer, previews_in
 from queues.services import queue_shown, supervisor_presence_set

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from accounts.models import Presence, User
 from bench.kit.processes import wait_for
 from counseling.models import Conversation, SenderKind
-from counseling.services import conversation_end
+from counseling.services.conversations import conversation_end
 from queues.services import dropped_conversations_requeue
 from tests.accounts.factories import counselor
 from tests.browser.test_seeker_journey import open_chat

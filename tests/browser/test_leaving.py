@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from counseling.models import Conversation, Status
-from counseling.services import unattended_conversations_abandon
+from counseling.services.conversations import unattended_conversations_abandon
 from tests.accounts.factories import counselor
 from tests.browser.conftest import WAIT_MS
 from tests.browser.test_seeker_journey import open_chat

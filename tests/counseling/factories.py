@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from counseling.services import conversation_start
+from counseling.services.conversations import conversation_start
 
 _seq = iter(range(1, 10**9))
 

@@ -11,7 +11,7 @@ from accounts.models import User
 from core.errors import Refusal
 from counseling.models import CannedResponse
 from counseling.selectors import canned_responses_for
-from counseling.services import (
+from counseling.services.counselor_tools import (
     canned_response_delete,
     canned_response_editable,
     canned_response_save,

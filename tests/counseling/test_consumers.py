@@ -7,7 +7,7 @@ from channels.db import database_sync_to_async
 
 from accounts.models import AuditEvent, Presence, User
 from counseling.models import Conversation, Message, SenderKind, Status
-from counseling.services import conversation_end
+from counseling.services.conversations import conversation_end
 from tests.accounts.factories import counselor
 from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, seeker_socket, send, send_raw

@@ -10,7 +10,7 @@ from asgiref.sync import async_to_sync
 
 from counseling import events
 from counseling.models import Note, SenderKind
-from counseling.services import message_post
+from counseling.services.messages import message_post
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor, supervisor
 from tests.counseling.factories import waiting_conversation

@@ -9,18 +9,15 @@ from accounts.models import Presence
 from counseling import events, frames
 from counseling.consumers import history
 from counseling.models import Conversation, Message, SenderKind
-from counseling.services import (
+from counseling.services.conversations import conversation_end, seeker_presence_set, seeker_welcome
+from counseling.services.counselor_tools import (
     checklist_answer,
-    conversation_end,
     conversation_wrap_up,
-    earlier_transcripts_read,
-    message_post,
     note_add,
-    seeker_presence_set,
-    seeker_welcome,
     supervisor_join,
-    transcript_read,
 )
+from counseling.services.messages import message_post
+from counseling.services.transcripts import earlier_transcripts_read, transcript_read
 from queues import events as queue_events
 from queues.services import conversation_transfer, queue_assign, queue_take_next
 from tests.accounts.factories import counselor, supervisor

@@ -5,7 +5,7 @@ from channels.db import database_sync_to_async
 
 from core.errors import Refusal
 from counseling.models import Note
-from counseling.services import note_add
+from counseling.services.counselor_tools import note_add
 from tests.accounts.factories import counselor, supervisor
 from tests.support.sockets import next_frame, send, talking
 

@@ -9,14 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from counseling.models import Conversation, Message, Note, SenderKind, Status, Survey, WrapUp
-from counseling.services import (
-    conversation_end,
-    conversation_wrap_up,
-    message_post,
-    note_add,
-    survey_submit,
-    transcripts_purge_expired,
-)
+from counseling.services.conversations import conversation_end, survey_submit
+from counseling.services.counselor_tools import conversation_wrap_up, note_add
+from counseling.services.messages import message_post
+from counseling.services.transcripts import transcripts_purge_expired
 from counseling.tasks import purge_transcripts
 from queues.services import queue_take_next
 from supervision.reports import Period

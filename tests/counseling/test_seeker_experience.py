@@ -15,7 +15,8 @@ from core.errors import Refusal
 from core.tiers import Tier
 from counseling.hours import service_open
 from counseling.models import Conversation, Message, SenderKind, Status, Survey
-from counseling.services import conversation_end, message_post, survey_submit
+from counseling.services.conversations import conversation_end, survey_submit
+from counseling.services.messages import message_post
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor
 from tests.counseling.factories import waiting_conversation
@@ -199,7 +200,7 @@ async def test_the_counselor_is_told_when_the_person_leaves_suddenly_and_comes_b
     await send(console, type="take_next")
     await next_frame(console, "assignment")
 
-    from counseling.services import seeker_presence_set
+    from counseling.services.conversations import seeker_presence_set
 
     await db(seeker_presence_set)(conversation=conversation, present=False, how="quick_exit")
     left = await next_frame(console, "seeker_presence")

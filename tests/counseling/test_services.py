@@ -8,7 +8,8 @@ from django.conf import settings
 
 from core.errors import Refusal
 from counseling.models import Conversation, Message, SenderKind, Status
-from counseling.services import SeekerStart, conversation_end, message_post, seeker_start
+from counseling.services.conversations import SeekerStart, conversation_end, seeker_start
+from counseling.services.messages import message_post
 from counseling.tokens import seeker_token_hash
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor

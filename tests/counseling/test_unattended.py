@@ -1,4 +1,4 @@
-"""Waiting conversations nobody is behind (counseling/services.py's
+"""Waiting conversations nobody is behind (counseling/services/conversations.py's
 unattended_conversations_abandon, counseling/seeker_heartbeat.py): they leave the queue as
 abandoned once the help-seeker has had no page open for SEEKER_ABSENT_MINUTES; an open
 page keeps its place however long it waits; a person who comes back can start again."""
@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from counseling.models import Conversation, SenderKind, Status
-from counseling.services import unattended_conversations_abandon
+from counseling.services.conversations import unattended_conversations_abandon
 from queues.selectors import queue_waiting
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor

@@ -8,7 +8,9 @@ from channels.db import database_sync_to_async
 from core.errors import Refusal
 from core.tiers import Tier
 from counseling.models import Conversation, SenderKind, Status, WrapUp
-from counseling.services import conversation_end, conversation_wrap_up, message_post
+from counseling.services.conversations import conversation_end
+from counseling.services.counselor_tools import conversation_wrap_up
+from counseling.services.messages import message_post
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor
 from tests.counseling.factories import waiting_conversation

@@ -15,7 +15,8 @@ from accounts.models import Presence, User
 from core.errors import Refusal
 from core.tiers import Tier
 from counseling.models import Conversation, Message, SenderKind, Status
-from counseling.services import conversation_end, message_post
+from counseling.services.conversations import conversation_end
+from counseling.services.messages import message_post
 from queues.alerts import alert_acknowledge, alerts_scan
 from queues.models import Alert
 from queues.services import dropped_conversations_requeue, queue_take_next

@@ -20,13 +20,9 @@ from core.errors import Refusal
 from core.tiers import Tier
 from counseling.checklist import ITEMS, checklist_tier
 from counseling.models import Conversation, Note, RiskChecklist, SenderKind, Status
-from counseling.services import (
-    checklist_answer,
-    conversation_end,
-    conversation_start,
-    conversation_wrap_up,
-    message_post,
-)
+from counseling.services.conversations import conversation_end, conversation_start
+from counseling.services.counselor_tools import checklist_answer, conversation_wrap_up
+from counseling.services.messages import message_post
 from counseling.tokens import seeker_token_hash
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor, supervisor

@@ -28,7 +28,7 @@ from django.test import Client
 
 from accounts.models import AuditEvent, User
 from counseling.models import Conversation, Message, Note, SenderKind, Status, Survey
-from counseling.services import conversation_end
+from counseling.services.conversations import conversation_end
 from supervision.reports import REPORTS
 from tests.accounts.factories import counselor, supervisor
 from tests.counseling.factories import waiting_conversation

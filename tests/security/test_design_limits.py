@@ -21,7 +21,8 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from config.cache import JsonSerializer, NotJsonSafe, UnreadableCacheValue
 from counseling.models import Conversation, Message, SenderKind, Status
-from counseling.services import conversation_mark_abuse, message_post
+from counseling.services.conversations import conversation_mark_abuse
+from counseling.services.messages import message_post
 from counseling.tasks import purge_transcripts
 from queues.events import stats_dict
 from queues.selectors import ORDER_CACHE_KEY, queue_position, remember_order

@@ -18,7 +18,7 @@ from django.test import Client
 
 from counseling.models import Conversation, SenderKind
 from counseling.selectors import earlier_conversations
-from counseling.services import conversation_end
+from counseling.services.conversations import conversation_end
 from counseling.tokens import seeker_token_hash
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from core.errors import Refusal
 from counseling import admission
 from counseling.models import Conversation, Status
 from counseling.proof import proof_for, proof_holds
-from counseling.services import conversations_mark_abuse
+from counseling.services.conversations import conversations_mark_abuse
 from queues import events as queue_events
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor, supervisor

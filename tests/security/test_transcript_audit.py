@@ -15,7 +15,8 @@ from channels.db import database_sync_to_async
 
 from accounts.models import AuditEvent, User
 from counseling.models import SenderKind
-from counseling.services import conversation_end, message_post
+from counseling.services.conversations import conversation_end
+from counseling.services.messages import message_post
 from tests.accounts.factories import counselor, supervisor
 from tests.counseling.factories import waiting_conversation
 from tests.support.sockets import console_socket, next_frame, send, supervisor_socket, talking

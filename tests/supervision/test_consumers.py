@@ -14,7 +14,7 @@ from channels.testing.websocket import WebsocketCommunicator
 from accounts.models import AuditEvent, Presence, User
 from counseling.consumers import CLOSE_FORBIDDEN
 from counseling.models import Conversation, Note, SenderKind, Status
-from counseling.services import conversation_end
+from counseling.services.conversations import conversation_end
 from queues.alerts import alert_raise
 from queues.models import Alert
 from tests.accounts.factories import counselor, supervisor

@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import Presence
 from counseling.models import Status
-from counseling.services import conversations_mark_abuse
+from counseling.services.conversations import conversations_mark_abuse
 from queues.alerts import alert_raise
 from queues.models import Alert
 from queues.services import queue_take_next

@@ -4,7 +4,7 @@ documented shape (the imminent notice is an "alert": tests/queues/test_frames.py
 import pytest
 
 from counseling.models import SenderKind
-from counseling.services import message_post
+from counseling.services.messages import message_post
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor
 from tests.counseling.factories import waiting_conversation

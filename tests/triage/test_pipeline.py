@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.tiers import Tier
 from counseling.models import Conversation, Message, SenderKind
-from counseling.services import message_post
+from counseling.services.messages import message_post
 from queues.selectors import queue_waiting
 from queues.services import queue_take_next
 from tests.accounts.factories import counselor, supervisor
