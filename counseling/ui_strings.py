@@ -203,6 +203,9 @@ CONSOLE = {
     "topic_labels": dict(intake.TOPICS),
     "alert_imminent": _("A person at imminent risk is waiting. They are first in the queue."),
     "alert_imminent_active": _("A person in an active conversation is now at imminent risk."),
+    "alert_counselor_dropped": _(
+        "{name} was disconnected too long: their conversation went back to the queue."
+    ),
     "supervisor_message": _("Message from a supervisor"),
     "joined_conversation": _("{name} (supervisor) joined this conversation."),
     "alert_arrival": _("Someone new is waiting."),

@@ -135,6 +135,15 @@ function onFrame(frame) {
       highlightAssessments(frame.conversation, [frame.assessment]);
       break;
     case "alert": {
+      if (frame.alert.kind === "counselor_disconnected") {
+        // To supervisors: someone's conversation was handed back to the queue.
+        alerts.raise({
+          urgent: true,
+          message: format(text.alert_counselor_dropped, { name: frame.alert.counselor_name || "" }),
+          key: `dropped:${frame.alert.conversation}`,
+        });
+        break;
+      }
       const waiting = frame.alert.status === "waiting";
       alerts.raise({
         urgent: true,

@@ -48,3 +48,29 @@ def test_an_imminent_arrival_is_one_alert_and_it_leaves_when_the_person_is_taken
     resolved.locator("summary").click()
     expect(resolved.locator(".alert-item")).to_have_count(1)
     expect(resolved.locator(".alert-item")).to_contain_text("its cause ended after")
+
+
+def test_a_conversation_handed_back_says_so_on_a_supervisors_console(counselor_login) -> None:
+    """A counselor gone past the grace period: the supervisors' consoles say whose
+    conversation went back to the queue, not that someone is at imminent risk."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Presence, User
+    from queues.services import dropped_conversations_requeue, queue_take_next
+    from tests.counseling.factories import waiting_conversation
+
+    watching = counselor_login(supervisor(display_name="Mika"))
+    gone = counselor(display_name="Ren")
+    waiting_conversation("Is anyone there?")
+    queue_take_next(counselor=gone)
+    User.objects.filter(pk=gone.pk).update(
+        presence=Presence.OFFLINE, presence_changed_at=timezone.now() - timedelta(minutes=5)
+    )
+    assert dropped_conversations_requeue(grace_seconds=60) == 1
+
+    banner = watching.locator("#alerts [role=alert]")
+    expect(banner).to_have_count(1)
+    expect(banner).to_contain_text("Ren was disconnected too long")
+    expect(banner).not_to_contain_text("imminent")
