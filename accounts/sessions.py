@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, login, logout
 from django.contrib.sessions.backends.base import SessionBase, UpdateError
+from django.contrib.sessions.models import Session
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -206,3 +207,17 @@ def staff_session_end(request: HttpRequest, *, reason: str) -> None:
         audit_record(actor=request.user, action=AuditEvent.Action.LOGOUT, detail={"reason": reason})  # type: ignore[arg-type]
     logout(request)
     request.session[ENDED_REASON] = reason
+
+
+def staff_sessions_end(*, user_id: int) -> int:
+    """End every session that logs this user in (their account was deactivated): a
+    session kept by someone, or stolen, must not come back if the account is switched on
+    again. Sessions carry no user column, so the live ones are read; only staff log in,
+    so they are few. Returns how many."""
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user_id)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)

@@ -9,7 +9,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from .models import User
-from .sessions import PASSWORD_CHANGED, staff_sockets_close
+from .sessions import PASSWORD_CHANGED, staff_sessions_end, staff_sockets_close
 
 
 @receiver(user_logged_out, dispatch_uid="accounts.logout_closes_sockets")
@@ -27,6 +27,7 @@ def deactivation_closes_sockets(
     if created or instance.is_active:
         return
     if update_fields is None or "is_active" in update_fields:
+        staff_sessions_end(user_id=instance.pk)
         staff_sockets_close(user_id=instance.pk, reason="deactivated")
 
 

@@ -185,6 +185,21 @@ def test_a_supervisor_deactivates_a_counselor_who_can_no_longer_log_in() -> None
     assert response.status_code == 200
 
 
+def test_a_session_of_a_deactivated_account_does_not_come_back_with_the_account() -> None:
+    lead, staff = supervisor(), counselor()
+    lead_client, staff_client = staff_login(Client(), lead), staff_login(Client(), staff)
+    assert staff_client.get("/console/").status_code == 200
+    edit(lead_client, staff, is_active="")
+    staff.refresh_from_db()
+    edit(lead_client, staff, is_active="on")
+    staff.refresh_from_db()
+    assert staff.is_active
+    # The browser that was logged in must log in again (password and second factor).
+    response = staff_client.get("/console/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
 def test_other_groups_survive_a_role_change() -> None:
     boss, staff = admin_user(), counselor()
     trainers = Group.objects.create(name="trainers")
