@@ -13,6 +13,7 @@ queues/frames.py.
   about anyone else and one change costs one message, not one per person.
 - "supervisor_alert" to `dashboard` and `supervisors`: an alert raised, acknowledged or
   resolved, built as it happens.
+- "me" to the counselor's own group: their status or limit changed (frames.me_frame).
 - "alert" to `supervisors`: a conversation went back to the queue because its counselor
   was gone past the grace period (kind "counselor_disconnected").
 """
@@ -24,7 +25,7 @@ from django.utils import timezone
 from accounts.models import User
 from core import facts
 from core.bus import forward, group_send_now, on_commit, publish, run_coalesced, send_on_commit
-from core.groups import CONSOLE, DASHBOARD, SUPERVISORS, WAITING_ROOM
+from core.groups import CONSOLE, DASHBOARD, SUPERVISORS, WAITING_ROOM, staff_group
 from counseling.hours import service_open, service_opens_at
 from counseling.models import Conversation
 
@@ -111,3 +112,8 @@ def counselor_dropped_alert(conversation: Conversation, *, counselor: User) -> N
             counselor=counselor,
         ),
     )
+
+
+def counselor_changed(counselor: User) -> None:
+    """A counselor's status or limit changed: every console of theirs shows it."""
+    send_on_commit(staff_group(counselor.pk), frames.me_frame(counselor))

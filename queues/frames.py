@@ -148,18 +148,33 @@ class ConsoleHelloFrame(TypedDict):
     conversations: list[StaffConversation]
 
 
+def console_me(counselor: User) -> ConsoleMe:
+    return {
+        "id": counselor.pk,
+        "name": counselor.public_name(),
+        "capacity": counselor.capacity,
+        "presence": counselor.presence,
+    }
+
+
 def console_hello_frame(counselor: User, conversations: list[Conversation]) -> ConsoleHelloFrame:
     """A console's first frame: who the counselor is and their open conversations."""
     return {
         "type": "hello",
-        "me": {
-            "id": counselor.pk,
-            "name": counselor.public_name(),
-            "capacity": counselor.capacity,
-            "presence": counselor.presence,
-        },
+        "me": console_me(counselor),
         "conversations": [staff_conversation_dict(c) for c in conversations],
     }
+
+
+class MeFrame(TypedDict):
+    type: Literal["me"]
+    me: ConsoleMe
+
+
+def me_frame(counselor: User) -> MeFrame:
+    """To each of a counselor's consoles: their status or limit changed (a supervisor
+    made them available, another tab set them away), as "hello" gave it."""
+    return {"type": "me", "me": console_me(counselor)}
 
 
 class TeamMember(TypedDict):

@@ -234,6 +234,7 @@ def counselor_presence_set(*, counselor: User, presence: object) -> None:
         raise Refusal("bad_request")
     with transaction.atomic():
         staff_presence_set(user=counselor, presence=str(presence))
+        events.counselor_changed(counselor)
         publish(facts.DASHBOARD_CHANGED)
         events.queue_changed()  # waiting people see who is available at once
 
@@ -309,6 +310,7 @@ def counselor_capacity_set(*, supervisor: User, user_id: object, capacity: objec
             target=changed,
             detail={"capacity": changed.capacity},
         )
+        events.counselor_changed(changed)
         events.queue_changed()
     return changed
 

@@ -66,6 +66,10 @@ const showNotice = noticeLine(notice);
 
 function onFrame(frame) {
   switch (frame.type) {
+    case "me":
+      // A supervisor (or another tab of ours) changed our status: show what is true.
+      if (frame.me.presence in text.presence) document.getElementById("presence").value = frame.me.presence;
+      break;
     case "hello": {
       myId = frame.me.id;
       myName = frame.me.name;

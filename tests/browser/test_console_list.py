@@ -114,3 +114,26 @@ def test_ending_at_high_risk_asks_for_an_outcome_and_a_confirmation(
     wrap_up.locator("button[type=submit]").click()
     expect(seeker.locator("#new-button")).to_be_visible()
     assert Conversation.objects.get().wrap_up.outcome == "safety_plan"
+
+
+def test_a_status_a_supervisor_sets_shows_on_the_counselors_console(counselor_login) -> None:
+    """Made available by a supervisor, the counselor's console says so at once (it kept
+    showing "Away" until a reload, while waiting people were told someone was there)."""
+    import time
+
+    from accounts.models import Presence
+    from queues.services import supervisor_presence_set
+
+    staff = counselor(display_name="Aoi")
+    console = counselor_login(staff)
+    console.select_option("#presence", "away")
+    for _ in range(200):  # the server has it (else its own "me" could come after ours)
+        staff.refresh_from_db()
+        if staff.presence == Presence.AWAY:
+            break
+        time.sleep(0.05)
+    assert staff.presence == Presence.AWAY
+    supervisor_presence_set(
+        supervisor=supervisor(), counselor_id=staff.pk, presence=Presence.AVAILABLE
+    )
+    expect(console.locator("#presence")).to_have_value("available")

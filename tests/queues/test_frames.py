@@ -21,6 +21,7 @@ from queues.services import (
     dropped_conversations_requeue,
     queue_shown,
     queue_take_next,
+    supervisor_presence_set,
 )
 from tests.accounts.factories import counselor, supervisor
 from tests.counseling.factories import waiting_conversation
@@ -71,6 +72,15 @@ def test_hello_frame_of_a_console():
     hello, _queue = console_open(counselor=staff, channel_name="test.console")[0]
     frame = check_frame(hello, frames.ConsoleHelloFrame)
     assert frame["me"]["name"] == "Aoi" and len(frame["conversations"]) == 1
+
+
+def test_me_frame_when_a_supervisor_makes_a_counselor_available(sent: Sent):
+    staff = counselor(display_name="Aoi", presence=Presence.AWAY)
+    supervisor_presence_set(
+        supervisor=supervisor(), counselor_id=staff.pk, presence=Presence.AVAILABLE
+    )
+    frame = check_frame(sent.last("me"), frames.MeFrame)
+    assert (frame["me"]["id"], frame["me"]["presence"]) == (staff.pk, "available")
 
 
 def test_team_frame():
