@@ -191,6 +191,14 @@ RULES_JA: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
     ),
+    # The medicine named first, the intent a clause or a sentence later ("薬は全部手元に
+    # ある。今夜、全部飲むつもり"); not the routine of taking a prescription, and not
+    # when another thing is named between ("薬は嫌いだけど、ジュースは全部飲む").
+    Rule(
+        rf"{PILLS_JA}(?:は|が|も|を)?(?:(?!毎日|毎朝|毎晩|食後|処方|ちゃんと|忘れず|言われた|[はを？?\n])[^\n]){{1,30}}?(?<!ちゃんと)(?:全部|ぜんぶ|全て|すべて|まとめて)(?:一気に)?(?:飲む|飲みます|飲んでやる|飲むつもり|飲むことにした)(?!よう|ように|の[？?]|か[？?])",
+        INTENT,
+        weight=2.0,
+    ),
     Rule(
         rf"{PILLS_JA}を(?:{COUNT}錠|全部|ぜんぶ|全て|すべて|大量に|一気に|まとめて)(?:飲みたい|飲んで{DIE}にたい|飲んで{DIE}のう)",
         ACTIVE_IDEATION,
