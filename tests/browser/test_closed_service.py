@@ -22,10 +22,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def hours_excluding_now() -> tuple[str, re.Pattern[str]]:
     """A two-hour window starting three hours from now (service local time; the browser
     runs in the same zone here), and the opening time as the page may word it (24-hour or
-    12-hour clock, by the browser's locale)."""
-    start = timezone.localtime() + timedelta(hours=3)
+    12-hour clock, by the browser's locale; with the day's name when it is tomorrow)."""
+    now = timezone.localtime()
+    start = now + timedelta(hours=3)
     end = start + timedelta(hours=2)
-    said = f"({start:%H:%M}|{start:%I:%M %p})"
+    # After 21:00 the opening is tomorrow, and the page names the day ("Tuesday 00:16").
+    day = f"{start:%A} " if start.date() != now.date() else ""
+    said = f"{day}({start:%H:%M}|{start:%I:%M %p})"
     return f"{start:%H:%M}-{end:%H:%M}", re.compile(f"We open again at {said}")
 
 
