@@ -662,6 +662,7 @@ RULES_EN: tuple[Rule, ...] = (
         r"\bjump(?:ing|ed)?\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|my|this)\b",
         METHOD_MEANS,
         weight=1.0,
+        benign=r"(?:bungee|skydiv|parachut|base\s+jump|cliff\s+div|diving\s+board|high\s+dive|swim|paddl|kayak|with\s+(?:my\s+)?(?:mates|friends|the\s+lads|the\s+girls)|for\s+(?:my\s+)?\d+(?:st|nd|rd|th)|birthday|holiday|lol|lmao|haha|😂)",
     ),
     Rule(
         r"\b(?:in\s+front\s+of\s+a\s+(?:train|bus|truck|car)|train\s+tracks|railway\s+line)\b",
@@ -716,7 +717,7 @@ RULES_EN: tuple[Rule, ...] = (
         PLAN,
         weight=1.0,
         # A barbecue, a camp, decorations, a bike hoist: the same shopping harmless.
-        benign=r"(?:bbq|barbecue|braai|grill|burgers?|sausages?|marinade|camping|tent|tarp|abseil|harness|climbing|rope\s+lights|decorat|balloons?|party|pulley|bike|dog'?s?\s+(?:new\s+)?run|boat|sailing|hunting\s+licen[cs]e|range\b|clay)",
+        benign=r"(?:bbq|barbecue|braai|grill|burgers?|sausages?|marinade|camping|tent|tarp|abseil|harness|climbing|rope\s+lights|moving\s+(?:house|flat|home|out|in)|the\s+move\b|removal|packing|boxes|tie\s+down|roof\s+rack|garden|tow|decorat|balloons?|party|pulley|bike|dog'?s?\s+(?:new\s+)?run|boat|sailing|hunting\s+licen[cs]e|range\b|clay)",
     ),
     Rule(
         r"\b(?:giving|gave|give|given)\s+away\s+(?:all\s+(?:of\s+)?)?my\s+(?:things|stuff|possessions|belongings|pets?|cat|dog|most\s+prized\s+\w+)\b",

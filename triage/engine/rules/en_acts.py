@@ -48,7 +48,7 @@ LOTS = (
     r"(?:all|every|everything|the\s+(?:whole|entire|rest\s+of)|whole|entire|a\s+load\s+of|loads\s+of|heaps\s+of|a\s+heap\s+of|"
     r"a\s+bunch\s+of|a\s+lot\s+of|a\s+handful\s+of|handfuls\s+of|(?:two|three|four|five|2|3|4|5)\s+(?:boxes|packs|packets|bottles|strips|blister\s+packs)|"
     r"(?:a|the|one|my|his|her|their)\s+(?:whole\s+|full\s+|entire\s+)?(?:box|pack|packet|bottle|tub|strip|blister\s+pack|jar|container)|"
-    r"(?:the\s+)?(?:whole\s+|entire\s+)?(?:month|week|months|weeks)'?s?\s+(?:worth|supply)|[1-9]\d{1,3}|too\s+many|way\s+too\s+many|double|triple)"
+    r"(?:the\s+|my\s+|a\s+)?(?:whole\s+|entire\s+|full\s+)?(?:month|week|months|weeks|fortnight)'?s?\s+(?:worth|supply)|[1-9]\d{1,3}|too\s+many|way\s+too\s+many|double|triple)"
 )
 AGO = r"(?:(?:\d+|a\s+few|few|couple(?:\s+of)?|an?|like\s+\d+|about\s+\d+|half\s+an?)\s+(?:minutes?|hours?|hrs?|secs?|seconds?)\s+ago|just\s+now|earlier|already|tonight|this\s+(?:morning|evening|afternoon))"
 FEEL_EFFECT = r"(?:kicking\s+in|starting\s+to\s+work|feel(?:ing)?\s+(?:so\s+|really\s+|kinda\s+|pure\s+|very\s+)?(?:weird|dizzy|sick|shaky|floaty|sleepy|drowsy|numb|funny|strange|wrecked|heavy|faint|cold)|throat\s+(?:is\s+)?burning|stomach\s+(?:hurts|is\s+burning|cramps?)|room\s+is\s+spinning|going\s+blurry|everything(?:'s|\s+is)\s+(?:going\s+)?(?:blurry|spinning|fuzzy)|can't\s+feel\s+my|heart\s+is\s+racing|throwing\s+up|vomiting)"
@@ -113,13 +113,14 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         cue_alone=True,
     ),
     Rule(
-        r"\b(?:took|taken|swallowed|drank|drunk|downed|had|ate|necked|injected)\s+(?:just\s+)?(?:everything|all)\s+(?:in|from)\s+(?:the|my|our|mums?|moms?|dads?)\s+(?:\w+\s+)?(?:cabinet|cupboard|drawer|box|bag|kit|bathroom|medicine|first\s+aid)",
+        r"\b(?:took|taken|swallowed|drank|drunk|downed|had|ate|necked|injected)\s+(?:(?:a\s+)?handfuls?\s+of\s+whatever\s+(?:was|i\s+(?:found|had|could\s+find))\b|whatever\s+was\s+in\s+(?:the|my|our|mums?|moms?|dads?)\s+(?:medicine|meds?|pill|first\s+aid|bathroom)\s*(?:cabinet|cupboard|drawer|box|bag|kit)?)"
+        r"|\b(?:took|taken|swallowed|drank|drunk|downed|had|ate|necked|injected)\s+(?:just\s+)?(?:everything|all)\s+(?:in|from)\s+(?:the|my|our|mums?|moms?|dads?)\s+(?:\w+\s+)?(?:cabinet|cupboard|drawer|box|bag|kit|bathroom|medicine|first\s+aid)",
         INTENT,
         weight=2.0,
         acute=True,
     ),
     Rule(
-        rf"\b(?:drank|drunk|swallowed|took|taken|had|ate|downed|necked|injected)\s+(?:some\s+|the\s+|a\s+|a\s+bottle\s+of\s+|a\s+cup\s+of\s+|half\s+a\s+bottle\s+of\s+|the\s+whole\s+bottle\s+of\s+|the\s+)?(?:\w+\s+)?{POISONS}\b",
+        rf"\b(?:drank|drunk|swallowed|took|taken|had|ate|downed|necked|injected)\s+(?:some\s+|the\s+|a\s+|a\s+bottle\s+of\s+|a\s+cup\s+of\s+|half\s+a\s+bottle\s+of\s+|the\s+whole\s+bottle\s+of\s+|the\s+|(?:like\s+|about\s+)?{LOTS}\s+(?:of\s+)?(?:the\s+|my\s+|some\s+)?)?(?:\w+\s+)?{POISONS}\b",
         INTENT,
         weight=2.0,
         acute=True,
@@ -527,7 +528,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
     Rule(
         r"\b(?:deleted|deleting|wiped|closed|deactivated|cancelled|canceled)\s+(?:all\s+(?:of\s+)?)?(?:my\s+)?(?:every|all|each)?\s*(?:accounts?|socials?|social\s+media|instagram|insta|tiktok|snap(?:chat)?|discord|twitter|facebook|everything|photos|pictures|messages|chats|search\s+history|browser\s+history)\b",
         PLAN,
-        benign=r"(?:detox|mental\s+health\s+break|for\s+(?:a\s+)?(?:while|bit|week|month)|screen\s+time|distraction|exams?|revision|focus|toxic|ex\b|hacked|scam|spam|lol)",
+        benign=r"(?:detox|mental\s+health|for\s+my\s+(?:sanity|peace|health|wellbeing)|for\s+(?:a\s+)?(?:while|bit|week|month)|screen\s+time|distraction|drama|too\s+much\s+(?:drama|negativity|time)|feels?\s+(?:so\s+)?(?:great|good|better|lighter|amazing)|feeling\s+(?:so\s+)?(?:great|good|better|lighter)|best\s+decision|exams?|revision|focus|toxic|ex\b|hacked|scam|spam|lol)",
     ),
     Rule(
         r"\b(?:paid|paying|settled|cleared)\s+(?:off\s+)?(?:all|every|the\s+last\s+of)\s+(?:of\s+)?(?:my\s+)?(?:debts?|bills?|loans?|what\s+i\s+owe)\b(?=[^.!?]*\b(?:sorted|so\s+(?:nobody|no\s+one|they)|won't\s+(?:be\s+left|have\s+to)|nothing\s+left|in\s+order|for\s+them|for\s+my)\b)|\b(?:got|getting|put|have)\s+(?:all\s+)?(?:my\s+)?(?:things|everything|paperwork)\s+in\s+order\b|\b(?:tied|tying)\s+up\s+(?:all\s+)?(?:the\s+)?loose\s+ends\b|\b(?:everything|it)(?:'s|\s+is)\s+(?:all\s+)?sorted\s+(?:now|for\s+them|for\s+after)|\b(?:sorted|organised|organized|arranged)\s+(?:everything|all\s+the\s+paperwork|my\s+funeral|the\s+funeral)\b(?!\s+for\s+(?:the\s+)?(?:party|wedding|trip|holiday|move|birthday))",
@@ -552,7 +553,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         benign=BBQ_OK
         + "|"
         + FICTION_OK
-        + r"|(?:clean(?:ing)?|laundry|garden|weeds|allotment|farm|hunting|range|club|licen[cs]e|balloons?|party|camping|climbing|boat|dog\s+lead|washing\s+line)|"
+        + r"|(?:clean(?:ing)?|laundry|garden|weeds|allotment|farm|hunting|range|club|licen[cs]e|balloons?|party|camping|climbing|boat|dog\s+lead|washing\s+line|moving\s+(?:house|flat|home|out|in)|the\s+move\b|removals?\b|packing|roof\s+rack|tie\s+(?:it\s+)?down)|"
         + NOT_ACTING,
     ),
     Rule(
@@ -562,7 +563,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         benign=r"(?:pharmacology|nursing|nurse|pharmacy|pharmacist|medical\s+school|exam|assignment|essay|for\s+(?:my|a)\s+(?:dog|cat|pet)|vet|true\s+crime|podcast|novel|book|story|film|game)",
     ),
     Rule(
-        rf"\b(?:gave|given|giving|left|leaving)\s+my\s+(?:\w+\s+)?{PET}\s+(?:to|with)\s+(?:my\s+)?(?:\w+\s+){{0,2}}(?:friend|mate|sister|brother|mum|mom|neighbou?r|nan|aunt|uncle|cousin)\b|\b(?:transferred|gave|sent|left)\s+(?:all\s+)?(?:of\s+)?my\s+(?:savings|money|bank\s+details|passwords?|pin|logins?)\s+to\b|\b(?:sent|gave|told)\s+(?:my\s+)?(?:\w+\s+)?(?:my\s+)?passwords?\b|\blogged\s+out\s+of\s+everything\b|\b(?:paid|pay|paying|paid\s+back)\s+(?:back\s+)?(?:everyone|every\s+one|everybody|all\s+the\s+people)\s+(?:i\s+)?(?:owed|owe)\b|\bso\s+(?:my\s+\w+|the\s+\w+|nobody|no\s+one|they|he|she)\s+(?:aren't|isn't|won't\s+be|are\s+not|is\s+not|doesn't|don't|won't)\s+(?:stuck|left\s+with|have\s+to\s+(?:pay|deal|sort)|get\s+left)|\b(?:saying|said)\s+sorry\s+to\s+(?:everyone|every\s+one|everybody|all\s+the\s+people)\b|\b(?:posted|wrote|recorded|sent|made)\s+(?:a|my)\s+(?:goodbye|farewell)\s+(?:post|message|msg|text|video|story)?\b|\bcancel(?:led|ed|ling)\s+(?:my\s+)?(?:gym|phone|contract|subscriptions?|membership|insurance)\b[^.!?\n]{{0,40}}\b(?:won't|wont|will\s+not|don't|dont)\s+need",
+        rf"\b(?:gave|given|giving|left|leaving)\s+my\s+(?:\w+\s+)?{PET}\s+(?:to|with)\s+(?:my\s+)?(?:\w+\s+){{0,2}}(?:friend|mate|sister|brother|mum|mom|neighbou?r|nan|aunt|uncle|cousin)\b|\b(?:transferred|gave|sent|left)\s+(?:all\s+)?(?:of\s+)?my\s+(?:savings|money|bank\s+details|passwords?|pin|logins?)\s+to\b|\b(?:sent|gave|told)\s+(?:my\s+)?(?:\w+\s+)?(?:my\s+)?passwords?\b|\blogged\s+out\s+of\s+everything\b|\b(?:paid|pay|paying|paid\s+back)\s+(?:back\s+)?(?:everyone|every\s+one|everybody|all\s+the\s+people)\s+(?:i\s+)?(?:owed|owe)\b|\bso\s+(?:my\s+\w+|the\s+\w+|nobody|no\s+one|they|he|she)\s+(?:aren't|isn't|won't\s+be|are\s+not|is\s+not|doesn't|don't|won't)\s+(?:stuck|left\s+with|have\s+to\s+(?:pay|deal|sort)|get\s+left)|\b(?:saying|said)\s+sorry\s+to\s+(?:everyone|every\s+one|everybody|all\s+the\s+people)\b|\b(?:posted|wrote|recorded|sent|made)\s+(?:a|my)\s+(?:goodbye|farewell)\s+(?:post|message|msg|text|video|story)\b|\bcancel(?:led|ed|ling)\s+(?:my\s+)?(?:gym|phone|contract|subscriptions?|membership|insurance)\b[^.!?\n]{{0,40}}\b(?:won't|wont|will\s+not|don't|dont)\s+need",
         PLAN,
         weight=2.0,
         benign=r"(?:moving|allerg|holiday|abroad|new\s+(?:job|flat|house)|uni|university|travel|trip|away\s+for|lol\s+jk)",

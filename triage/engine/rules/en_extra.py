@@ -58,10 +58,13 @@ BLEED_SAFE = r"(?:kitchen|cooking|chopping|shaving(?!\s+blade)|accident(?:ally)?
 # A goodbye: words of leaving, and what makes a leaving final.
 FAREWELL = r"(?:good\s?bye|bye(?:\s+bye)?|farewell|cheerio|ta\s?ra|so\s+long|adios|signing\s+off|logging\s+off|(?:i'm|im|i\s+am)\s+(?:off|out|leaving|going)\s+now|(?:i'm|im)\s+out\b|(?:i\s+)?(?:won't|wont|will\s+not)\s+be\s+back|see\s+(?:ya|you|u)\s+never|nice\s+knowing\s+(?:you|u|ya|everyone|yall)|this\s+is\s+(?:it|me\s+saying\s+(?:bye|goodbye))|thank\s+(?:you|u)\s+and\s+goodbye|my\s+last\s+(?:chat|message|text))"
 FINALITY = r"(?:for\s+good|forever|every\s+night\s+after|for\s+real\s+this\s+time|(?:not|never)\s+waking\s+up|(?:please\s+)?(?:don'?t|do\s+not)\s+(?:be\s+sad|cry|look\s+for\s+me|blame\s+(?:yourself|yourselves|them)|try\s+to\s+find\s+me)|(?:never|not)\s+(?:your|ur|his|her|their|anyone'?s)\s+fault|wasn'?t\s+(?:you|your\s+fault|her\s+fault|his\s+fault)|none\s+of\s+this\s+is\s+on|(?:i'm|im|i\s+am)\s+(?:finally\s+)?(?:free|at\s+peace)(?:\s+now)?|sorry\s+for\s+(?:the\s+mess|everything|being\s+(?:a|such))|forgive\s+me|more\s+than\s+life|(?:sleep|rest)\s+forever|going\s+to\s+(?:sleep|rest)\s+now|it\s+was\s+just\s+too\s+much|(?:i\s+)?(?:just\s+)?can'?t\s+(?:do\s+this\s+)?any\s?more|tonight'?s\s+the\s+night|whoever\s+finds\s+(?:this|it|me)|before\s+i\s+go\b|(?:if|when)\s+(?:my|me)\s+\w+\s+(?:ever\s+)?(?:sees?|reads?|finds?)\s+this)"
-FAREWELL_SAFE = r"(?:see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|talk\s+(?:tomorrow|soon|later)|tomorrow|next\s+(?:week|time|session)|for\s+now|for\s+the\s+night(?!\.\s+and)|good\s*night\s+(?:all|everyone|x)|sleep\s+(?:well|tight)|ttyl|holiday|trip|flight|airport|moving|new\s+job|last\s+day\s+at|retir|graduat|group\s?chat|twitter|instagram|tiktok|facebook|social\s+media|server|discord|game|match|episode|series|lol|lmao|haha|😂|🤣|jk)"
+FAREWELL_SAFE = r"(?:see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|(?:good\s?bye|bye|farewell)\s+(?:to\s+)?(?:school|uni|college|exams?|homework|coursework|essays?|maths|revision|work|office|this\s+job|that\s+job|my\s+job|retail|the\s+city|winter|summer|2\d{3})\b|last\s+exam|exams?\s+(?:are\s+)?(?:done|over|finished)|graduat|coworker|co-worker|colleague|leaving\s+(?:card|do|party)|talk\s+(?:tomorrow|soon|later)|tomorrow|next\s+(?:week|time|session)|for\s+now|for\s+the\s+night(?!\.\s+and)|good\s*night\s+(?:all|everyone|x)|sleep\s+(?:well|tight)|ttyl|holiday|trip|flight|airport|moving|new\s+job|last\s+day\s+at|retir|graduat|group\s?chat|twitter|instagram|tiktok|facebook|social\s+media|server|discord|game|match|episode|series|lol|lmao|haha|😂|🤣|jk)"
 
 # A commute, a delay or a hobby: the same rail words harmless.
 RAIL_OK_EXTRA = r"(?:commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|meet(?:ing)?\s+(?:up|you|him|her|my)|pick(?:ing)?\s+(?:me|you|him|her)\s+up|lol|haha|😂)"
+
+# Animals people rehome (as in en_acts.py).
+PET = r"(?:dogs?|cats?|puppy|kitten|pets?|rabbits?|bunny|hamster|fish|birds?|parrot|horses?|guinea\s+pigs?|snake|lizard|budgie|doggo|pup)"
 
 RULES_EN_EXTRA: tuple[Rule, ...] = (
     # --- active ideation in chat words ---------------------------------------------------
@@ -653,5 +656,41 @@ RULES_EN_EXTRA = (
         r"^\s*(?:in\s+|another\s+)?(?:\d+|five|ten|twenty|thirty)\s*(?:more\s+)?(?:mins?|minutes|hrs?|hours)(?:\s+(?:left|to\s+go|now))?\b",
         TIMEFRAME,
         context=False,
+    ),
+    # Charcoal or an exhaust in a closed space, told as what is happening ("zipped the tent
+    # shut and lit the charcoal inside", "the exhaust is piped in"): an act in progress.
+    Rule(
+        r"\b(?:lit|lighting|burning|started)\s+(?:the|a|some|my|two|2)\s+(?:\w+\s+)?(?:charcoal|coals?|disposable\s+bbqs?|bbq|barbecue|briquettes?)\s+(?:\w+\s+){0,2}(?:inside|indoors|in\s+(?:the|my|here)\s+(?:tent|car|van|room|bedroom|bathroom|flat|cupboard|wardrobe))\b|\b(?:zipped|sealed|taped|shut|closed)\s+(?:the\s+|my\s+)?(?:tent|car|van|room|windows?|door)\s+(?:\w+\s+){0,3}(?:and\s+)?(?:lit|lighting|started)\s+(?:the|a|some)\s+(?:\w+\s+)?(?:charcoal|coals?|bbq|barbecue|briquettes?)\b|\b(?:exhaust|hose|pipe|tube)\s+(?:is\s+|'s\s+|are\s+)?(?:piped|taped|hooked|fed|run|running)\s+(?:in|into|through|up)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:mechanic|garage\s+(?:fixed|said)|mot\b|exhaust\s+(?:fumes\s+)?leak|dryer|washing\s+machine|aquarium|fish\s+tank|pond|hot\s*tub|brewing|vent(?:ed|ilat)|chimney|fireplace|stove|windows?\s+open|door\s+open|fire\s+alarm|smoke\s+alarm|lol|haha|😂)",
+    ),
+    # Going back to finish what was stopped ("got out of the canal soaked. going back in
+    # properly this time"), with a place or a means in the message.
+    Rule(
+        r"\b(?:going|goin|gonna|will|i'll|ill)\s+(?:go\s+)?back\s+(?:in|into|out|up|there|to\s+(?:the|it))\b[^.!?\n]{0,30}?\b(?:properly|for\s+real|for\s+good|right)\s+this\s+time\b|\b(?:do|doing|finish|finishing)\s+it\s+(?:properly|right)\s+this\s+time\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        context=False,  # "got out … going back in": the past is what makes it risk
+        benign=r"(?:swim|lesson|exam|test|essay|homework|driving|parallel\s+park|recipe|cake|bake|paint|tattoo|game|level|boss|gym|workout|revision|interview|lol|haha|😂)",
+    ),
+    # Waiting for death to come, said flatly ("waiting to die", "just lying here waiting to
+    # die"): a wish to be dead, at least.
+    Rule(
+        r"\b(?:waiting|wait|ready|prepared)\s+(?:here\s+)?to\s+(?:die|go|not\s+wake\s+up)\b(?!\s+(?:out|home|to\s+the|for\s+(?:the|a|my)|shopping|on\s+holiday))",
+        PASSIVE_IDEATION,
+        weight=1.5,
+        benign=r"(?:game|film|movie|character|boss|show\b|queue|bus|train|airport|checkout|phone|battery|laptop|plant|lol|haha|😂)",
+    ),
+    # Affairs put in order and the pet rehomed, with "nothing left to sort" or "one less
+    # thing": a preparation ("made sure the dog has a new home. so thats one less thing",
+    # "cancelled my phone contract and the gym, sold the car. nothing left to sort").
+    Rule(
+        rf"\b(?:(?:found|got|made\s+sure)\s+(?:a\s+)?(?:new\s+)?(?:home|owner|family)s?\s+for\s+(?:my|the|our)\s+(?:\w+\s+)?{PET}|(?:my|the|our)\s+{PET}\s+(?:has|have|'s\s+got|got)\s+a\s+new\s+(?:home|owner|family)|rehomed\s+(?:my|the|our)\s+(?:\w+\s+)?{PET})\b(?=[^\n]{{0,80}}\b(?:one\s+less\s+thing|nothing\s+(?:left|else)|that's\s+(?:sorted|done|that)|thats\s+(?:sorted|done|that)|all\s+sorted|won't\s+need|wont\s+need|before\s+i\s+go|when\s+i'm\s+gone|after\s+i'm\s+gone|last\s+thing)\b)|\b(?:cancel(?:led|ed)|sold|closed|ended|paid\s+off|returned|gave\s+back)\b[^\n]{{0,80}}?\b(?:nothing|no\s+loose\s+ends)\s+(?:left\s+)?(?:left\s+)?(?:to\s+(?:sort|do|organi[sz]e|pay|tidy|cancel|return)|owing|outstanding)\b",
+        PLAN,
+        weight=2.0,
+        benign=r"(?:moving|move\s+(?:abroad|house|out)|emigrat|new\s+job|relocat|travel|gap\s+year|holiday|allerg|landlord|baby|can't\s+afford|cant\s+afford|downsiz|declutter|retir|uni\b|university|lol|haha|😂)",
     ),
 )
