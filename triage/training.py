@@ -292,14 +292,14 @@ def chat_thresholds(examples: list[Example], probabilities: np.ndarray) -> dict[
     """Where the model may raise a tier, from out-of-fold probabilities on the chat lines:
     to high where at most one in twenty low or medium lines is that high ("high"), to
     medium where at most three in a hundred low lines are ("medium"), and from low
-    straight to high where at most one in a hundred low lines are ("high_from_low").
+    straight to high where at most two in a hundred low lines are ("high_from_low").
     Never below 0.5 / 0.3 / 0.7, so a raise always means the model leans towards risk."""
     chat = [(e, p) for e, p in zip(examples, probabilities, strict=True) if e.source == "chat"]
     below_high = np.array([p for e, p in chat if e.tier in ("low", "medium")])
     low = np.array([p for e, p in chat if e.tier == "low"])
     high = float(np.quantile(below_high, 0.95)) if len(below_high) else 0.8
     medium = float(np.quantile(low, 0.97)) if len(low) else 0.5
-    high_from_low = float(np.quantile(low, 0.99)) if len(low) else 0.9
+    high_from_low = float(np.quantile(low, 0.98)) if len(low) else 0.9
     return {
         "medium": round(max(medium, 0.3), 4),
         "high": round(max(high, 0.5), 4),

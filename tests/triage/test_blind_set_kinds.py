@@ -20,6 +20,8 @@ CAUGHT = [
     ("ate a handful of the rat poison pellets like half an hour ago", "imminent", "intent"),
     ("処方の一か月分いっきに流しこんだ　これで消えられる", "imminent", "intent"),
     ("薬二週間分のみこんだ", "imminent", "intent"),
+    # The usual medicine, all of it, is an overdose however "usual" it is.
+    ("いつもの薬を全部飲んだ", "imminent", "intent"),
     # Charcoal or an exhaust in a closed space.
     ("zipped the tent shut and lit the charcoal inside. getting dizzy", "imminent", "intent"),
     ("the exhaust is piped in. waiting to die", "imminent", "intent"),
@@ -73,6 +75,11 @@ LOOK_ALIKES = [
     "鼻血とまらんw ティッシュ足りない",
     "机に手紙おいた、誕生日のサプライズ",
     "ゲームで崖から落ちて死ぬの何回目",
+    # A dose as usual.
+    "took my usual meds",
+    "took my night meds and going to sleep",
+    "いつもの薬を飲んだ",
+    "処方通り薬飲んだよ",
     # A goodbye that says when the writer will be back.
     "さようなら、ありがとうございました。また困ったら来ます",
 ]

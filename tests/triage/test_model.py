@@ -241,10 +241,12 @@ def test_ordinary_words_are_not_removed_as_artefacts() -> None:
 
 
 def test_trained_thresholds_let_only_a_sure_model_jump_from_low_to_high() -> None:
-    # "high_from_low" sits where at most one in a hundred out-of-fold low lines reach.
+    # "high_from_low" sits where at most two in a hundred out-of-fold low lines reach.
     examples = [training.Example(f"t{i}", False, "low", f"g{i}", "chat") for i in range(200)]
     examples += [training.Example(f"h{i}", True, "high", f"x{i}", "chat") for i in range(50)]
     probabilities = np.array([i / 200 for i in range(200)] + [0.99] * 50)
     thresholds = training.chat_thresholds(examples, probabilities)
-    assert thresholds["high_from_low"] >= 0.98
+    low = probabilities[:200]
+    assert (low >= thresholds["high_from_low"]).mean() <= 0.02
+    assert (low >= thresholds["high_from_low"]).mean() > 0
     assert thresholds["high_from_low"] >= thresholds["medium"]

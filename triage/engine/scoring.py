@@ -349,7 +349,7 @@ def decide_rules_tier(hits: list[rules.Hit], quote: dict[str, str]) -> RulesDeci
 
 def combine_tiers(rules_tier: str, model_score: float | None, thresholds: dict[str, float]) -> str:
     """The model may raise a tier by one step, to at most high; never lower it. Where the
-    rules found nothing, a model as sure as at most one in a hundred out-of-fold low lines
+    rules found nothing, a model as sure as at most two in a hundred out-of-fold low lines
     ("high_from_low") raises it to high: an act told in words no rule knows ("up on the
     dam wall", "its tied") must not wait behind a medium queue."""
     if model_score is None:

@@ -924,6 +924,14 @@ RULES_EN: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(r"\bdying\s+(?:to|for)\b", IDIOM, supersede=True, context=False),
+    # A dose as usual ("took my night meds"): medicine, not a means; an amount in between
+    # ("took my usual meds and the rest of the box") is read as it is.
+    Rule(
+        r"\b(?:took|taken|had|taking)\s+my\s+(?:usual|normal|regular|daily|morning|night|nightly|evening|bedtime|lunchtime)\s+(?:meds|medication|medicine|pills|tablets|dose|insulin|inhaler)\b(?![^.!?\n]*\b(?:rest|all|whole|box|pack|packet|bottle|strip|everything|lot|more|extra|double)\b)",
+        IDIOM,
+        supersede=True,
+        context=False,
+    ),
     Rule(r"\bkill(?:ing|ed|s)?\s+it\b", IDIOM, supersede=True, context=False),
     Rule(
         r"\bkill(?:ing)?\s+(?:time|the\s+mood|the\s+vibe)\b", IDIOM, supersede=True, context=False

@@ -336,6 +336,15 @@ RULES_JA: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(r"必死", IDIOM, context=False),
+    # A dose taken as usual or as prescribed (いつもの薬を飲んだ): medicine, not a means; the
+    # model must not read 薬 + 飲んだ as an overdose. A quantity in between (全部, 10錠) is
+    # not covered, so an overdose of the usual medicine still counts.
+    Rule(
+        r"(?:いつもの|毎日の|朝の|夜の|寝る前の|食後の|処方(?:された|の))(?:お)?(?:薬|くすり|クスリ)(?:を|は|も)?(?:ちゃんと)?(?:飲んだ|のんだ|飲みました|飲んでる|のんでる|飲んで寝)(?![^。\n]*(?:全部|ぜんぶ|残り|のこり|まとめて|箱|瓶|シート|ありったけ|大量))|(?:処方|指示|言われた)(?:通り|とおり)(?:に)?(?:薬を?)?(?:飲んだ|のんだ|飲んでる|のんでる|飲みました)(?![^。\n]*(?:全部|ぜんぶ|残り|のこり|まとめて|箱|瓶|シート|ありったけ|大量))",
+        IDIOM,
+        supersede=True,
+        context=False,
+    ),
     Rule(r"(?:雨天|小雨|荒天)決行", IDIOM, supersede=True, context=False),
 )
 
