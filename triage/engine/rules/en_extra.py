@@ -19,6 +19,7 @@ from triage.engine.rules.common import (
     TIMEFRAME,
     Rule,
 )
+from triage.engine.rules.en_acts import PET
 
 # --- vocabulary ---------------------------------------------------------------------------
 
@@ -62,9 +63,6 @@ FAREWELL_SAFE = r"(?:see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|(?:
 
 # A commute, a delay or a hobby: the same rail words harmless.
 RAIL_OK_EXTRA = r"(?:commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|meet(?:ing)?\s+(?:up|you|him|her|my)|pick(?:ing)?\s+(?:me|you|him|her)\s+up|lol|haha|😂)"
-
-# Animals people rehome (as in en_acts.py).
-PET = r"(?:dogs?|cats?|puppy|kitten|pets?|rabbits?|bunny|hamster|fish|birds?|parrot|horses?|guinea\s+pigs?|snake|lizard|budgie|doggo|pup)"
 
 RULES_EN_EXTRA: tuple[Rule, ...] = (
     # --- active ideation in chat words ---------------------------------------------------
