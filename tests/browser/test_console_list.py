@@ -56,9 +56,16 @@ def test_most_urgent_first_and_an_assignment_never_takes_focus(
     assert console.evaluate("document.activeElement.id") == f"reply-{calm_id}"
     expect(reply).to_have_value("I'm here, take your time")
     expect(console.locator(f"#pane-{calm_id}")).to_be_visible()
-    urgent_box, calm_box = urgent_tab.bounding_box(), calm_tab.bounding_box()
-    assert urgent_box and calm_box
-    assert (urgent_box["y"], urgent_box["x"]) < (calm_box["y"], calm_box["x"])
+    # Both boxes in one frame: the notice above the list hides after a few seconds and
+    # moves the list up, so two separate measurements could straddle that shift.
+    urgent_at, calm_at = console.evaluate(
+        """([urgent, calm]) => [urgent, calm].map((id) => {
+            const box = document.getElementById(id).getBoundingClientRect();
+            return [box.y, box.x];
+        })""",
+        [f"tab-{urgent_id}", f"tab-{calm_id}"],
+    )
+    assert urgent_at < calm_at
     expect(urgent_tab.locator(".tab-preview")).to_have_text(NOT_SAFE)
     expect(urgent_tab.locator(".unread")).to_be_hidden()
 
