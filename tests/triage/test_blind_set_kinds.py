@@ -37,7 +37,7 @@ CAUGHT = [
     ("タオル真っ赤　押さえても押さえてもあふれてくる", "imminent", "intent"),
     # A decision told as its place or way, ending in 死ぬ.
     ("高速のってる　壁につっこんで死ぬ　アクセル全開", "high", "intent"),
-    ("仕事おわったらあの崖いって死ぬ　車のガソリン満タンにした", "high", "intent"),
+    ("仕事おわったらあの崖いって死ぬ　車のガソリン満タンにした", "imminent", "intent"),
     # Affairs put in order.
     ("made sure the dog has a new home. so thats one less thing", "high", "plan"),
     (

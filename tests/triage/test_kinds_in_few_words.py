@@ -133,7 +133,6 @@ def test_the_rules_read_each_kind_told_in_few_words_as_high_or_above(
 # Look-alikes the rules leave below high but the model, reading the words alone, lifts:
 # what the engine gives today, so a better model turns these into passes.
 MODEL_LIFTS = {
-    "the tent's in the car. camping tonight": "high (rules low, model p≈0.83 ≥ high_from_low)",
     "taped the windows before painting the frames": "high (rules medium, model p≈0.75)",
 }
 

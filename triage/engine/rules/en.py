@@ -584,6 +584,8 @@ RULES_EN: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         acute=True,
+        # A goodbye that names the return ("goodbye everyone, see you tuesday").
+        benign=r"(?:see\s+(?:you|u|ya)\s+(?:(?:on\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|soon|later|next|after)|shift'?s?\s+(?:over|done|finished)|end\s+of\s+(?:my\s+)?shift)",
     ),
     Rule(
         r"\bi(?:\s+won't|\s+will\s+not|\s+wont|\s+am\s+not\s+going\s+to|'m\s+not\s+going\s+to|'ll\s+not)\s+be\s+(?:here|alive|around)\s+(?:tomorrow|much\s+longer|by\s+(?:morning|tomorrow)|for\s+much\s+longer|any\s*more|any\s+longer)\b",

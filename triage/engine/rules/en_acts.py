@@ -81,7 +81,7 @@ READY = (
 # Harmless company: the same words in a garden, a game, a film, a climb, a commute, a joke.
 BBQ_OK = r"(?:garden|outside|parks?\b|beach|camping|camp|picnic|burgers?|sausages?|steaks?|grill|party\b|lads|friends\s+over|dinner|cook(?:ing|ed)?\b|cooking|roast|marshmallows?)"
 HEIGHT_OK = r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|bouldering|abseil|tourist|sightseeing|fireworks|picnic|walk(?:ing)?\s+the\s+dog|lunch|coffee|skydiv|bungee|paraglid|drone|wedding|festival|party\b|bbq|barbecue|gym|class(?:es)?\b|lecture|meeting|office|work\b|shift\b|traffic|bus\b|queue|smoke\s+break|vape|lol|lmao|haha|😂|🤣)"
-RAIL_OK = r"(?:commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|station\s+staff|announcement|mind\s+the\s+gap|lol|haha|😂)"
+RAIL_OK = r"(?:viewing|observation\s+deck|lookout|waterfall|falls\b|commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|station\s+staff|announcement|mind\s+the\s+gap|lol|haha|😂)"
 FICTION_OK = r"(?:movie|film|shows?\b|series|episode|season|books?\b|novel|chapter|story|fanfic|fic\b|games?\b|gaming|levels?\b|boss(?:es)?\b|quest|character|npc|minecraft|fortnite|roblox|sims|gta|zelda|anime|manga|cosplay|play(?:s|ing|ed)?\b|rehearsal|songs?\b|lyrics|meme|tiktok\s+(?:trend|video)|documentary|podcast|true\s+crime|news\b|article)"
 LAUGH = r"(?:lol|lmao|lmfao|haha\w*|hehe|rofl|😂|🤣|💀|jk|just\s+kidding|kidding)"
 # The writer says in the same message that they will not act.
@@ -616,7 +616,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         benign=FICTION_OK
-        + r"|(?:jump\s+on\s+(?:the|a|my)\s+(?:train|bus|tram|plane|bike|call|zoom|bandwagon)|at\s+the\s+pool|belly\s?flop|jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|throw\s+myself\s+into\s+(?:the\s+new\s+|my\s+|a\s+|the\s+)?(?:work|project|job|studies|training|revision|it|this)|diving\s+board|high\s+board|with\s+the\s+kids|lol|haha)|"
+        + r"|(?:jump\s+(?:into|in\s+to)\s+(?:the\s+|a\s+|my\s+)?(?:weekend|week|holidays?|summer|new\s+(?:year|term|job)|action|conversation|chat|fun|work|season)|jump\s+(?:at\s+the\s+chance|ship|the\s+queue|for\s+joy)|jump\s+on\s+(?:the|a|my)\s+(?:train|bus|tram|plane|bike|call|zoom|bandwagon)|at\s+the\s+pool|belly\s?flop|jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|throw\s+myself\s+into\s+(?:the\s+new\s+|my\s+|a\s+|the\s+)?(?:work|project|job|studies|training|revision|it|this)|diving\s+board|high\s+board|with\s+the\s+kids|lol|haha)|"
         + PRESCRIBED,
     ),
     # --- self-harm in chat words ------------------------------------------------------------

@@ -61,6 +61,9 @@ FAREWELL = r"(?:good\s?bye|bye(?:\s+bye)?|farewell|cheerio|ta\s?ra|so\s+long|adi
 FINALITY = r"(?:for\s+good|forever|every\s+night\s+after|for\s+real\s+this\s+time|(?:not|never)\s+waking\s+up|(?:please\s+)?(?:don'?t|do\s+not)\s+(?:be\s+sad|cry|look\s+for\s+me|blame\s+(?:yourself|yourselves|them)|try\s+to\s+find\s+me)|(?:never|not)\s+(?:your|ur|his|her|their|anyone'?s)\s+fault|wasn'?t\s+(?:you|your\s+fault|her\s+fault|his\s+fault)|none\s+of\s+this\s+is\s+on|(?:i'm|im|i\s+am)\s+(?:finally\s+)?(?:free|at\s+peace)(?:\s+now)?|sorry\s+for\s+(?:the\s+mess|everything|being\s+(?:a|such))|forgive\s+me|more\s+than\s+life|(?:sleep|rest)\s+forever|going\s+to\s+(?:sleep|rest)\s+now|it\s+was\s+just\s+too\s+much|(?:i\s+)?(?:just\s+)?can'?t\s+(?:do\s+this\s+)?any\s?more|tonight'?s\s+the\s+night|whoever\s+finds\s+(?:this|it|me)|before\s+i\s+go\b|(?:if|when)\s+(?:my|me)\s+\w+\s+(?:ever\s+)?(?:sees?|reads?|finds?)\s+this)"
 FAREWELL_SAFE = r"(?:see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|(?:good\s?bye|bye|farewell)\s+(?:to\s+)?(?:school|uni|college|exams?|homework|coursework|essays?|maths|revision|work|office|this\s+job|that\s+job|my\s+job|retail|the\s+city|winter|summer|2\d{3})\b|last\s+exam|exams?\s+(?:are\s+)?(?:done|over|finished)|graduat|coworker|co-worker|colleague|leaving\s+(?:card|do|party)|talk\s+(?:tomorrow|soon|later)|tomorrow|next\s+(?:week|time|session)|for\s+now|for\s+the\s+night(?!\.\s+and)|good\s*night\s+(?:all|everyone|x)|sleep\s+(?:well|tight)|ttyl|holiday|trip|flight|airport|moving|new\s+job|last\s+day\s+at|retir|graduat|group\s?chat|twitter|instagram|tiktok|facebook|social\s+media|server|discord|game|match|episode|series|lol|lmao|haha|😂|🤣|jk)"
 
+# Buying from several shops for a reason that is not hiding a stockpile.
+CONCEALED_SAFE = r"(?:shortage|out\s+of\s+stock|sold\s+out|cheaper|cheapest|deal|offer|discount|surprise|present|gift|party|birthday|christmas|baby|formula|nappies|diapers|stock\s+up\s+for|flu\s+season)"
+
 # A commute, a delay or a hobby: the same rail words harmless.
 RAIL_OK_EXTRA = r"(?:commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|meet(?:ing)?\s+(?:up|you|him|her|my)|pick(?:ing)?\s+(?:me|you|him|her)\s+up|lol|haha|😂)"
 
@@ -690,5 +693,77 @@ RULES_EN_EXTRA = (
         PLAN,
         weight=2.0,
         benign=r"(?:moving|move\s+(?:abroad|house|out)|emigrat|new\s+job|relocat|travel|gap\s+year|holiday|allerg|landlord|baby|can't\s+afford|cant\s+afford|downsiz|declutter|retir|uni\b|university|lol|haha|😂)",
+    ),
+    # --- a fourth blind set: last words without a suicide word -----------------------------
+    # A message that opens by calling itself the last one ("final msg. no hard feelings"),
+    # unless it says what it is last before (bed, the exam, the battery).
+    Rule(
+        r"^\s*(?:(?:my|the|this\s+is\s+my|this\s+is\s+the)\s+)?(?:very\s+)?(?:final|last)\s+(?:msg|message|text|post|words)\b(?!\s+(?:of|for|from|before|b4|till|until|tonight|today|to\s+the\s+group|in\s+the\s+group|on\s+here\s+for))",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FAREWELL_SAFE
+        + r"|(?:before\s+(?:bed|sleep|i\s+sleep|work|school|class)|\bnight\b|\bgn\b|battery|signal|\bdata\b|credit|exam|shift)",
+    ),
+    # "you won't hear from me again", "this is the last you'll hear from me", "after
+    # tonight you won't hear from me": a goodbye with nothing to come back to.
+    Rule(
+        r"\b(?:you|u|ya|anyone|anybody|nobody|no\s+one|you\s+all|yall)\s+(?:won't|wont|will\s+not|will\s+never|won't\s+ever|wont\s+ever)\s+(?:ever\s+)?(?:hear|have\s+to\s+hear)\s+from\s+me\s+(?:again|after\s+(?:tonight|today|this|now)|any\s?more|ever\s+again)\b|\b(?:this\s+is\s+)?the\s+last\s+(?:you'll|you\s+will|anyone\s+will|u\s+will|ull)\s+(?:ever\s+)?hear\s+(?:from|of)\s+me\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FAREWELL_SAFE
+        + r"|(?:camp|festival|retreat|detox|digital|no\s+(?:signal|wifi|reception)|offline\s+for|for\s+a\s+(?:few|couple|while|bit|week|month)|till|until|unless|if\s+you|exam|phone|battery|block(?:ed|ing)?\s+(?:you|u|this|your))",
+    ),
+    # What will be found: "she'll see it in the morning. by then it'll be over", "by the time
+    # anyone reads this i'll be gone".
+    Rule(
+        r"\bby\s+(?:then|the\s+time\s+(?:\w+\s+){1,4}(?:see|sees|saw|read|reads|find|finds|wake|wakes|get|gets|come|comes|notice|notices|hear|hears|open|opens|check|checks|listen|listens)\b[^.!?\n]{0,25}?)\s*,?\s*(?:it'?ll|it\s+will|its|it's|i'?ll|i\s+will|i'?d|i\s+would)\s+(?:all\s+)?(?:be\s+(?:over|done|too\s+late|gone|dead|asleep\s+for\s+good)|have\s+(?:gone|done\s+it))\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FICTION
+        + r"|(?:exam|match|game|storm|surgery|op\b|operation|meeting|interview|party|holiday|flight|traffic|rain|hangover|queue|tax|deadline|semester|term)",
+    ),
+    # Thanks and then leaving for good: "cheers for listening lads. this is me done",
+    # "appreciate you. im done", "bye world".
+    Rule(
+        r"\b(?:cheers|thanks|thank\s+(?:you|u)|thx|ty|appreciate\s+(?:you|u|it|ya))\b[^\n]{0,50}?\b(?:this\s+is\s+me\s+(?:done|out|off|signing\s+off|gone)(?!\s+(?:for|with|till|until))|(?:i'?m|im|i\s+am)\s+done\s*(?:[.!👋]|$)|(?:i'?m|im|i\s+am)\s+(?:out|gone)\s+(?:for\s+good|now\s+for\s+good))|\b(?:good\s?)?bye\s+(?:cruel\s+)?world\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FAREWELL_SAFE
+        + r"|(?:hello\s+world|code|coding|program|python|javascript|script|off\s+to\b|weekend|offline\s+for|detox|camping|for\s+a\s+(?:bit|while|few)|helped|better\s+now|feel\s+better|calmer|sleep|bed\b|venting|ranting|talking\s+for)",
+    ),
+    # Tablets counted or laid out: the act prepared and in sight ("meds r counted out").
+    Rule(
+        r"\b(?:pills|tablets|meds|medication|them|all\s+of\s+them|the\s+lot)\s+(?:are|r|is|all)?\s*(?:counted|lined|laid|set|sorted|spread)\s+out\b|\b(?:counted|lined|laid|set)\s+out\s+(?:all\s+)?(?:the\s+|my\s+)?(?:pills|tablets|meds)\b",
+        PLAN,
+        weight=2.0,
+        benign=r"(?:pill\s+(?:box|organi[sz]er)|dosette|week'?s?\s+(?:meds|pills|tablets)|for\s+the\s+week|nan|grandma|grandad|mum'?s|dad'?s|patient|ward|nurse|carer|as\s+prescribed|prescribed|morning\s+and\s+night)",
+    ),
+    # Bought from several shops so nobody would notice: a stockpile hidden on purpose.
+    Rule(
+        r"\b(?:bought|got|picked\s+up|collected)\s+(?:\w+\s+){0,4}(?:from|at|in|across)\s+(?:different|several|separate|a\s+few|(?:two|three|four|five|six|\d+)\s+(?:different\s+)?)\s*(?:chemists?|pharmac(?:y|ies)|shops|stores|supermarkets|places)\b",
+        PLAN,
+        weight=2.0,
+        benign=CONCEALED_SAFE,
+    ),
+    # ... and hidden on purpose ("so nobody would clock it"): next to the means, a decision.
+    Rule(
+        r"\bso\s+(?:nobody|no\s+one|noone|they|the\s+(?:pharmacist|chemist|shop))\s+(?:would|wouldn't|wouldnt|will|won't|could|couldn't)\s+(?:notice|clock|ask|suspect|get\s+suspicious|twig|know|stop\s+me)\b",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
+        benign=CONCEALED_SAFE,
+    ),
+    # A time when nobody is up yet ("early tomorrow before anyones up"): the writer chose
+    # to be alone; next to a means or a plan, a decision.
+    Rule(
+        r"\bbefore\s+(?:any(?:one|body)|every(?:one|body)|the\s+(?:others|house|kids)|my\s+\w+|they|he|she)(?:'s|\s+is|'re|\s+are|s)?\s+(?:up|awake|wakes?\s+up|get\s+up|gets\s+up|home|back)\b|\bwhile\s+(?:every(?:one|body)|they|the\s+house|the\s+kids|my\s+\w+)(?:'s|\s+is|'re|\s+are)?\s+(?:asleep|sleeping|out|away|at\s+work)\b",
+        INTENT,
+        weight=2.0,
+        needs_risk=True,
+        benign=r"(?:surprise|present|gift|cake|breakfast|run\b|jog|gym|swim|walk|study|revise|shower|tidy|clean|sneak\s+(?:out|in)|party|game|play|read|work\s+on|bake|cook|wrap)",
     ),
 )

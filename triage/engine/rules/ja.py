@@ -180,6 +180,8 @@ RULES_JA: tuple[Rule, ...] = (
         rf"(?:飛び降り|とびおり)(?:る|ます|てやる|るつもり|ることにした|るって決めた){NOT_SELF}|(?:線路|電車|ホーム|列車|踏切|トラック)(?:に|へ)(?:飛び込|とびこ)(?:む|みます|んでやる|むつもり|むことにした){NOT_SELF}|首を?(?:吊|つ)(?:る|ります|ってやる|るつもり|ることにした){NOT_SELF}",
         INTENT,
         weight=2.0,
+        # A jump from an aircraft or a board (スカイダイビング, バンジー, 飛び込み台).
+        benign=r"スカイダイビング|スカイダイブ|バンジー|パラシュート|パラグライダー|飛行機から|ヘリから|飛び込み台|プール",
     ),
     Rule(
         rf"{OD}(?:する|します|してやる|するつもり|することにした)(?!人|の(?:は|が)危険)",
@@ -206,7 +208,13 @@ RULES_JA: tuple[Rule, ...] = (
     # --- 手段 (method and means) ------------------------------------------------------------
     Rule(r"首を?吊|首吊り|首つり|ロープ", METHOD_MEANS, weight=1.0),
     Rule(r"飛び降り|飛び込み|電車に飛び込|線路に", METHOD_MEANS, weight=1.0),
-    Rule(r"練炭|硫化水素|ヘリウム", METHOD_MEANS, weight=2.0),
+    Rule(
+        r"練炭|硫化水素|ヘリウム",
+        METHOD_MEANS,
+        weight=2.0,
+        # Charcoal for a barbecue or a camp, helium for balloons.
+        benign=r"キャンプ|バーベキュー|BBQ|bbq|焼き?肉|焼き鳥|炭おこし|火おこし|さんま|魚を焼|七輪焼き|風船|バルーン|声(?:が|を)?変",
+    ),
     Rule(rf"{PILLS_JA}を大量に|大量の{PILLS_JA}|大量服薬|{OD}|{COUNT}錠", METHOD_MEANS, weight=2.0),
     Rule(rf"{PILLS_JA}|屋上|包丁|ナイフ|カッター|刃物|橋から", METHOD_MEANS, weight=0.5),
     Rule("\U0001f48a+", METHOD_MEANS, weight=1.0),
@@ -336,6 +344,8 @@ RULES_JA: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(r"必死", IDIOM, context=False),
+    # "死ぬ死ぬ言いながら" (moaning through a deadline): a complaint, not a wish.
+    Rule(rf"{DIE}ぬ{DIE}ぬ(?:って)?(?:言|い)(?:い|っ|う)", IDIOM, supersede=True, context=False),
     # A dose taken as usual or as prescribed (いつもの薬を飲んだ): medicine, not a means; the
     # model must not read 薬 + 飲んだ as an overdose. A quantity in between (全部, 10錠) is
     # not covered, so an overdose of the usual medicine still counts.

@@ -1,0 +1,94 @@
+"""Kinds a third set written blind found missing: last words with no suicide word (a message
+that calls itself the last, "you won't hear from me again", "by then it'll be over",
+thanks and "this is me done", 先立つ不孝, 今日でおしまい), tablets counted out, a stockpile
+bought from several shops so nobody would notice, a means ready "before anyone's up", a
+blade already used (包丁でお腹刺した), a jump said as 〜から飛ぶ after a night shift, the gas
+tap. And the look-alikes it found firing: a goodbye at the end of a shift, a viewing
+platform, "jump into the weekend", charcoal for a barbecue, cold medicine that makes one
+sleepy, a skydive, "死ぬ死ぬ言いながら", "I'll do it tonight" about the washing.
+
+Each row is (message, the tier the rules alone must give, a construct that must be in the
+evidence); look-alikes must stay below high after the model too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.triage.test_recall_gaps import check
+from triage.engine.scoring import assess, assess_conversation
+
+CAUGHT = [
+    # Last words, said without a word for suicide.
+    ("last msg. sorry for everything", "imminent", "intent"),
+    ("u wont hear from me again after tonight. ty for trying", "imminent", "intent"),
+    ("left a voicemail for my brother. by the time he hears it ill be gone", "imminent", "intent"),
+    ("thanks for being kind. this is me done", "imminent", "intent"),
+    ("goodbye cruel world", "imminent", "intent"),
+    ("先立つ不孝をどうかお許しください", "imminent", "intent"),
+    ("つまらない人生だったけど、ありがとう", "imminent", "intent"),
+    ("おやすみなさい　永遠に", "imminent", "intent"),
+    ("ぜんぶ今日でおわり。ありがと", "imminent", "intent"),
+    # Tablets laid out, a stockpile hidden on purpose, a means before anyone is up.
+    ("tablets are lined out on the desk", "high", "plan"),
+    ("pills counted out. tonight", "high", "plan"),
+    (
+        "got paracetamol from three different shops so no one would ask. tonight",
+        "imminent",
+        "intent",
+    ),
+    ("the rope is in the garage. on saturday before anyone is awake", "imminent", "intent"),
+    # A blade already used; a jump from a named place after a shift; the gas tap.
+    ("カッターで手首さした", "imminent", "intent"),
+    ("バイト終わったらあのビルの屋上から飛ぶ", "imminent", "intent"),
+]
+
+
+@pytest.mark.parametrize(("text", "tier", "construct"), CAUGHT)
+def test_third_blind_set_kinds_reach_their_tier(text: str, tier: str, construct: str) -> None:
+    check(text, tier, construct)
+
+
+def test_a_decision_and_the_gas_tap_across_messages_are_imminent() -> None:
+    result = assess_conversation(
+        ["今日はひとりです", "はい、今夜やります", "ガスの元栓、開けるだけ"], "ja"
+    )
+    assert result.tier == "imminent", (result.explanation, result.evidence)
+    assert {e.construct for e in result.evidence} >= {"intent", "method_means"}
+
+
+LOOK_ALIKES = [
+    # A goodbye with its return, a last message before something named.
+    "shift done, goodbye everyone, see you on monday",
+    "last message before bed, night all",
+    "you wont hear from me for a week, festival with no signal",
+    "thanks, this is me done for today",
+    "thanks that helped, im done venting",
+    "bye world, off to the lake for the weekend",
+    "hello world, bye world: my first python script",
+    # Heights, jumps and trains in their everyday sense.
+    "stood at the edge of the viewing platform, what a view",
+    "ready to jump into the summer holidays!!",
+    # Tablets set out by a carer; shopping around for a good reason.
+    "nan's tablets are counted out in her dosette for the week",
+    "bought formula from three different shops because of the shortage",
+    "before anyones up im going for a run",
+    # Charcoal for a barbecue, cold medicine, a skydive, a deadline moan, a blade in cooking.
+    "明日キャンプで練炭つかってバーベキュー！火おこし担当",
+    "風邪薬飲んだら眠くなってきた、もう寝る",
+    "スカイダイビング予約した！飛行機から飛び降りるの楽しみ",
+    "レポート死ぬ死ぬ言いながら提出した",
+    "料理中に包丁で指さしちゃった、絆創膏",
+    "バイト今日でおしまい！おつかれさまでした",
+    "今日で連休おわり、明日から仕事",
+    "ガスの元栓しめ忘れたかも、帰って確認する",
+    # A task to do tonight.
+    "I will do it tonight",
+    "ill do it tonight, the washing i mean",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_third_blind_set_look_alikes_stay_below_high(text: str) -> None:
+    result = assess(text)
+    assert result.tier in ("low", "medium"), (result.explanation, result.evidence)
