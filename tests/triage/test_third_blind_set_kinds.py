@@ -41,6 +41,22 @@ CAUGHT = [
     # A blade already used; a jump from a named place after a shift; the gas tap.
     ("カッターで手首さした", "imminent", "intent"),
     ("バイト終わったらあのビルの屋上から飛ぶ", "imminent", "intent"),
+    # Acts told by what is left or how many: insulin used up, blister packs emptied, a
+    # drug and then how many already taken; a parapet stood at "already".
+    ("pen's empty, injected all the insulin. shaky now", "imminent", "intent"),
+    ("30 empty blisters on the floor", "imminent", "intent"),
+    ("found dads codeine. already took 20", "imminent", "intent"),
+    ("sitting on the ledge now, 9th floor", "imminent", "intent"),
+    # A gun loaded, a train walked in front of, good night for ever.
+    ("rifle's loaded, in my lap. tonight", "imminent", "intent"),
+    ("going to step in front of the train tonight", "imminent", "intent"),
+    ("night night forever x", "imminent", "intent"),
+    # Japanese last words and acts from the first development set's kinds.
+    ("明日の朝にはぜんぶ終わってるから、心配しないで", "imminent", "intent"),
+    ("この人生、先におりるね", "imminent", "intent"),
+    ("もう明日はこないので、ありがとう", "imminent", "intent"),
+    ("市販薬3箱、もう胃の中", "imminent", "intent"),
+    ("床に血がひろがってる", "imminent", "intent"),
 ]
 
 
@@ -82,6 +98,15 @@ LOOK_ALIKES = [
     "バイト今日でおしまい！おつかれさまでした",
     "今日で連休おわり、明日から仕事",
     "ガスの元栓しめ忘れたかも、帰って確認する",
+    # Jokes marked as jokes, a bridge where a friend is late, insulin to be refilled.
+    "missed the bus again kms 😂",
+    "one more meeting and i'll jump out the window lol jk",
+    "on the bridge waiting for my mate, she's always late",
+    "need a new insulin pen, used all of it",
+    "shotgun's loaded for the rabbits tomorrow",
+    "明日の決勝、負けたらもう明日はない",
+    "ケーキ全部胃の中w",
+    "これで最後の質問です、土日もやってますか？",
     # A task to do tonight.
     "I will do it tonight",
     "ill do it tonight, the washing i mean",

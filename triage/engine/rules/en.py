@@ -585,7 +585,7 @@ RULES_EN: tuple[Rule, ...] = (
         weight=2.0,
         acute=True,
         # A goodbye that names the return ("goodbye everyone, see you tuesday").
-        benign=r"(?:see\s+(?:you|u|ya)\s+(?:(?:on\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|soon|later|next|after)|shift'?s?\s+(?:over|done|finished)|end\s+of\s+(?:my\s+)?shift)",
+        benign=r"(?:see\s+(?:you|u|ya)\s+(?:(?:on\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|soon|later|next|after)|shift'?s?\s+(?:over|done|finished)|end\s+of\s+(?:my\s+)?shift|coursework|homework|essay|assignment|dissertation|thesis)",
     ),
     Rule(
         r"\bi(?:\s+won't|\s+will\s+not|\s+wont|\s+am\s+not\s+going\s+to|'m\s+not\s+going\s+to|'ll\s+not)\s+be\s+(?:here|alive|around)\s+(?:tomorrow|much\s+longer|by\s+(?:morning|tomorrow)|for\s+much\s+longer|any\s*more|any\s+longer)\b",
@@ -926,6 +926,14 @@ RULES_EN: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(r"\bdying\s+(?:to|for)\b", IDIOM, supersede=True, context=False),
+    # A joke marked as one straight after it ("forgot my lunch again kms 😂😂", "one more
+    # spreadsheet and i'll jump out the window haha jk").
+    Rule(
+        r"(?<!to\s)(?<!wanna\s)(?<!gonna\s)(?<!ll\s)(?<!i\s)(?<!should\s)(?<!might\s)\bkill\s+myself\b(?=[\s!.,]{0,3}(?:\U0001f602|\U0001f923|\U0001f480|lol|lmao|lmfao|haha\w*|jk\b|just\s+kidding))|\b(?:jump\s+out\s+(?:of\s+)?(?:the|a|my)\s+window|jump\s+off\s+(?:a|the)\s+(?:bridge|roof|cliff))\b(?=[\s!.,]{0,3}(?:(?:lol|haha\w*|lmao)[\s!.,]{0,3})?(?:jk\b|just\s+kidding))",
+        IDIOM,
+        supersede=True,
+        context=False,
+    ),
     # A dose as usual ("took my night meds"): medicine, not a means; an amount in between
     # ("took my usual meds and the rest of the box") is read as it is.
     Rule(

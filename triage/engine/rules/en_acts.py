@@ -80,7 +80,7 @@ READY = (
 )
 # Harmless company: the same words in a garden, a game, a film, a climb, a commute, a joke.
 BBQ_OK = r"(?:garden|outside|parks?\b|beach|camping|camp|picnic|burgers?|sausages?|steaks?|grill|party\b|lads|friends\s+over|dinner|cook(?:ing|ed)?\b|cooking|roast|marshmallows?)"
-HEIGHT_OK = r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|bouldering|abseil|tourist|sightseeing|fireworks|picnic|walk(?:ing)?\s+the\s+dog|lunch|coffee|skydiv|bungee|paraglid|drone|wedding|festival|party\b|bbq|barbecue|gym|class(?:es)?\b|lecture|meeting|office|work\b|shift\b|traffic|bus\b|queue|smoke\s+break|vape|lol|lmao|haha|😂|🤣)"
+HEIGHT_OK = r"(?:waiting\s+for\s+(?:my|a|the|her|him|them|you|u)\b|meet(?:ing)?\s+(?:up|my|a|you|u)\b|always\s+late|running\s+late|view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|bouldering|abseil|tourist|sightseeing|fireworks|picnic|walk(?:ing)?\s+the\s+dog|lunch|coffee|skydiv|bungee|paraglid|drone|wedding|festival|party\b|bbq|barbecue|gym|class(?:es)?\b|lecture|meeting|office|work\b|shift\b|traffic|bus\b|queue|smoke\s+break|vape|lol|lmao|haha|😂|🤣)"
 RAIL_OK = r"(?:viewing|observation\s+deck|lookout|waterfall|falls\b|commute|commuting|to\s+work|for\s+work|to\s+school|to\s+uni|late\b|delayed|cancelled|canceled|signal\s+failure|strike|train\s+home|ticket|trainspott|photos?|pics?|model\s+(?:train|railway)|lego|games?\b|minecraft|station\s+staff|announcement|mind\s+the\s+gap|lol|haha|😂)"
 FICTION_OK = r"(?:movie|film|shows?\b|series|episode|season|books?\b|novel|chapter|story|fanfic|fic\b|games?\b|gaming|levels?\b|boss(?:es)?\b|quest|character|npc|minecraft|fortnite|roblox|sims|gta|zelda|anime|manga|cosplay|play(?:s|ing|ed)?\b|rehearsal|songs?\b|lyrics|meme|tiktok\s+(?:trend|video)|documentary|podcast|true\s+crime|news\b|article)"
 LAUGH = r"(?:lol|lmao|lmfao|haha\w*|hehe|rofl|😂|🤣|💀|jk|just\s+kidding|kidding)"
@@ -297,7 +297,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         acute=True,
-        benign=rf"(?:{LAUGH}|for\s+now|see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next)|twitter|facebook|instagram|tiktok|social\s+media|this\s+app|the\s+group\s?chat|moving|new\s+job|leaving\s+(?:the\s+)?(?:company|job|school)|retire|graduat|last\s+day\s+at)",
+        benign=rf"(?:{LAUGH}|for\s+now|see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next)|coursework|homework|essay|assignment|dissertation|thesis|twitter|facebook|instagram|tiktok|social\s+media|this\s+app|the\s+group\s?chat|moving|new\s+job|leaving\s+(?:the\s+)?(?:company|job|school)|retire|graduat|last\s+day\s+at)",
     ),
     Rule(
         rf"\b(?:tell|let)\s+(?:my|me|our)\s+(?:\w+\s+)?{PEOPLE_CLOSE}\s+(?:know\s+)?(?:that\s+)?(?:i'm\s+sorry|i\s+am\s+sorry|sorry|i\s+love(?:d)?\s+(?:them|him|her|you)|(?:it's|it\s+is|it\s+was|it\s+wasn't|it\s+isn't|its)\s+not\s+(?:their|his|her|your|ur)\s+fault|it\s+wasn't\s+(?:their|his|her)\s+fault|i\s+(?:tried|did\s+my\s+best)|not\s+to\s+blame\s+(?:them|him|her)self)",

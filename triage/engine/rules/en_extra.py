@@ -19,7 +19,7 @@ from triage.engine.rules.common import (
     TIMEFRAME,
     Rule,
 )
-from triage.engine.rules.en_acts import PET
+from triage.engine.rules.en_acts import DRUGS, HEIGHT_OK, PET
 
 # --- vocabulary ---------------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ BLEED_SAFE = r"(?:kitchen|cooking|chopping|shaving(?!\s+blade)|accident(?:ally)?
 # A goodbye: words of leaving, and what makes a leaving final.
 FAREWELL = r"(?:good\s?bye|bye(?:\s+bye)?|farewell|cheerio|ta\s?ra|so\s+long|adios|signing\s+off|logging\s+off|(?:i'm|im|i\s+am)\s+(?:off|out|leaving|going)\s+now|(?:i'm|im)\s+out\b|(?:i\s+)?(?:won't|wont|will\s+not)\s+be\s+back|see\s+(?:ya|you|u)\s+never|nice\s+knowing\s+(?:you|u|ya|everyone|yall)|this\s+is\s+(?:it|me\s+saying\s+(?:bye|goodbye))|thank\s+(?:you|u)\s+and\s+goodbye|my\s+last\s+(?:chat|message|text))"
 FINALITY = r"(?:for\s+good|forever|every\s+night\s+after|for\s+real\s+this\s+time|(?:not|never)\s+waking\s+up|(?:please\s+)?(?:don'?t|do\s+not)\s+(?:be\s+sad|cry|look\s+for\s+me|blame\s+(?:yourself|yourselves|them)|try\s+to\s+find\s+me)|(?:never|not)\s+(?:your|ur|his|her|their|anyone'?s)\s+fault|wasn'?t\s+(?:you|your\s+fault|her\s+fault|his\s+fault)|none\s+of\s+this\s+is\s+on|(?:i'm|im|i\s+am)\s+(?:finally\s+)?(?:free|at\s+peace)(?:\s+now)?|sorry\s+for\s+(?:the\s+mess|everything|being\s+(?:a|such))|forgive\s+me|more\s+than\s+life|(?:sleep|rest)\s+forever|going\s+to\s+(?:sleep|rest)\s+now|it\s+was\s+just\s+too\s+much|(?:i\s+)?(?:just\s+)?can'?t\s+(?:do\s+this\s+)?any\s?more|tonight'?s\s+the\s+night|whoever\s+finds\s+(?:this|it|me)|before\s+i\s+go\b|(?:if|when)\s+(?:my|me)\s+\w+\s+(?:ever\s+)?(?:sees?|reads?|finds?)\s+this)"
-FAREWELL_SAFE = r"(?:see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|(?:good\s?bye|bye|farewell)\s+(?:to\s+)?(?:school|uni|college|exams?|homework|coursework|essays?|maths|revision|work|office|this\s+job|that\s+job|my\s+job|retail|the\s+city|winter|summer|2\d{3})\b|last\s+exam|exams?\s+(?:are\s+)?(?:done|over|finished)|graduat|coworker|co-worker|colleague|leaving\s+(?:card|do|party)|talk\s+(?:tomorrow|soon|later)|tomorrow|next\s+(?:week|time|session)|for\s+now|for\s+the\s+night(?!\.\s+and)|good\s*night\s+(?:all|everyone|x)|sleep\s+(?:well|tight)|ttyl|holiday|trip|flight|airport|moving|new\s+job|last\s+day\s+at|retir|graduat|group\s?chat|twitter|instagram|tiktok|facebook|social\s+media|server|discord|game|match|episode|series|lol|lmao|haha|😂|🤣|jk)"
+FAREWELL_SAFE = r"(?:done\s+with\s+(?:this|my|the)\s+(?:essay|coursework|homework|assignment|dissertation|thesis|exam|module|project)|submitt(?:ing|ed)\b|see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|(?:good\s?bye|bye|farewell)\s+(?:to\s+)?(?:school|uni|college|exams?|homework|coursework|essays?|maths|revision|work|office|this\s+job|that\s+job|my\s+job|retail|the\s+city|winter|summer|2\d{3})\b|last\s+exam|exams?\s+(?:are\s+)?(?:done|over|finished)|graduat|coworker|co-worker|colleague|leaving\s+(?:card|do|party)|talk\s+(?:tomorrow|soon|later)|tomorrow|next\s+(?:week|time|session)|for\s+now|for\s+the\s+night(?!\.\s+and)|good\s*night\s+(?:all|everyone|x)|sleep\s+(?:well|tight)|ttyl|holiday|trip|flight|airport|moving|new\s+job|last\s+day\s+at|retir|graduat|group\s?chat|twitter|instagram|tiktok|facebook|social\s+media|server|discord|game|match|episode|series|lol|lmao|haha|😂|🤣|jk)"
 
 # Buying from several shops for a reason that is not hiding a stockpile.
 CONCEALED_SAFE = r"(?:shortage|out\s+of\s+stock|sold\s+out|cheaper|cheapest|deal|offer|discount|surprise|present|gift|party|birthday|christmas|baby|formula|nappies|diapers|stock\s+up\s+for|flu\s+season)"
@@ -346,7 +346,7 @@ RULES_EN_EXTRA: tuple[Rule, ...] = (
     Rule(
         r"\b(?:i'm|im|i\s+am|i've\s+been|been|sitting|standing|parked)\s+(?:\w+\s+){0,2}?(?:at|on|by|in|up\s+on|on\s+top\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:river|riverbank|level\s+crossing|railway\s+crossing|crossing|train\s+tracks|tracks|cliffs?|cliff\s+edge|bridge|dam\s+wall|dam|quarry|lake|reservoir|roof|rooftop|pier|jetty|viaduct|overpass|parapet|ledge)\b",
         METHOD_MEANS,
-        benign=r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|tourist|sightseeing|picnic|walk(?:ing)?\s+the\s+dog|with\s+(?:the\s+)?(?:dog|kids|friends|mates|lads|family|my\s+\w+)|fishing|kayak|canoe|paddle|swim(?:ming)?\s+(?:lesson|club)|bbq|barbecue|party|drinks|bar\b|lunch|coffee|date\b|festival|fireworks|roofer|roofing|gutters?|tiles?|fix(?:ing)?|repair|train\s+(?:is\s+)?(?:late|delayed)|traffic|stuck\s+in|queue|lol|haha|😂)",
+        benign=r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike|climb(?:ing)?|tourist|sightseeing|picnic|walk(?:ing)?\s+the\s+dog|with\s+(?:the\s+)?(?:dog|kids|friends|mates|lads|family|my\s+\w+)|waiting\s+for\s+(?:my|a|the|her|him|them|you|u)\b|meet(?:ing)?\s+(?:up|my|a|you|u)\b|always\s+late|running\s+late|fishing|kayak|canoe|paddle|swim(?:ming)?\s+(?:lesson|club)|bbq|barbecue|party|drinks|bar\b|lunch|coffee|date\b|festival|fireworks|roofer|roofing|gutters?|tiles?|fix(?:ing)?|repair|train\s+(?:is\s+)?(?:late|delayed)|traffic|stuck\s+in|queue|lol|haha|😂)",
     ),
     # What is said at such a place when it is meant: "not going back down", "stopped
     # swimming", "shoes off", "toes over the edge", "just need to lean".
@@ -765,5 +765,55 @@ RULES_EN_EXTRA = (
         weight=2.0,
         needs_risk=True,
         benign=r"(?:surprise|present|gift|cake|breakfast|run\b|jog|gym|swim|walk|study|revise|shower|tidy|clean|sneak\s+(?:out|in)|party|game|play|read|work\s+on|bake|cook|wrap)",
+    ),
+    # --- acts in the first development set's words ---------------------------------------
+    # Insulin or a blister pack used up, told by what is left ("the insulin pen is empty, i
+    # put all of it in", "blister packs all popped, 48 little empty holes").
+    Rule(
+        r"\b(?:put|injected|pushed|used|emptied|did)\s+(?:all|the\s+whole|every\s+(?:unit|drop))\s+(?:of\s+)?(?:the\s+pen|my\s+pen|the\s+insulin|my\s+insulin|insulin)\b|\binsulin\s+pen\s+(?:is|'s)\s+(?:empty|done)\b[^\n]{0,40}\b(?:all\s+of\s+it|the\s+whole|every)\b|\b(?:blister\s+packs?|strips|packets)\s+(?:are\s+|r\s+)?all\s+(?:popped|empty|emptied)\b|\b\d{2,}\s+(?:little\s+)?empty\s+(?:holes|blisters|pockets)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:new\s+(?:insulin\s+)?pen|refill|pharmacy|prescription|collect|re-?order|ran\s+out|run\s+out|spare|recycl|bin\b|craft|vitamins?|gum|bubble\s+wrap|packaging|advent|lol|haha|😂)",
+    ),
+    # A drug named, then how many already taken ("stole my nans oxy. already had 12").
+    Rule(
+        rf"\b{DRUGS}\b[^\n]{{0,40}}?\b(?:already\s+)?(?:had|took|taken|swallowed|necked|downed)\s+(?:like\s+|about\s+|maybe\s+|over\s+)?(?:[1-9]\d|twenty|thirty|forty|fifty|a\s+dozen)\b(?!\s*(?:mg|mcg|ml|g\b|years?|yrs?|days?|weeks?|months?|hours?|hrs?|mins?|minutes?|%|am|pm|o'?clock|times))",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:as\s+prescribed|prescribed|over\s+(?:the\s+)?(?:week|month|year)|a\s+day|per\s+day|daily|course|antibiotics|vitamins?|sweets|gummies)",
+    ),
+    # Standing at a parapet or ledge "already" or "now" (without "i'm": "I standing at the
+    # corridor parapet already, 12th storey").
+    Rule(
+        r"\b(?:standing|sitting|stood|sat|climbed\s+(?:onto|over|up\s+on))\s+(?:\w+\s+){0,2}(?:at|on|over)\s+(?:the\s+)?(?:\w+\s+)?(?:parapet|ledge|railing|railings)\b(?=[^.!?\n]{0,25}\b(?:already|now|rn|right\s+now)\b)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=HEIGHT_OK,
+    ),
+    # A gun loaded and at hand ("shotguns loaded and across my knees", "the guns cleaned and
+    # loaded. when the wife goes out"): a decision in the making; with a time, imminent.
+    Rule(
+        r"\b(?:gun|guns|shotgun|shotguns|rifle|rifles|pistol|revolver|firearm)(?:'s|\s+is|\s+are|\s+r|s)?\s+(?:\w+\s+){0,3}?(?:loaded|cocked|in\s+my\s+(?:hand|hands|mouth|lap)|across\s+my\s+(?:knees|lap)|against\s+my\s+(?:head|chin|chest))\b|\bloaded\s+(?:the|my|dad'?s|his)\s+(?:gun|shotgun|rifle|pistol|revolver)\b",
+        INTENT,
+        weight=2.0,
+        benign=r"(?:hunt|rabbits?|range|clays?|pigeons?|season|deer|vermin|fox(?:es)?|licen[cs]e|club|game\b|games|airsoft|paintball|nerf|water\s+gun|film|movie|fortnite|cod\b|call\s+of\s+duty|lol|haha|😂)",
+    ),
+    # In front of a train or a bus on purpose ("gonna walk in front of the 7:40 tomorrow").
+    Rule(
+        r"\b(?:walk|step|jump|throw\s+myself|lie\s+down)\s+(?:out\s+)?in\s+front\s+of\s+(?:the|a|an)\s+(?:\w+\s+)?(?:train|bus|lorry|truck|tram|\d{1,2}[:.]\d{2})\b",
+        INTENT,
+        weight=2.0,
+        benign=r"(?:almost|nearly|accident|didn'?t\s+see|wasn'?t\s+looking|careful|lol|haha|😂|kids?\s+(?:keep|always)|dog)",
+    ),
+    # Good night for ever ("love u all. gn forever").
+    Rule(
+        r"\b(?:gn|good\s?night|goodnite|nite|night\s+night|nighty\s+night|sleep\s+tight)\s+(?:forever|for\s+good|for\s+ever|eternally)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FICTION + "|" + LAUGH,
     ),
 )
