@@ -57,6 +57,22 @@ CAUGHT = [
     ("もう明日はこないので、ありがとう", "imminent", "intent"),
     ("市販薬3箱、もう胃の中", "imminent", "intent"),
     ("床に血がひろがってる", "imminent", "intent"),
+    # A fourth blind set's kinds: a strap tied off from a ladder, one more time before going,
+    # love and "sorry for everything", everything ready when nobody is up, what was taken
+    # will not wear off; 駅で飛び込む, 車で海に突っ込む, a sentence broken off at the balcony,
+    # begun and too late, the writer ending too, 最期のあいさつ.
+    ("on a chair in the garage, rope tied to the beam", "imminent", "intent"),
+    ("wanted to talk to someone one last time before i go", "imminent", "intent"),
+    ("sorry for everything. love you all", "imminent", "intent"),
+    ("3am, everyone's asleep. it's all sorted", "imminent", "intent"),
+    ("whatever i took isnt going to wear off", "imminent", "intent"),
+    ("heading to her flat with a knife", "high", "harm_to_others"),
+    ("今夜、駅で飛び込む", "imminent", "intent"),
+    ("明日バイクで崖に突っ込む", "imminent", "intent"),
+    ("夫が寝たら屋上から", "imminent", "intent"),
+    ("もう始めた。止められない", "imminent", "intent"),
+    ("仕事もおわり、わたしもおわり", "imminent", "intent"),
+    ("最期のメッセージです", "imminent", "intent"),
 ]
 
 
@@ -107,6 +123,15 @@ LOOK_ALIKES = [
     "明日の決勝、負けたらもう明日はない",
     "ケーキ全部胃の中w",
     "これで最後の質問です、土日もやってますか？",
+    "grandads ashes went into the sea, lovely send off",
+    "shooting myself in the foot with these late essays",
+    "lethal dose of cringe in that video",
+    "kids are asleep, everything's ready for santa",
+    "前髪切りすぎた、死にたいレベル",
+    "看護の国試勉強、致死量とか覚えるの大変",
+    "消えたいとかじゃなくて、ただ疲れてる",
+    "課題おわり、わたしもおわり、寝る",
+    "ベランダから見える夕日がきれい",
     # A task to do tonight.
     "I will do it tonight",
     "ill do it tonight, the washing i mean",
@@ -117,3 +142,27 @@ LOOK_ALIKES = [
 def test_third_blind_set_look_alikes_stay_below_high(text: str) -> None:
     result = assess(text)
     assert result.tier in ("low", "medium"), (result.explanation, result.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother locked himself in the garage with the car running",
+        "my flatmate took a whole box of pills and won't wake up",
+        "友達がさっき薬いっぱい飲んだって、返事がない",
+    ],
+)
+def test_someone_elses_act_under_way_is_high_and_flagged_as_theirs(text: str) -> None:
+    result = assess(text)
+    assert result.tier == "high", (result.explanation, result.evidence)
+    assert result.about_other
+    assert "concern_for_other" in {e.construct for e in result.evidence}
+
+
+@pytest.mark.parametrize(
+    "text", ["my friend says she'll do it tonight", "彼女が今夜死ぬって言ってる"]
+)
+def test_someone_elses_plan_stays_medium_and_flagged_as_theirs(text: str) -> None:
+    result = assess(text)
+    assert result.tier == "medium", (result.explanation, result.evidence)
+    assert result.about_other

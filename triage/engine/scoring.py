@@ -547,6 +547,50 @@ class _RecentTexts:
         return self._texts[i]
 
 
+# Someone else's act already under way, in the writer's words: "took a whole packet",
+# "the car is running", "won't wake up", 飲んだ, 血, 意識がない. The writer needs help now to
+# get help to them, so it is high (still flagged as someone else's risk); a plan or a
+# threat ("she says she'll do it tonight") stays medium.
+_OTHER_ACT_DONE = {
+    "en": re.compile(
+        r"\b(?:took|taken|swallowed|downed|drank|necked|overdosed|od'?d|cut|slit|stabbed|hanged|"
+        r"hanging|jumped|bleeding|blood|car\s+(?:is\s+)?(?:on|running)|engine\s+(?:is\s+)?"
+        r"running|won'?t\s+wake|unconscious|not\s+breathing|unresponsive|floppy|"
+        r"(?:on|at)\s+the\s+(?:ledge|edge|roof|bridge|tracks|railing|platform\s+edge))\b"
+    ),
+    "ja": re.compile(
+        r"飲んだ|のんだ|飲んじゃった|切った|刺した|血|吊って|首を|飛び降りた|意識(?:が)?(?:ない|なく)|"
+        r"起きない|息(?:を)?してない|返事がない|ろれつ|エンジン"
+    ),
+}
+
+
+def _someone_else_in_danger_now(
+    decision: RulesDecision,
+    located: list[tuple[int, rules.Hit]],
+    readings: Sequence[Reading],
+) -> RulesDecision:
+    if decision.tier not in (Tier.LOW, Tier.MEDIUM) or not decision.about_other:
+        return decision
+    for index, hit in located:
+        if hit.construct != CONCERN_FOR_OTHER or not hit.other_acute:
+            continue
+        reading = readings[index]
+        pattern = _OTHER_ACT_DONE[_JAPANESE if reading.language == _JAPANESE else "en"]
+        if pattern.search(reading.text[hit.start : hit.end].lower()):
+            strength = (decision.score - TIER_FLOOR[decision.tier]) / _BAND_TOP
+            return RulesDecision(
+                tier=Tier.HIGH,
+                score=round(TIER_FLOOR[Tier.HIGH] + _BAND_TOP * strength, 4),
+                reason=Reason(
+                    "other_acting",
+                    ((CONCERN_FOR_OTHER, _clip(reading.text[hit.start : hit.end])),),
+                ),
+                about_other=True,
+            )
+    return decision
+
+
 def combine(readings: Sequence[Reading]) -> RiskAssessment:
     """One assessment from one or more readings (a message, or a conversation's recent
     messages oldest first): the tier rule over all their evidence, then the model."""
@@ -589,6 +633,7 @@ def combine(readings: Sequence[Reading]) -> RiskAssessment:
     for index, hit in sorted(located, key=lambda ih: (-ih[1].acute, -ih[1].weight, -ih[0])):
         quote.setdefault(hit.construct, _clip(readings[index].text[hit.start : hit.end]))
     decision = decide_rules_tier(hits, quote)
+    decision = _someone_else_in_danger_now(decision, located, readings)
 
     if len(readings) > 1:
         # The model reads a conversation's recent messages together, one per line, as it

@@ -926,6 +926,13 @@ RULES_EN: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(r"\bdying\s+(?:to|for)\b", IDIOM, supersede=True, context=False),
+    # "shoot myself in the foot", "a lethal dose of cringe": figures of speech.
+    Rule(
+        r"\bshoot(?:ing)?\s+myself\s+in\s+the\s+foot\b|\blethal\s+dose\s+of\s+(?:cringe|cuteness|cute|sarcasm|drama|sugar|caffeine|coffee|nostalgia|vibes|awkwardness|secondhand\s+embarrassment|embarrassment|boredom|small\s+talk)\b",
+        IDIOM,
+        supersede=True,
+        context=False,
+    ),
     # A joke marked as one straight after it ("forgot my lunch again kms 😂😂", "one more
     # spreadsheet and i'll jump out the window haha jk").
     Rule(
@@ -1098,6 +1105,23 @@ THIRD_PERSON: frozenset[str] = frozenset(
         "cousin",
         "classmate",
         "roommate",
+        "roommates",
+        "flatmate",
+        "flatmates",
+        "housemate",
+        "housemates",
+        "nan",
+        "nana",
+        "gran",
+        "granny",
+        "grandad",
+        "grandmother",
+        "grandfather",
+        "stepdad",
+        "stepmum",
+        "stepmom",
+        "fiance",
+        "fiancee",
         "coworker",
         "colleague",
         "student",

@@ -251,7 +251,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         acute=True,
-        benign=r"(?:swim(?:ming)?\s+(?:lesson|club|training|costume)|wetsuit|surf|paddl|holiday|beach\s+day|ice\s+bath|cold\s+water\s+swim|wild\s+swim|dip|sauna|lol|haha|😂)",
+        benign=r"(?:ashes|scatter|send\s?off|memorial|funeral|swim(?:ming)?\s+(?:lesson|club|training|costume)|wetsuit|surf|paddl|holiday|beach\s+day|ice\s+bath|cold\s+water\s+swim|wild\s+swim|dip|sauna|lol|haha|😂)",
     ),
     # --- acts: bleeding and deep cuts ---------------------------------------------------------
     Rule(

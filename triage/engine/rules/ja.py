@@ -344,6 +344,8 @@ RULES_JA: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(r"必死", IDIOM, context=False),
+    # "死にたいレベル" (a haircut gone wrong): a measure of embarrassment.
+    Rule(rf"{DIE}にたい(?:レベル|れべる)", IDIOM, supersede=True, context=False),
     # "死ぬ死ぬ言いながら" (moaning through a deadline): a complaint, not a wish.
     Rule(rf"{DIE}ぬ{DIE}ぬ(?:って)?(?:言|い)(?:い|っ|う)", IDIOM, supersede=True, context=False),
     # A dose taken as usual or as prescribed (いつもの薬を飲んだ): medicine, not a means; the
@@ -364,7 +366,7 @@ NEGATION_SUFFIX = (
     r"(?:思った|考えた|した)?こと(?:は|も)?(?:ない|無い|ありません)|"
     r"考えていない|ない|無い|ありません|しない|しません|わけじゃない|わけではない|訳じゃない|"
     r"ことはない|ことはありません|ゼロ|ぜろ|0|してない|していない|してません|しません|"
-    r"(?:とか)?そういう(?:ん|の)じゃない|(?:とか)?そういうのではない|じゃない|ではない|ちゃう|"
+    r"(?:とか)?そういう(?:ん|の)じゃない|(?:とか)?そういうのではない|じゃない|ではない|じゃなく(?:て)?|ではなく(?:て)?|ちゃう|"
     r"(?:さらさら|全然|ぜんぜん|まったく|全く)(?:ない|ありません)|(?:気持ち|つもり|予定)(?:は|も)?(?:ない|ありません))"
 )
 # Subject cues: the nearest one before a phrase in its sentence decides whose risk it is.
