@@ -73,6 +73,23 @@ CAUGHT = [
     ("もう始めた。止められない", "imminent", "intent"),
     ("仕事もおわり、わたしもおわり", "imminent", "intent"),
     ("最期のメッセージです", "imminent", "intent"),
+    # A fifth blind set's kinds: an attempt that just failed, last words in the third person
+    # or to the dead, the tallest building, flying from a roof; pills washed down with
+    # drink, a count forgotten, bath water turning red, charcoal done for a while, all
+    # arranged, the crossing bell ringing.
+    ("tried to kill myself and the rope snapped", "imminent", "intent"),
+    ("tell my son his dad loved him", "imminent", "intent"),
+    ("i am going to be with my wife who passed", "imminent", "intent"),
+    ("no more messages from me after this", "imminent", "intent"),
+    ("going up to the top of the tallest car park tonight", "imminent", "intent"),
+    ("i can fly now, off the balcony to prove it", "imminent", "intent"),
+    ("took the three packets of co-codamol", "imminent", "intent"),
+    ("ビールで睡眠薬ながしこんだ", "imminent", "intent"),
+    ("何錠のんだか覚えてない", "imminent", "intent"),
+    ("湯船が赤くそまってきた", "imminent", "intent"),
+    ("さっきまで車で練炭やってた", "imminent", "intent"),
+    ("段取りはもうつけた。明日やる", "imminent", "intent"),
+    ("踏切なってる", "imminent", "intent"),
 ]
 
 
@@ -132,6 +149,15 @@ LOOK_ALIKES = [
     "消えたいとかじゃなくて、ただ疲れてる",
     "課題おわり、わたしもおわり、寝る",
     "ベランダから見える夕日がきれい",
+    "no more messages after this, phone on 2%",
+    "going to visit my nan who passed, flowers for her grave",
+    "i can fly! passed my first lesson, hang gliding off the ridge",
+    "the camp doctor gave me medicine, i will take it all as prescribed",
+    "入浴剤いれたらお湯が真っ赤になった",
+    "映画で主人公が屋上から飛ぶシーン、泣いた",
+    "推理小説で犯人が崖から飛び降りるとこ",
+    "踏切なかなか開かない、遅刻する",
+    "旅行の段取りはぜんぶすんでる",
     # A task to do tonight.
     "I will do it tonight",
     "ill do it tonight, the washing i mean",

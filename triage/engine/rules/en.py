@@ -439,7 +439,7 @@ LEXICON_WEAK: frozenset[str] = frozenset(
 
 # Medication names seen in overdose messages (generic and common brand names).
 MEDICATION = (
-    r"(?:paracetamol|acetaminophen|tylenol|panadol|ibuprofen|advil|aspirin|codeine|tramadol|"
+    r"(?:paracetamol|acetaminophen|tylenol|panadol|ibuprofen|advil|aspirin|co-?codamol|codeine|tramadol|"
     r"oxycodone|oxycontin|oxy|percocet|vicodin|morphine|fentanyl|xanax|alprazolam|valium|"
     r"diazepam|klonopin|ativan|lorazepam|ambien|zolpidem|seroquel|quetiapine|lithium|"
     r"sertraline|zoloft|prozac|fluoxetine|citalopram|lexapro|escitalopram|amitriptyline|"

