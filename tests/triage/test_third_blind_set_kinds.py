@@ -90,6 +90,23 @@ CAUGHT = [
     ("さっきまで車で練炭やってた", "imminent", "intent"),
     ("段取りはもうつけた。明日やる", "imminent", "intent"),
     ("踏切なってる", "imminent", "intent"),
+    # A sixth blind set's kinds: leetspeak with a laugh, a heater shut in a tent, the top
+    # of a work structure and not coming down, going to kill with the means all there,
+    # things finished at an hour, all set up for when the children sleep, "or ever";
+    # 〜の上から broken off, drink and pills together, the next train, the last stream,
+    # thanking oneself at the end.
+    ("t00k 4ll th3 p1lls l0l", "imminent", "intent"),
+    ("put the gas heater in the van and shut the doors", "imminent", "intent"),
+    ("top of the silo now. not coming back down", "imminent", "intent"),
+    ("gonna go unalive tonight, everything's here", "imminent", "active_ideation"),
+    ("will be ending things at 0400", "imminent", "intent"),
+    ("got it all set up in the garage, wife's at work", "imminent", "intent"),
+    ("leaving the server. won't be back tomorrow or ever", "imminent", "intent"),
+    ("今夜、会社の上から", "imminent", "intent"),
+    ("焼酎と一緒に睡眠薬のんだ", "imminent", "intent"),
+    ("駅で電車待ってる。来たら飛び込む", "imminent", "intent"),
+    ("みんなありがとう、次の配信はもうないです", "imminent", "intent"),
+    ("おつかれさまでした、自分", "imminent", "intent"),
 ]
 
 
@@ -158,6 +175,11 @@ LOOK_ALIKES = [
     "推理小説で犯人が崖から飛び降りるとこ",
     "踏切なかなか開かない、遅刻する",
     "旅行の段取りはぜんぶすんでる",
+    "at the top of the crane all day for work, wind is mental",
+    "got the xbox all set up, kids asleep finally",
+    "top of the tower for the sunset lol",
+    "次の配信は来週です！おつかれ",
+    "ホームで電車待ってる、来たら乗る",
     # A task to do tonight.
     "I will do it tonight",
     "ill do it tonight, the washing i mean",

@@ -164,6 +164,21 @@ _LEET = {"0": "o", "1": "i", "!": "i", "|": "i", "3": "e", "4": "a", "@": "a", "
 # Only between two letters ("d1e", "k!ll"), or "$" opening a word ("$uicide"), so amounts,
 # times and doses ("50 pills", "20 min", "2am") are never touched.
 _LEET_RE = re.compile(r"(?<=[a-z])[0134@$5!|](?=[a-z])|(?<![\w$])\$(?=[a-z]{3})")
+# A whole word written in digits for letters ("t00k 4ll th3 p1lls"): read as letters only
+# where that gives a word the rules are written in, so "2am", "10mg", "4ever" and "1st"
+# stay as they are.
+_LEET_WORD_RE = re.compile(r"\b(?=[a-z0134]*[a-z])(?=[a-z]*[0134])[a-z0134]{2,}\b")
+_LEET_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a"})
+
+
+def _leet_word(match: re.Match[str]) -> str:
+    word = match.group()
+    for candidate in (word.translate(_LEET_DIGITS), word.replace("1", "l").translate(_LEET_DIGITS)):
+        if candidate in _vocabulary():
+            return candidate
+    return word
+
+
 # "*", "#" and "." standing for one letter inside a key word ("k*ll", "su*cide", "d.e").
 _MASK_RE = re.compile(r"\b[a-z]+(?:[*#][a-z]*)+\b|\b[a-z]{1,3}\.[a-z]{1,3}\b")
 
@@ -405,6 +420,7 @@ def normalise(text: str) -> Normalised:
     """The normalised text and its map back to text (see the module docstring)."""
     draft = _characters(text)
     draft.rewrite(_LEET_RE, lambda m: _LEET.get(m.group(), "s"))
+    draft.rewrite(_LEET_WORD_RE, _leet_word)
     draft.rewrite(_MASK_RE, _unmask)
     draft.rewrite(_SPACED_RE, _unspace)
     draft.rewrite(_STRETCHED_WORD_RE, lambda m: _unstretch(_RUN_RE.sub(r"\1\1", m.group())))

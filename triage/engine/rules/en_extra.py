@@ -19,7 +19,7 @@ from triage.engine.rules.common import (
     TIMEFRAME,
     Rule,
 )
-from triage.engine.rules.en_acts import DRUGS, HEIGHT_OK, PET
+from triage.engine.rules.en_acts import DRUGS, HEIGHT_OK, HIGH_PLACE, PET
 
 # --- vocabulary ---------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ DROP_PLACE = r"(?:roof(?:top)?|ledge|cliff(?:\s+edge)?|bridge|overpass|flyover|p
 # What makes a place of height a danger now: over the barrier, at the edge, the drop below.
 EXPOSED = r"(?:climb(?:ed|ing)\s+(?:over|out|onto|up\s+onto)|(?:no|low)\s+(?:barrier|railing|rail|fence|wall)s?|(?:barrier|railing|rails?|fence|wall)s?\s+(?:is|are)\s+(?:low|gone|behind\s+me)|(?:near|at|over|on|to)\s+the\s+(?:very\s+)?(?:edge|ledge|side)|legs?\s+(?:are\s+)?(?:over|dangling)|feet\s+(?:are\s+)?over|wrong\s+side|other\s+side\s+of\s+the\s+(?:railing|barrier|fence|rail)|leaning\s+(?:out|over)|not\s+holding\s+on|let(?:ting)?\s+go|one\s+step|wind\s+is|windy|level\s+\d+|\d+\s*(?:m|metres|meters|floors?|storeys?)\s+(?:up|high|down)|(?:cars|trucks|lorries|traffic|water|river|drop|road|tracks)\s+(?:\w+\s+){0,2}(?:under|below|beneath|underneath|down\s+there)|(?:going|passing)\s+(?:past\s+)?underneath|(?:don'?t|do\s+not)\s+want\s+to\s+(?:walk|climb|come|go)\s+(?:back\s+)?down|not\s+(?:coming|going|climbing)\s+(?:back\s+)?down|looking\s+down)"
 # Harmless company at a height: a view, a trip, a job on a roof, a climb for sport.
-HEIGHT_SAFE = r"(?:view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike\b|bouldering|climbing\s+(?:wall|gym|club|trip|course)|abseil|tourist|sightseeing|fireworks|picnic|skydiv|bungee|paraglid|drone|wedding|festival|party\b|bbq|barbecue|roofer|roofing|gutters?|tiles?|scaffold|aerial|chimney|window\s+clean|harness|rope\s+access|kite|frisbee|ball\b|cat\s+(?:is\s+)?stuck|haha|😂|🤣)"
+HEIGHT_SAFE = r"(?:for\s+work|at\s+work|all\s+day|on\s+shift|operator|crane\s+driver|view|sunset|sunrise|selfie|photos?|pictures?|pics|hiking|hike\b|bouldering|climbing\s+(?:wall|gym|club|trip|course)|abseil|tourist|sightseeing|fireworks|picnic|skydiv|bungee|paraglid|drone|wedding|festival|party\b|bbq|barbecue|roofer|roofing|gutters?|tiles?|scaffold|aerial|chimney|window\s+clean|harness|rope\s+access|kite|frisbee|ball\b|cat\s+(?:is\s+)?stuck|haha|😂|🤣)"
 # Water deep or cold enough to drown in, and its harmless company.
 DEEP_WATER = (
     r"(?:sea|ocean|river|lake|canal|pond|loch|reservoir|harbour|harbor|estuary|surf|waves|water)"
@@ -913,5 +913,74 @@ RULES_EN_EXTRA = (
         weight=2.0,
         acute=True,
         benign=r"(?:game|dream|plane|lesson|kite|drone|simulator|paraglid|hang\s?glid|skydiv|lol|haha|😂)",
+    ),
+    # --- a sixth blind set's kinds --------------------------------------------------------
+    # A barbecue or a heater brought into a tent, a car or a room and the door shut.
+    Rule(
+        r"\b(?:brought|took|put|carried|moved|got)\s+(?:the|a|my|two|2)\s+(?:\w+\s+)?(?:charcoal|coals?|disposable\s+bbqs?|bbq|barbecue|briquettes?|generator|gas\s+heater|camping\s+stove)\s+(?:\w+\s+){0,2}(?:into|inside|in)\s+(?:the|my)\s+(?:tent|car|van|room|bedroom|bathroom|caravan|cabin)\b[^.!?\n]{0,40}\b(?:zipped|sealed|taped|shut|closed)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:windows?\s+open|door\s+open|porch|awning|ventilat|vent\b|carbon\s+monoxide\s+alarm|co\s+alarm|lol|haha)",
+    ),
+    # At the top of a tall structure, said as where the writer is ("at the top of the
+    # headframe at the mine").
+    Rule(
+        rf"\b(?:at|on)\s+the\s+(?:very\s+)?top\s+of\s+(?:the|a|this)\s+(?:\w+\s+)?(?:{HIGH_PLACE}|headframe|crane|scaffold(?:ing)?|silo|pylon|mast|water\s+tower)\b",
+        METHOD_MEANS,
+        # Not HEIGHT_OK: its "climbing" is the sport, and "not climbing back down" is the risk.
+        benign=r"(?:view|sunset|sunrise|selfie|photos?|pics|tourist|sightseeing|fireworks|picnic|lunch|coffee|fix|fixing|repair|inspect|maintenance|shift|for\s+work|at\s+work|job\b|harness|rope\s+access|tiles?|gutters?|solar|aerial|all\s+day|lol|haha)",
+    ),
+    # Going to kill (said with "go"), and the means all there ("gonna go unalive tn, stuff's
+    # all here").
+    Rule(
+        r"\b(?:going\s+to|gonna|about\s+to)\s+go\s+kill\b(?!\s*(?:him|her|them|you|it|the|a|an|some|every|people|time|zombies?|bugs?|spiders?|\w+'s|\w+s)\b)",
+        ACTIVE_IDEATION,
+        weight=2.0,
+        benign=FICTION + "|" + LAUGH,
+    ),
+    Rule(
+        r"\b(?:the\s+)?(?:stuff|everything|it\s+all|all\s+the\s+stuff|all\s+of\s+it)(?:'s|s|\s+is)?\s+(?:all\s+)?(?:here|with\s+me|in\s+my\s+bag|in\s+front\s+of\s+me|laid\s+out)\b",
+        METHOD_MEANS,
+        needs_risk=True,
+    ),
+    # The boat not brought back, things finished at an hour ("not bringing her back in",
+    # "finishing things at 0500"), everything set up for when the children sleep.
+    Rule(
+        r"\bnot\s+(?:bringing|taking|sailing|rowing|driving)\s+(?:her|it|the\s+boat|the\s+car|myself)\s+back\b(?!\s+(?:till|until|tonight|for\s+the\s+winter|to\s+the\s+(?:marina|mooring|harbour|harbor)))",
+        INTENT,
+        weight=2.0,
+        context=False,  # "back" is not the past here
+        benign=r"(?:sell|sold|selling|mooring|marina|dry\s+dock|harbour\s+master|insurance|broke\s+down|borrowed|lol|haha)",
+    ),
+    Rule(
+        r"\b(?:finish(?:ing)?|end(?:ing)?)\s+(?:things|it\s+all|everything)\s+(?:at\s+\d{1,4}\b|tonight|tomorrow|by\s+(?:morning|dawn)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:work|office|project|report|essay|shift|packing|house|move|moving|renovation|decorating|garden|list|lol|haha)",
+    ),
+    Rule(
+        r"\b(?:got|have|i've\s+got)\s+(?:it|everything)\s+(?:all\s+)?set\s+up\b[^\n]{0,60}\b(?:asleep|sleeping|in\s+bed|gone\s+to\s+bed|gone\s+out|at\s+work)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:party|surprise|presents?|gifts?|santa|stockings?|tooth\s+fairy|birthday|christmas|game|console|film|movie|tv|xbox|playstation|ps5|bbq|tent|treasure\s+hunt|lol|haha)",
+    ),
+    # A goodbye that says "or ever" ("wont be on tmrw or ever lol"), the laugh not undoing it.
+    Rule(
+        r"\b(?:won'?t|wont|will\s+not|not\s+going\s+to)\s+be\s+(?:on|online|here|around|back)\s+(?:tomorrow|tmrw|tmr|again)\s+or\s+ever\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:exam|ban(?:ned)?\b|break\b|detox|holiday|rehab|deploy|camp|gcse|a\s+levels?)",
+    ),
+    # A threat on its way with a weapon ("my ex just texted hes coming over with a gun").
+    Rule(
+        r"\b(?:he|she|they|my\s+\w+)(?:'s|'re|s|\s+is|\s+are)?\s+(?:\w+\s+)?(?:coming|on\s+(?:his|her|their)\s+way)\s+(?:over\s+|round\s+|here\s+|for\s+me\s+)?with\s+(?:a|the|his|her|their)\s+(?:gun|knife|bat|machete|axe|hammer|crowbar)\b",
+        ABUSE_VIOLENCE,
+        weight=2.0,
+        context=False,  # the threat is against the writer, told in the third person
+        benign=FICTION + r"|(?:to\s+fix|to\s+help|building|shed|fence|hunting|range|lol|haha)",
     ),
 )
