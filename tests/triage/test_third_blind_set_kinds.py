@@ -107,6 +107,15 @@ CAUGHT = [
     ("駅で電車待ってる。来たら飛び込む", "imminent", "intent"),
     ("みんなありがとう、次の配信はもうないです", "imminent", "intent"),
     ("おつかれさまでした、自分", "imminent", "intent"),
+    # A seventh blind set's kinds: last words in few words, a ligature set up and a wait for
+    # the others to leave, research with a time; 駅行って飛び込む.
+    ("just didn't want to go without saying bye to someone", "imminent", "intent"),
+    ("my last day on this earth", "imminent", "intent"),
+    ("tell the kids their mum was proud of them", "imminent", "intent"),
+    ("they'll be fine without me after tonight", "imminent", "intent"),
+    ("rope is set up. just waiting for them to go to bed", "high", "plan"),
+    ("how long would it take to bleed out", "high", "plan"),
+    ("バイト終わったら駅いって飛び込む", "imminent", "intent"),
 ]
 
 
@@ -180,6 +189,9 @@ LOOK_ALIKES = [
     "top of the tower for the sunset lol",
     "次の配信は来週です！おつかれ",
     "ホームで電車待ってる、来たら乗る",
+    "my mate passed out drunk at the party lol",
+    "the chairs are set up for the party",
+    "how long does it take to pass out from a blood test, asking for my first aid course",
     # A task to do tonight.
     "I will do it tonight",
     "ill do it tonight, the washing i mean",
@@ -195,6 +207,9 @@ def test_third_blind_set_look_alikes_stay_below_high(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "found my brother passed out next to an empty bottle of pills",
+        "my daughter locked herself in her room with a knife",
+        "my bf is on the roof saying he's going to jump",
         "my brother locked himself in the garage with the car running",
         "my flatmate took a whole box of pills and won't wake up",
         "友達がさっき薬いっぱい飲んだって、返事がない",

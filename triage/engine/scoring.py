@@ -556,7 +556,8 @@ _OTHER_ACT_DONE = {
         r"\b(?:took|taken|swallowed|downed|drank|necked|overdosed|od'?d|cut|slit|stabbed|hanged|"
         r"hanging|jumped|bleeding|blood|car\s+(?:is\s+)?(?:on|running)|engine\s+(?:is\s+)?"
         r"running|won'?t\s+wake|unconscious|not\s+breathing|unresponsive|floppy|"
-        r"(?:on|at)\s+the\s+(?:ledge|edge|roof|bridge|tracks|railing|platform\s+edge))\b"
+        r"(?:on|at)\s+the\s+(?:ledge|edge|roof|bridge|tracks|railing|platform\s+edge)|passed\s+out|"
+        r"locked\s+(?:himself|herself|themself|themselves)\s+in|with\s+a\s+(?:knife|blade|rope|gun))\b"
     ),
     "ja": re.compile(
         r"飲んだ|のんだ|飲んじゃった|切った|刺した|血|吊って|首を|飛び降りた|意識(?:が)?(?:ない|なく)|"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from triage.engine.rules.common import (
     ABUSE_VIOLENCE,
     ACTIVE_IDEATION,
+    CONCERN_FOR_OTHER,
     HARM_TO_OTHERS,
     INTENT,
     METHOD_MEANS,
@@ -982,5 +983,50 @@ RULES_EN_EXTRA = (
         weight=2.0,
         context=False,  # the threat is against the writer, told in the third person
         benign=FICTION + r"|(?:to\s+fix|to\s+help|building|shed|fence|hunting|range|lol|haha)",
+    ),
+    # --- a seventh blind set's kinds ----------------------------------------------------
+    # Someone close in danger now, in the writer's words ("found my flatmate passed out with
+    # empty pill packets", "my son has locked himself in the bathroom with a knife", "my gf
+    # is on the bridge rn saying she's jumping"): their act, so high and flagged as theirs.
+    Rule(
+        r"\b(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|friend|best\s+friend|mate|flatmate|roommate|housemate|brother|sister|mum|mom|dad|husband|wife|partner|bf|gf|boyfriend|girlfriend|kid|child|cousin|nan|grandad|grandma|student)\b[^.!?\n]{0,40}?\b(?:passed\s+out|unconscious|not\s+breathing|won'?t\s+wake|locked\s+(?:himself|herself|themself|themselves)\s+in\b[^.!?\n]{0,30}\bwith\s+a\s+(?:knife|blade|rope|gun)|on\s+the\s+(?:bridge|roof|ledge|edge|tracks)\b[^.!?\n]{0,30}\b(?:jumping|jump|going\s+to\s+jump))\b",
+        CONCERN_FOR_OTHER,
+        acute=True,
+        context=False,
+        benign=FICTION
+        + r"|(?:drunk|pissed|wasted|hangover|party|asleep\s+on\s+the\s+sofa|nap|tired|after\s+work|fainted\s+at|blood\s+test|bungee|photos?|view|fishing|diving|lol|haha)",
+    ),
+    # Last words in few words: "didnt want to go without telling someone", "last night on
+    # earth", "tell my kids their dad was proud of them", "u'll all be better without me
+    # after tonight".
+    Rule(
+        r"\b(?:didn'?t|did\s+not|don'?t|do\s+not)\s+want\s+to\s+go\s+without\s+(?:telling|saying\s+(?:bye|goodbye)\s+to|talking\s+to)\s+(?:someone|somebody|anyone|you)\b|\b(?:my\s+)?last\s+(?:night|day)\s+on\s+(?:earth|this\s+earth|the\s+planet)\b|\b(?:their|his|her)\s+(?:dad|mum|mom|father|mother)\s+(?:was\s+)?(?:proud\s+of|loved)\s+(?:them|him|her)\b|\b(?:better|happier|fine)\s+(?:off\s+)?without\s+me\s+after\s+(?:tonight|today|this)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        context=False,
+        benign=FICTION
+        + r"|(?:holiday|trip|abroad|deploy|moving|move\s+to|festival|film|movie|song|lol|haha)",
+    ),
+    # A ligature set up and a wait for the others to go ("chair and cord are set up. just
+    # waiting for everyone to go out for dinner").
+    Rule(
+        r"\b(?:chair|stool|cord|rope|belt|noose|ligature)\s+(?:and\s+(?:the\s+)?(?:chair|stool|cord|rope|belt)\s+)?(?:are|is|'s|'re)\s+(?:all\s+)?(?:set\s+up|ready|in\s+place|tied|up)\b",
+        PLAN,
+        weight=2.0,
+        benign=r"(?:party|decorations?|lights|christmas|washing|tent|camp|gym|climbing|boat|swing|hammock|trailer|load|lol|haha)",
+    ),
+    Rule(
+        r"\bjust\s+waiting\s+for\s+(?:every(?:one|body)|them|the\s+(?:kids|others|house)|my\s+\w+)\s+to\s+(?:go\s+out|leave|fall\s+asleep|go\s+to\s+(?:bed|sleep|work)|be\s+asleep)\b",
+        TIMEFRAME,
+        context=False,
+    ),
+    # Research with a time ("how long does it take to pass out in a closed car with the
+    # engine running? need to know for tonight").
+    Rule(
+        r"\bhow\s+long\s+(?:does|would|will)\s+it\s+take\s+to\s+(?:pass\s+out|die|go|stop\s+breathing|bleed\s+out|lose\s+consciousness)\b",
+        PLAN,
+        weight=2.0,
+        benign=r"(?:first\s+aid|course|nursing|exam|essay|film|movie|book|podcast|documentary|cpr|lifeguard)",
     ),
 )
