@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.test_recall_gaps import check
+from tests.triage.test_recall_gaps import check, rules_tier
 from triage.engine.scoring import assess, assess_conversation
 
 CAUGHT = [
@@ -116,6 +116,15 @@ CAUGHT = [
     ("rope is set up. just waiting for them to go to bed", "high", "plan"),
     ("how long would it take to bleed out", "high", "plan"),
     ("バイト終わったら駅いって飛び込む", "imminent", "intent"),
+    # A black-box review's kinds: a decision with its hour, an overdose under way, dying
+    # said with its day; 死ぬ with the hour or the moment, 死んでくるね.
+    ("i'm going to kill myself within the hour", "imminent", "intent"),
+    ("im overdosing rn", "imminent", "intent"),
+    ("i die tomorrow", "imminent", "intent"),
+    ("today is the day i die", "imminent", "intent"),
+    ("30分後に死ぬ", "imminent", "intent"),
+    ("仕事終わったら死ぬ", "imminent", "intent"),
+    ("ちょっと死んでくるね", "imminent", "intent"),
 ]
 
 
@@ -192,6 +201,13 @@ LOOK_ALIKES = [
     "my mate passed out drunk at the party lol",
     "the chairs are set up for the party",
     "how long does it take to pass out from a blood test, asking for my first aid course",
+    "dying to see you tonight",
+    "my phone is dying tonight",
+    "last day of the holiday tomorrow",
+    "i od'd on coffee this morning",
+    "明日テストで死ぬ",
+    "今日死ぬほど暑い",
+    "ありがとう、さようなら、また来年",
     # A task to do tonight.
     "I will do it tonight",
     "ill do it tonight, the washing i mean",
@@ -229,3 +245,30 @@ def test_someone_elses_plan_stays_medium_and_flagged_as_theirs(text: str) -> Non
     result = assess(text)
     assert result.tier == "medium", (result.explanation, result.evidence)
     assert result.about_other
+
+
+@pytest.mark.parametrize("unit", ["ab", "a-", "a ", "a."])
+def test_long_runs_of_letters_are_read_in_linear_time(unit: str) -> None:
+    # Behaviour, not timing: the work a long run costs must not grow with its square. A
+    # 20,000-character run is read, and the reading of a ten times longer one still ends
+    # (it took about 45 s before the stretch and segmentation steps were bounded).
+    from triage.engine.normalise import SEGMENT_MAX_LETTERS, normalise
+
+    text = unit * 10_000
+    assert normalise(text).text
+    assert assess(text, "en").tier in ("low", "medium")
+    assert SEGMENT_MAX_LETTERS < len(text)
+
+
+# Harmless company the rules now read, though the model alone still lifts these two to
+# high (p 0.83 and 0.72): the rules' tier is what is stated here.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took all my pills today like the doctor said",
+        "goodbye everyone, logging off for the weekend!",
+    ],
+)
+def test_look_alikes_the_rules_keep_below_high(text: str) -> None:
+    result = assess(text)
+    assert rules_tier(result) in ("low", "medium"), (result.explanation, result.evidence)

@@ -197,7 +197,9 @@ _SPACED_LETTERS_RE = re.compile(r"[a-z]")
 # ---------------------------------------------------------------------------------------
 
 # A word with a letter three times or more in a row ("diiiie", "byeeee").
-_STRETCHED_WORD_RE = re.compile(r"[a-z]*([a-z])\1\1[a-z]*")
+# Tried from the start of a word only: from every letter, a long run of letters without a
+# tripled one costs time in the square of its length ("ab" × 10,000 took half a second).
+_STRETCHED_WORD_RE = re.compile(r"(?<![a-z])[a-z]*([a-z])\1\1[a-z]*")
 _RUN_RE = re.compile(r"([a-z])\1{2,}")
 _LONG_WORD_RE = re.compile(r"[a-z]{6,}")
 # Japanese: a run of long-vowel marks or wave dashes, or the same kana three times.
@@ -446,15 +448,22 @@ def _unspace(match: re.Match[str]) -> str:
     return " ".join(words) if words else match.group()
 
 
+SEGMENT_MAX_LETTERS = 80
+
+
 @lru_cache(maxsize=1)
 def _segment_vocabulary() -> frozenset[str]:
     return _vocabulary() | {"i", "a", "to", "it", "my", "me"}
 
 
 def _segment(letters: str) -> list[str] | None:
-    """Split "killmyself" into known words ("kill", "myself"), or None if it cannot be."""
+    """Split "killmyself" into known words ("kill", "myself"), or None if it cannot be.
+    Longer runs than any spaced-out phrase are left alone: the split costs time in the
+    square of the run's length."""
     vocabulary = _segment_vocabulary()
     n = len(letters)
+    if n > SEGMENT_MAX_LETTERS:
+        return None
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
     for end in range(1, n + 1):

@@ -585,7 +585,7 @@ RULES_EN: tuple[Rule, ...] = (
         weight=2.0,
         acute=True,
         # A goodbye that names the return ("goodbye everyone, see you tuesday").
-        benign=r"(?:see\s+(?:you|u|ya)\s+(?:(?:on\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|soon|later|next|after)|shift'?s?\s+(?:over|done|finished)|end\s+of\s+(?:my\s+)?shift|coursework|homework|essay|assignment|dissertation|thesis)",
+        benign=r"(?:see\s+(?:you|u|ya)\s+(?:(?:on\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|soon|later|next|after)|shift'?s?\s+(?:over|done|finished)|end\s+of\s+(?:my\s+)?shift|coursework|homework|essay|assignment|dissertation|thesis|for\s+the\s+weekend|last\s+day\s+at|vacation|holiday|hello\s+(?!darkness)\w+)",
     ),
     Rule(
         r"\bi(?:\s+won't|\s+will\s+not|\s+wont|\s+am\s+not\s+going\s+to|'m\s+not\s+going\s+to|'ll\s+not)\s+be\s+(?:here|alive|around)\s+(?:tomorrow|much\s+longer|by\s+(?:morning|tomorrow)|for\s+much\s+longer|any\s*more|any\s+longer)\b",
@@ -926,6 +926,13 @@ RULES_EN: tuple[Rule, ...] = (
         context=False,
     ),
     Rule(r"\bdying\s+(?:to|for)\b", IDIOM, supersede=True, context=False),
+    # "od'd on netflix", "overdosed on coffee": too much of a good thing.
+    Rule(
+        r"\b(?:od'?d|od'?ed|overdosed|oding|overdosing)\s+on\s+(?:netflix|coffee|caffeine|sugar|chocolate|anime|tiktok|youtube|k-?dramas?|cake|sweets|candy|memes|music|gaming|games|cuteness|vitamin\s+c)\b",
+        IDIOM,
+        supersede=True,
+        context=False,
+    ),
     # "shoot myself in the foot", "a lethal dose of cringe": figures of speech.
     Rule(
         r"\bshoot(?:ing)?\s+myself\s+in\s+the\s+foot\b|\blethal\s+dose\s+of\s+(?:cringe|cuteness|cute|sarcasm|drama|sugar|caffeine|coffee|nostalgia|vibes|awkwardness|secondhand\s+embarrassment|embarrassment|boredom|small\s+talk)\b",

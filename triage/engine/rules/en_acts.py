@@ -89,7 +89,7 @@ NOT_ACTING = r"(?:won't\s+do\s+(?:it|anything)|will\s+not\s+do\s+(?:it|anything)
 # A dose taken as told, for "i will take all …": a doctor or a pharmacy named is not enough
 # ("i have the medicine from the camp doctor, i will take all tonight").
 DOSE_AS_TOLD = r"(?:as\s+prescribed|every\s+(?:day|morning|night)|daily|with\s+(?:food|breakfast|dinner)|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain|period|back|tooth|migraine|allerg\w*)|vitamins?|antibiotics?|course\s+of)"
-PRESCRIBED = r"(?:as\s+prescribed|prescribed|every\s+(?:day|morning|night)|daily|with\s+(?:food|breakfast|dinner)|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain|period|back|tooth|migraine|allerg\w*)|vitamins?|antibiotics?|doctor|gp|pharmacy|refill)"
+PRESCRIBED = r"(?:doc\b|docs?\s+said|chemo|as\s+prescribed|prescribed|every\s+(?:day|morning|night)|daily|with\s+(?:food|breakfast|dinner)|for\s+(?:my|the|a)\s+(?:headache|cold|flu|pain|period|back|tooth|migraine|allerg\w*)|vitamins?|antibiotics?|doctor|gp|pharmacy|refill)"
 
 RULES_EN_ACTS: tuple[Rule, ...] = (
     # --- acts in progress or just done: an overdose ---------------------------------------
@@ -100,6 +100,8 @@ RULES_EN_ACTS: tuple[Rule, ...] = (
         INTENT,
         weight=2.0,
         acute=True,
+        # "took all my pills today like the doc said": the day's dose, as told.
+        benign=r"(?:(?:like|as)\s+(?:the\s+|my\s+)?(?:doc|doctor|gp|nurse|pharmacist)\s+(?:said|told|says)|as\s+prescribed|chemo|course\s+of|antibiotics|vitamins?|supplements?)",
     ),
     Rule(
         rf"\b{SWALLOWED}\s+(?:all\s+)?(?:my|me|the|his|her|\w+'s)\s+(?:\w+\s+)?{DRUGS}\s+(?:at\s+once|in\s+one\s+go|all\s+together|together|all\s+at\s+once)\b",

@@ -60,7 +60,7 @@ BLEED_SAFE = r"(?:kitchen|cooking|chopping|shaving(?!\s+blade)|accident(?:ally)?
 # A goodbye: words of leaving, and what makes a leaving final.
 FAREWELL = r"(?:good\s?bye|bye(?:\s+bye)?|farewell|cheerio|ta\s?ra|so\s+long|adios|signing\s+off|logging\s+off|(?:i'm|im|i\s+am)\s+(?:off|out|leaving|going)\s+now|(?:i'm|im)\s+out\b|(?:i\s+)?(?:won't|wont|will\s+not)\s+be\s+back|see\s+(?:ya|you|u)\s+never|nice\s+knowing\s+(?:you|u|ya|everyone|yall)|this\s+is\s+(?:it|me\s+saying\s+(?:bye|goodbye))|thank\s+(?:you|u)\s+and\s+goodbye|my\s+last\s+(?:chat|message|text))"
 FINALITY = r"(?:for\s+good|forever|every\s+night\s+after|for\s+real\s+this\s+time|(?:not|never)\s+waking\s+up|(?:please\s+)?(?:don'?t|do\s+not)\s+(?:be\s+sad|cry|look\s+for\s+me|blame\s+(?:yourself|yourselves|them)|try\s+to\s+find\s+me)|(?:never|not)\s+(?:your|ur|his|her|their|anyone'?s)\s+fault|wasn'?t\s+(?:you|your\s+fault|her\s+fault|his\s+fault)|none\s+of\s+this\s+is\s+on|(?:i'm|im|i\s+am)\s+(?:finally\s+)?(?:free|at\s+peace)(?:\s+now)?|sorry\s+for\s+(?:the\s+mess|everything|being\s+(?:a|such))|forgive\s+me|more\s+than\s+life|(?:sleep|rest)\s+forever|going\s+to\s+(?:sleep|rest)\s+now|it\s+was\s+just\s+too\s+much|(?:i\s+)?(?:just\s+)?can'?t\s+(?:do\s+this\s+)?any\s?more|tonight'?s\s+the\s+night|whoever\s+finds\s+(?:this|it|me)|before\s+i\s+go\b|(?:if|when)\s+(?:my|me)\s+\w+\s+(?:ever\s+)?(?:sees?|reads?|finds?)\s+this)"
-FAREWELL_SAFE = r"(?:done\s+with\s+(?:this|my|the)\s+(?:essay|coursework|homework|assignment|dissertation|thesis|exam|module|project)|submitt(?:ing|ed)\b|see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|(?:good\s?bye|bye|farewell)\s+(?:to\s+)?(?:school|uni|college|exams?|homework|coursework|essays?|maths|revision|work|office|this\s+job|that\s+job|my\s+job|retail|the\s+city|winter|summer|2\d{3})\b|last\s+exam|exams?\s+(?:are\s+)?(?:done|over|finished)|graduat|coworker|co-worker|colleague|leaving\s+(?:card|do|party)|talk\s+(?:tomorrow|soon|later)|tomorrow|next\s+(?:week|time|session)|for\s+now|for\s+the\s+night(?!\.\s+and)|good\s*night\s+(?:all|everyone|x)|sleep\s+(?:well|tight)|ttyl|holiday|trip|flight|airport|moving|new\s+job|last\s+day\s+at|retir|graduat|group\s?chat|twitter|instagram|tiktok|facebook|social\s+media|server|discord|game|match|episode|series|lol|lmao|haha|😂|🤣|jk)"
+FAREWELL_SAFE = r"(?:vacation|done\s+with\s+(?:this|my|the)\s+(?:essay|coursework|homework|assignment|dissertation|thesis|exam|module|project)|submitt(?:ing|ed)\b|see\s+(?:you|u|ya)\s+(?:tomorrow|soon|later|next|on|at)|(?:good\s?bye|bye|farewell)\s+(?:to\s+)?(?:school|uni|college|exams?|homework|coursework|essays?|maths|revision|work|office|this\s+job|that\s+job|my\s+job|retail|the\s+city|winter|summer|2\d{3})\b|last\s+exam|exams?\s+(?:are\s+)?(?:done|over|finished)|graduat|coworker|co-worker|colleague|leaving\s+(?:card|do|party)|talk\s+(?:tomorrow|soon|later)|tomorrow|next\s+(?:week|time|session)|for\s+now|for\s+the\s+night(?!\.\s+and)|good\s*night\s+(?:all|everyone|x)|sleep\s+(?:well|tight)|ttyl|holiday|trip|flight|airport|moving|new\s+job|last\s+day\s+at|retir|graduat|group\s?chat|twitter|instagram|tiktok|facebook|social\s+media|server|discord|game|match|episode|series|lol|lmao|haha|😂|🤣|jk)"
 
 # Buying from several shops for a reason that is not hiding a stockpile.
 CONCEALED_SAFE = r"(?:shortage|out\s+of\s+stock|sold\s+out|cheaper|cheapest|deal|offer|discount|surprise|present|gift|party|birthday|christmas|baby|formula|nappies|diapers|stock\s+up\s+for|flu\s+season)"
@@ -1028,5 +1028,30 @@ RULES_EN_EXTRA = (
         PLAN,
         weight=2.0,
         benign=r"(?:first\s+aid|course|nursing|exam|essay|film|movie|book|podcast|documentary|cpr|lifeguard)",
+    ),
+    # --- a black-box review's kinds ---------------------------------------------------
+    # A decision to kill oneself in so many words, and the hour it is for ("I am going to
+    # kill myself in the next hour", "gonna kms in like an hour", "im ODing rn", "i die
+    # tonight", "today's the day i die", "last day alive").
+    Rule(
+        r"\b(?:i'?m\s+|im\s+|i\s+am\s+)?(?:going\s+to|gonna|about\s+to)\s+(?:kill\s+myself|end\s+my\s+(?:own\s+)?life|take\s+my\s+(?:own\s+)?life)\b",
+        INTENT,
+        weight=2.0,
+        benign=FICTION + "|" + LAUGH,
+    ),
+    Rule(
+        r"\bin\s+the\s+next\s+(?:hour|few\s+hours|couple\s+of\s+hours|\d+\s+(?:minutes?|mins?|hours?|hrs?))\b|\bwithin\s+(?:the|an)\s+hour\b|\bin\s+like\s+an?\s+(?:hour|minute|min)\b",
+        TIMEFRAME,
+        context=False,
+    ),
+    Rule(
+        r"\b(?:i'?m|im|i\s+am)\s+(?:currently\s+)?(?:od'?ing|overdosing)\b|\b(?:^|i\s+|i'?m\s+|im\s+)(?:dying|die|going\s+to\s+die|gonna\s+die|will\s+die)\s+(?:tonight|today|tomorrow|in\s+(?:an?|\d+)\s+(?:hour|hours|minutes?|mins?))\b|\btoday(?:'s|\s+is)\s+the\s+day\s+i\s+die\b|\b(?:my\s+)?last\s+day\s+(?:alive|on\s+earth|of\s+my\s+life)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FICTION
+        + "|"
+        + LAUGH
+        + r"|(?:of\s+(?:laughter|embarrassment|boredom|cringe|heat)|laughing|inside|hunger|hungry|for\s+(?:a|some|the)|to\s+(?:see|know|try|go)|phone|battery|plant|hair|game|character|boss|level|exam|test|workout|gym|leg\s+day|of\s+(?:the|my)\s+(?:holiday|trip|course|placement|internship|job))",
     ),
 )
