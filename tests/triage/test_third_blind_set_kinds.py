@@ -125,6 +125,15 @@ CAUGHT = [
     ("30分後に死ぬ", "imminent", "intent"),
     ("仕事終わったら死ぬ", "imminent", "intent"),
     ("ちょっと死んでくるね", "imminent", "intent"),
+    # Too much taken told by how it feels, shorthand counts, going back after being
+    # stopped; reassurance first, bleeding a lot, rest coming soon.
+    ("took way too much, dont think ill make it to morning", "imminent", "intent"),
+    ("so sleepy now... wont be long", "imminent", "intent"),
+    ("paracetamol x40", "imminent", "intent"),
+    ("tried to jump but a guy grabbed me. going back later", "imminent", "intent"),
+    ("心配しないでね、もう切ったから", "imminent", "intent"),
+    ("血がすごい出てきた", "imminent", "intent"),
+    ("もうすぐ楽になれるね", "imminent", "intent"),
 ]
 
 
@@ -208,6 +217,10 @@ LOOK_ALIKES = [
     "明日テストで死ぬ",
     "今日死ぬほど暑い",
     "ありがとう、さようなら、また来年",
+    "took too much time on the essay",
+    "the bus wont be long now",
+    "ordered paracetamol x20 for the first aid box",
+    "もうすぐ夏休みで楽になれる",
     # A task to do tonight.
     "I will do it tonight",
     "ill do it tonight, the washing i mean",

@@ -1054,4 +1054,31 @@ RULES_EN_EXTRA = (
         + LAUGH
         + r"|(?:of\s+(?:laughter|embarrassment|boredom|cringe|heat)|laughing|inside|hunger|hungry|for\s+(?:a|some|the)|to\s+(?:see|know|try|go)|phone|battery|plant|hair|game|character|boss|level|exam|test|workout|gym|leg\s+day|of\s+(?:the|my)\s+(?:holiday|trip|course|placement|internship|job))",
     ),
+    # Too much taken, told by how it feels or how long is left ("i dont think ill make it
+    # till morning, took too much", "feel so floaty now, wont be long"); shorthand counts
+    # ("tylenol x50", "50 tylenol down", "down 30 xanax"); going back after being stopped.
+    Rule(
+        r"\b(?:took|taken|had|swallowed|drank|injected)\s+(?:way\s+)?too\s+(?:much|many)\b(?!\s+(?:coffee|caffeine|sugar|food|pizza|cake|sweets|candy|chocolate|time|sun|notes|photos|pictures|classes|shifts|on|of\s+(?:my|the)\s+(?:time|money)))|\b(?:don'?t|dont|do\s+not)\s+think\s+(?:i'?ll|ill|i\s+will|i'?m\s+going\s+to)\s+(?:make\s+it|last|be\s+(?:here|alive|around))\s+(?:till|until|to|through|past)\s+(?:the\s+)?(?:morning|tonight|tomorrow|midnight)\b|\b(?:won'?t|wont)\s+be\s+long\s+now\b|\b(?:floaty|fading|drifting\s+off|going\s+numb|so\s+cold|so\s+sleepy|so\s+tired\s+now)\b[^\n]{0,30}\b(?:won'?t|wont)\s+be\s+long\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=FICTION
+        + "|"
+        + LAUGH
+        + r"|(?:hangover|drunk|drinks|pints|shots|beer|wine|coffee|caffeine|sugar|food|ate|eating|dinner|exam|essay|deadline|phone|battery|queue|bus|train|flight|delivery|pizza|wait)",
+    ),
+    Rule(
+        rf"\b{DRUGS}\s*x\s*[1-9]\d\b|\b[1-9]\d\s+(?:\w+\s+)?{DRUGS}\s+(?:down|gone|in\s+me|deep)\b|\bdown(?:ed)?\s+[1-9]\d\s+(?:\w+\s+)?{DRUGS}\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        benign=r"(?:order|ordered|stock|shelf|shelves|pharmacy|chemist|delivery|prescription|box\s+of\s+\d+|pack\s+of\s+\d+|mg\b)",
+    ),
+    Rule(
+        r"\b(?:tried|trying)\s+to\s+(?:jump|hang\s+myself|do\s+it|end\s+it|kill\s+myself|drown\s+myself)\b[^.!?\n]{0,50}\b(?:stopped\s+me|grabbed\s+me|pulled\s+me|caught\s+me|found\s+me)\b[^\n]{0,40}\b(?:going\s+back|try(?:ing)?\s+again|do(?:ing)?\s+it\s+again|go(?:ing)?\s+again|next\s+time)\b",
+        INTENT,
+        weight=2.0,
+        acute=True,
+        context=False,
+    ),
 )
